@@ -1,0 +1,3 @@
+"""scorecardgen: a static site generator for published vendor scorecards."""
+
+__version__ = "0.1.0"

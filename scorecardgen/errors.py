@@ -1,0 +1,102 @@
+"""Problems found in content: values with a location, collected and reported together."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a project file: a path relative to the project root, 1-based line and column."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content: where, what, and what was expected instead."""
+
+    location: Location
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+    code: str = "invalid"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.message)
+
+    def format(self) -> str:
+        """Render as ``file:line:col: error: message (hint)``, the form compilers use."""
+        text = f"{self.location}: {self.severity}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems; stages append to it instead of raising."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        location: Location,
+        message: str,
+        hint: str = "",
+        *,
+        severity: Severity = "error",
+        code: str = "invalid",
+    ) -> None:
+        self.items.append(Problem(location, message, hint, severity, code))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        """Every problem once, sorted by file, line, column and message."""
+        return sorted(set(self.items), key=lambda p: p.sort_key)
+
+
+class ContentError(Exception):
+    """Raised at a stage boundary when content cannot go further; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        first = problems[0].format() if problems else "invalid content"
+        super().__init__(first)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' hint for a misspelt key or id, or '' when nothing is close."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if options and len(options) <= 12:
+        return "expected one of: " + ", ".join(options)
+    return ""

@@ -1,0 +1,266 @@
+"""The content model: what each file of a project holds, as pydantic models.
+
+Field names are the contract with users' files (SPEC.md). Ids are not fields of the files:
+they come from file and folder names, and the loader sets them on ``id`` after validation.
+``source`` records where each record was read, for located cross-record errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from scorecardgen.errors import Location
+from scorecardgen.periods import Period
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+Unit = Literal["%", "s", "min", "h", "days", "count", "score", "currency", "ratio"]
+Direction = Literal["higher", "lower"]
+Window = Literal["monthly", "quarterly"]
+Slug = Annotated[str, Field(pattern=SLUG.pattern, description="lower-case letters, digits, hyphens")]
+Text = Annotated[str, Field(max_length=20_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Strict(BaseModel):
+    """Base for file models: unknown keys are errors, numbers must be finite."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+
+
+class Record(Strict):
+    """A file-backed record: its id comes from the file or folder name."""
+
+    id: SkipJsonSchema[str] = Field(default="", exclude=True)
+    source: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)
+
+
+# -- site.yaml -----------------------------------------------------------------------------
+
+
+class Bands(Strict):
+    green: float = Field(85.0, ge=0, le=100, description="lowest score that is green")
+    amber: float = Field(65.0, ge=0, le=100, description="lowest score that is amber")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bands:
+        if self.amber > self.green:
+            raise ValueError("amber threshold must not be above the green threshold")
+        return self
+
+
+class Scoring(Strict):
+    bands: Bands = Field(default_factory=Bands)
+
+
+class Site(Strict):
+    """content/site.yaml: site settings."""
+
+    title: ShortText
+    organisation: ShortText
+    base_url: str | None = Field(None, pattern=r"^https?://\S+$", description="for sitemap.xml")
+    theme: str = Field("default", min_length=1, max_length=100)
+    as_of: date | None = None
+    scoring: Scoring = Field(default_factory=Scoring)
+    language: str = Field("en", pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+    description: Text = ""
+
+
+# -- kpis/<id>.yaml ------------------------------------------------------------------------
+
+
+class Benchmark(Strict):
+    top_quartile: float
+    bottom_quartile: float
+    source: ShortText
+
+
+class Kpi(Record):
+    """content/kpis/<kpi-id>.yaml: one KPI definition."""
+
+    name: ShortText
+    description: Text = ""
+    unit: Unit
+    direction: Direction
+    category: Literal["success", "cost", "time"] | None = None
+    kind: Literal["input", "process", "output", "outcome"] | None = None
+    indicator: Literal["leading", "lagging"] | None = None
+    cadence: Literal["weekly", "monthly", "quarterly"] | None = None
+    benchmark: Benchmark | None = None
+    formula: Text | None = None
+
+
+# -- vendors/<id>/vendor.yaml --------------------------------------------------------------
+
+
+class Certification(Strict):
+    name: ShortText
+    expires: date
+    evidence: str | None = None
+
+
+class Contact(Strict):
+    name: ShortText
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class Vendor(Record):
+    """content/vendors/<vendor-id>/vendor.yaml: the vendor profile."""
+
+    name: ShortText
+    function: Slug
+    location: str | None = None
+    delivery: Literal["onshore", "nearshore", "offshore"] | None = None
+    relationship_owner: str | None = None
+    tier: int | str | None = None
+    summary: Text = ""
+    certifications: list[Certification] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    tags: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
+
+
+# -- vendors/<id>/contracts/<id>.yaml ------------------------------------------------------
+
+
+class Money(Strict):
+    amount: float = Field(ge=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code such as GBP")
+
+
+class ServiceLevel(Strict):
+    kpi: Slug
+    expected: float
+    minimum: float
+    weight: float = Field(gt=0, le=100)
+    owner: str | None = None
+    window: Window = "monthly"
+    credit_allocation: float | None = Field(None, ge=0, le=1000)
+    source: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)
+
+
+class Contract(Record):
+    """content/vendors/<vendor-id>/contracts/<contract-id>.yaml: a contract and its service levels."""
+
+    title: ShortText
+    start: date
+    end: date
+    notice_days: int = Field(0, ge=0, le=3650)
+    annual_value: Money | None = None
+    pricing: Literal["per-fte", "per-transaction", "fixed", "outcome", "hybrid"] | None = None
+    monthly_charge: float | None = Field(None, ge=0)
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    at_risk_percent: float | None = Field(None, ge=0, le=100)
+    service_levels: list[ServiceLevel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _term(self) -> Contract:
+        if self.end < self.start:
+            raise ValueError("the contract ends before it starts: 'end' must be on or after 'start'")
+        return self
+
+    @property
+    def credit_currency(self) -> str | None:
+        """The currency credits are paid in: the contract's own, else its annual value's."""
+        if self.currency:
+            return self.currency
+        return self.annual_value.currency if self.annual_value else None
+
+
+# -- measurements --------------------------------------------------------------------------
+
+
+class Measurement(Strict):
+    """One measured value: a row of a measurements YAML list or CSV file."""
+
+    kpi: Slug
+    period: str
+    value: float | None
+    contract: Slug | None = None
+    note: str | None = None
+    vendor: SkipJsonSchema[str] = Field(default="", exclude=True)
+    source: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: object) -> str:
+        return str(Period.parse(str(value)))
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip() == "":
+            return None
+        if isinstance(value, bool):
+            raise ValueError("expected a number, got a true/false value")
+        if isinstance(value, int) and abs(value) > 1e300:
+            raise ValueError("number too large: expected a finite number")
+        return value
+
+    @property
+    def parsed_period(self) -> Period:
+        return Period.parse(self.period)
+
+
+# -- notes/*.md ----------------------------------------------------------------------------
+
+
+class Note(Record):
+    """Front matter of content/vendors/<vendor-id>/notes/<note-id>.md; ``body`` is the Markdown."""
+
+    title: ShortText
+    date: date
+    kind: Literal["review", "action", "incident", "note"] = "note"
+    visibility: Literal["internal", "vendor"] = "internal"
+    owner: str | None = None
+    due: date | None = None
+    status: Literal["open", "done", "dropped"] | None = None
+    kpi: Slug | None = None
+    period: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    body: SkipJsonSchema[str] = Field(default="", exclude=True)
+    vendor: SkipJsonSchema[str] = Field(default="", exclude=True)
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: object) -> object:
+        return None if value is None else str(Period.parse(str(value)))
+
+    @model_validator(mode="after")
+    def _action_fields(self) -> Note:
+        if self.kind == "action":
+            missing = [k for k in ("owner", "due", "status") if getattr(self, k) is None]
+            if missing:
+                raise ValueError("an action needs " + ", ".join(f"'{k}'" for k in missing))
+        return self
+
+
+# -- the whole project in memory -----------------------------------------------------------
+
+
+@dataclass
+class VendorContent:
+    """Everything under content/vendors/<vendor-id>/."""
+
+    vendor: Vendor
+    contracts: dict[str, Contract] = field(default_factory=dict)
+    measurements: list[Measurement] = field(default_factory=list)
+    notes: dict[str, Note] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    """A loaded project: site settings, the KPI catalogue and every vendor, keyed by id."""
+
+    root: Path
+    site: Site
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    vendors: dict[str, VendorContent] = field(default_factory=dict)
