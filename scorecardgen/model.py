@@ -18,13 +18,14 @@ from pydantic.json_schema import SkipJsonSchema
 
 from scorecardgen.errors import Location
 from scorecardgen.periods import Period
+from scorecardgen.yamlsource import SourceMap
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 Unit = Literal["%", "s", "min", "h", "days", "count", "score", "currency", "ratio"]
 Direction = Literal["higher", "lower"]
 Window = Literal["monthly", "quarterly"]
-Slug = Annotated[str, Field(pattern=SLUG.pattern, description="lower-case letters, digits, hyphens")]
+Slug = Annotated[str, Field(pattern=SLUG.pattern, description="lower-case letters, digits, -")]
 Text = Annotated[str, Field(max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
 
@@ -144,11 +145,10 @@ class ServiceLevel(Strict):
     owner: str | None = None
     window: Window = "monthly"
     credit_allocation: float | None = Field(None, ge=0, le=1000)
-    source: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)
 
 
 class Contract(Record):
-    """content/vendors/<vendor-id>/contracts/<contract-id>.yaml: a contract and its service levels."""
+    """content/vendors/<vendor-id>/contracts/<contract-id>.yaml: a contract and its SLs."""
 
     title: ShortText
     start: date
@@ -160,12 +160,6 @@ class Contract(Record):
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
     at_risk_percent: float | None = Field(None, ge=0, le=100)
     service_levels: list[ServiceLevel] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _term(self) -> Contract:
-        if self.end < self.start:
-            raise ValueError("the contract ends before it starts: 'end' must be on or after 'start'")
-        return self
 
     @property
     def credit_currency(self) -> str | None:
@@ -188,6 +182,7 @@ class Measurement(Strict):
     note: str | None = None
     vendor: SkipJsonSchema[str] = Field(default="", exclude=True)
     source: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)
+    item: SkipJsonSchema[int] = Field(default=0, exclude=True)  # row index within its file
 
     @field_validator("period", mode="before")
     @classmethod
@@ -264,3 +259,15 @@ class Project:
     site: Site
     kpis: dict[str, Kpi] = field(default_factory=dict)
     vendors: dict[str, VendorContent] = field(default_factory=dict)
+    sources: SourceMap = field(default_factory=SourceMap)
+    unreadable: set[str] = field(default_factory=set)  # files that had errors when read
+
+    def vendor_complete(self, vendor_id: str) -> bool:
+        """False when one of the vendor's contract files could not be read."""
+        prefix = f"content/vendors/{vendor_id}/contracts/"
+        return not any(f.startswith(prefix) for f in self.unreadable)
+
+    @property
+    def contracts_complete(self) -> bool:
+        """False when any contract file could not be read."""
+        return all(self.vendor_complete(v) for v in self.vendors)

@@ -32,7 +32,9 @@ class Period:
         q = _QUARTER.match(text)
         if q:
             return cls(int(q.group(1)), (int(q.group(2)) - 1) * 3 + 1, "quarter")
-        raise ValueError(f"'{text}' is not a period: expected a month like 2025-03 or a quarter like 2025-Q1")
+        raise ValueError(
+            f"'{text}' is not a period: expected a month like 2025-03 or a quarter like 2025-Q1"
+        )
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:

@@ -1,0 +1,423 @@
+"""Read a project folder into records: YAML, CSV measurements and Markdown notes.
+
+Every problem found is collected with its file, line and column; nothing here raises for bad
+content. Ids come from file and folder names and must be lower-case slugs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from scorecardgen.errors import Location, Problems, did_you_mean
+from scorecardgen.model import (
+    SLUG,
+    Contract,
+    Kpi,
+    Measurement,
+    Note,
+    Project,
+    Site,
+    Vendor,
+    VendorContent,
+)
+from scorecardgen.model_errors import problems_from_validation
+from scorecardgen.yamlsource import Locator, Mark, SourceMap, YamlProblem, parse_yaml
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # no hand-kept content file is this big; guards memory and time
+CONTENT = "content"
+M = TypeVar("M", bound=BaseModel)
+_MEASUREMENT_COLUMNS = ("kpi", "period", "value", "contract", "note")
+FAILED: Any = object()  # what yaml() returns for a file that could not be parsed
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files and editor droppings (``.#x``, ``x~``, ``.swp``, vim's ``4913``)."""
+    return (
+        name.startswith(".")
+        or name.endswith("~")
+        or name.endswith((".swp", ".swx", ".tmp", ".bak"))
+        or name == "4913"
+    )
+
+
+class _Reader:
+    """Holds the project root, the problems found so far and the source map being built."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.real_root = root.resolve()
+        self.problems = Problems()
+        self.sources = SourceMap()
+        self.unreadable: set[str] = set()  # files with errors; later checks skip what they hold
+
+    # -- files ---------------------------------------------------------------------------
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def error(self, path: Path | str, message: str, hint: str = "", line: int = 0,
+              column: int = 0, code: str = "invalid") -> None:
+        file = path if isinstance(path, str) else self.rel(path)
+        self.unreadable.add(file)
+        self.problems.add(Location(file, line, column), message, hint, code=code)
+
+    def entries(self, folder: Path) -> Iterator[Path]:
+        """Children of ``folder`` in name order, skipping ignored names and links out."""
+        try:
+            children = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.error(folder, f"cannot read folder: {exc.strerror or exc}")
+            return
+        for child in children:
+            if is_ignored(child.name):
+                continue
+            if child.is_symlink() and not self._inside(child):
+                self.error(child, "links to a place outside the project, which is never followed",
+                           "copy the file into the project instead", code="outside-project")
+                continue
+            yield child
+
+    def _inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.real_root)
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return True
+
+    def slug_of(self, path: Path, what: str) -> str | None:
+        name = path.name if path.is_dir() else path.stem
+        if SLUG.match(name):
+            return name
+        self.error(path, f"'{path.name}' is not a valid {what} id",
+                   "ids come from file and folder names: lower-case letters, digits and "
+                   "hyphens, like 'acme-support'", code="bad-id")
+        return None
+
+    def read_text(self, path: Path) -> str | None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.error(path, f"file is too large ({size:,} bytes)",
+                           f"content files are at most {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                           "split measurements into several files", line=1, column=1,
+                           code="too-large")
+                return None
+            data = path.read_bytes()
+        except OSError as exc:
+            self.error(path, f"cannot read file: {exc.strerror or exc}")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.error(path, "file is not UTF-8 text", "save the file as UTF-8", line, column,
+                       code="encoding")
+            return None
+        if "\0" in text:
+            self.error(path, "file contains a NUL character", "is this a binary file?", 1, 1,
+                       code="encoding")
+            return None
+        return text
+
+    def yaml(self, path: Path, text: str | None = None, line_offset: int = 0) -> Any:
+        """Parse a YAML file (or front matter text); record its locator; FAILED on problems."""
+        if text is None:
+            text = self.read_text(path)
+            if text is None:
+                return FAILED
+        try:
+            data, locator = parse_yaml(text, line_offset)
+        except YamlProblem as exc:
+            self.error(path, exc.message, exc.hint, exc.mark.line, exc.mark.column, code="yaml")
+            return FAILED
+        self.sources.files[self.rel(path)] = locator
+        return data
+
+    def validate(self, model: type[M], data: Any, path: Path, prefix: tuple[str | int, ...] = (),
+                 extra: dict[str, Any] | None = None) -> M | None:
+        """Validate ``data`` against ``model``; on failure record located problems."""
+        file = self.rel(path)
+        if data is FAILED:
+            return None
+        if not isinstance(data, dict):
+            line, col = self.sources.locate(file, prefix)
+            self.error(file, f"expected a mapping of keys to values, got {_kind(data)}",
+                       "see `scorecardgen schema` for the keys of this file", line, col)
+            return None
+        if "id" in data and "id" in model.model_fields:  # ids come from names, never keys
+            line, col = self.sources.locate(file, (*prefix, "id"), prefer_key=True)
+            self.error(file, "unknown key 'id'", "ids come from the file or folder name",
+                       line, col, code="extra_forbidden")
+            return None
+        try:
+            record = model.model_validate(data)
+        except ValidationError as exc:
+            self.unreadable.add(file)
+            self.problems.extend(problems_from_validation(
+                exc, model, file,
+                lambda p, key: self.sources.locate(file, p, prefer_key=key), prefix))
+            return None
+        for name, value in (extra or {}).items():
+            setattr(record, name, value)
+        return record
+
+    def location(self, path: Path, prefix: tuple[str | int, ...] = ()) -> Location:
+        file = self.rel(path)
+        line, col = self.sources.locate(file, prefix)
+        return Location(file, line or 1, col or 1)
+
+
+def _kind(data: Any) -> str:
+    if data is None:
+        return "an empty document"
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "text"
+    return f"a {type(data).__name__}"
+
+
+# -- the parts of a project ------------------------------------------------------------------
+
+
+def _read_site(r: _Reader, content: Path) -> Site | None:
+    path = content / "site.yaml"
+    if not path.is_file():
+        r.error(path, "missing site settings file", "create content/site.yaml with at least "
+                "'title' and 'organisation'", code="missing-file")
+        return None
+    return r.validate(Site, r.yaml(path), path)
+
+
+def _read_kpis(r: _Reader, content: Path) -> dict[str, Kpi]:
+    kpis: dict[str, Kpi] = {}
+    folder = content / "kpis"
+    if not folder.is_dir():
+        r.error(folder, "missing KPI catalogue folder", "add content/kpis/<kpi-id>.yaml files",
+                code="missing-file")
+        return kpis
+    for path in r.entries(folder):
+        if not _is_yaml(path, r):
+            continue
+        kpi_id = r.slug_of(path, "KPI")
+        data = r.yaml(path)
+        kpi = r.validate(Kpi, data, path)
+        if kpi and kpi_id:
+            kpi.id, kpi.source = kpi_id, r.location(path)
+            kpis[kpi_id] = kpi
+    return kpis
+
+
+def _is_yaml(path: Path, r: _Reader, allow_csv: bool = False) -> bool:
+    allowed = (".yaml", ".yml", ".csv") if allow_csv else (".yaml", ".yml")
+    if path.is_file() and path.suffix in allowed:
+        return True
+    kinds = "YAML or CSV files" if allow_csv else "YAML files"
+    r.problems.add(Location(r.rel(path)), f"'{path.name}' is not expected here, and is ignored",
+                   f"this folder holds {kinds}", severity="warning", code="unexpected-file")
+    return False
+
+
+def _read_vendor(r: _Reader, folder: Path, vendor_id: str) -> VendorContent | None:
+    path = folder / "vendor.yaml"
+    if not path.is_file():
+        r.error(folder, "vendor folder has no vendor.yaml", "add the vendor profile: name, "
+                "function, ...", code="missing-file")
+        return None
+    vendor = r.validate(Vendor, r.yaml(path), path)
+    if vendor is None:
+        return None
+    vendor.id, vendor.source = vendor_id, r.location(path)
+    content = VendorContent(vendor=vendor)
+    for child in r.entries(folder):
+        if child.name == "vendor.yaml":
+            continue
+        if child.name == "contracts" and child.is_dir():
+            _read_contracts(r, child, content)
+        elif child.name == "measurements" and child.is_dir():
+            _read_measurements(r, child, content)
+        elif child.name == "notes" and child.is_dir():
+            _read_notes(r, child, content)
+        else:
+            r.problems.add(Location(r.rel(child)), f"'{child.name}' is not expected in a vendor "
+                           "folder, and is ignored", "a vendor folder holds vendor.yaml, "
+                           "contracts/, measurements/ and notes/", severity="warning",
+                           code="unexpected-file")
+    return content
+
+
+def _read_contracts(r: _Reader, folder: Path, content: VendorContent) -> None:
+    for path in r.entries(folder):
+        if not _is_yaml(path, r):
+            continue
+        contract_id = r.slug_of(path, "contract")
+        contract = r.validate(Contract, r.yaml(path), path)
+        if contract and contract_id:
+            contract.id, contract.source = contract_id, r.location(path)
+            content.contracts[contract_id] = contract
+
+
+def _read_measurements(r: _Reader, folder: Path, content: VendorContent) -> None:
+    for path in r.entries(folder):
+        if not _is_yaml(path, r, allow_csv=True) or r.slug_of(path, "measurement file") is None:
+            continue
+        if path.suffix == ".csv":
+            rows = _csv_rows(r, path)
+        else:
+            data = r.yaml(path)
+            if data is FAILED:
+                continue
+            if not isinstance(data, list):
+                r.error(path, f"expected a list of measurements, got {_kind(data)}",
+                        "write one '- kpi: ..., period: ..., value: ...' item per measurement",
+                        1, 1)
+                continue
+            rows = list(enumerate(data))
+        for index, row in rows:
+            m = r.validate(Measurement, row, path, prefix=(index,))
+            if m is not None:
+                m.vendor, m.item, m.source = content.vendor.id, index, r.location(path, (index,))
+                content.measurements.append(m)
+
+
+def _csv_rows(r: _Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """CSV rows as dicts, with a locator mapping (row, column) to line and column."""
+    text = r.read_text(path)
+    if text is None:
+        return []
+    file = r.rel(path)
+    locator = Locator()
+    r.sources.files[file] = locator
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        r.error(path, "empty CSV file", "the first row names the columns: kpi,period,value",
+                1, 1)
+        return []
+    except csv.Error as exc:
+        r.error(path, f"invalid CSV: {exc}", line=1, column=1)
+        return []
+    bad = False
+    for col, name in enumerate(header, start=1):
+        if name not in _MEASUREMENT_COLUMNS:
+            r.error(path, f"unknown column '{name}'", did_you_mean(name, _MEASUREMENT_COLUMNS),
+                    1, col, code="extra_forbidden")
+            bad = True
+    for required in ("kpi", "period", "value"):
+        if required not in header:
+            r.error(path, f"missing required column '{required}'",
+                    "the header row must name kpi, period and value", 1, 1, code="missing")
+            bad = True
+    if len(set(header)) != len(header):
+        r.error(path, "a column is named twice in the header row", line=1, column=1)
+        bad = True
+    if bad:
+        return []
+    rows: list[tuple[int, dict[str, Any]]] = []
+    line = reader.line_num + 1
+    try:
+        for index, fields in enumerate(reader):
+            locator.values[(index,)] = Mark(line, 1)
+            for col, name in enumerate(header):
+                locator.values[(index, name)] = Mark(line, col + 1)
+            if not any(f.strip() for f in fields):
+                line = reader.line_num + 1
+                continue  # blank lines are allowed
+            if len(fields) != len(header):
+                r.error(path, f"row has {len(fields)} fields but the header has {len(header)}",
+                        "every row needs one value per column (empty for none)", line, 1)
+            else:
+                row = {k: (v.strip() or None) for k, v in zip(header, fields, strict=True)}
+                row["value"] = "" if row["value"] is None else row["value"]
+                rows.append((index, row))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        r.error(path, f"invalid CSV: {exc}", line=line, column=1)
+    return rows
+
+
+def _split_front_matter(text: str) -> tuple[str, str] | None:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :])
+    return None
+
+
+def _read_notes(r: _Reader, folder: Path, content: VendorContent) -> None:
+    for path in r.entries(folder):
+        if not (path.is_file() and path.suffix == ".md"):
+            r.problems.add(Location(r.rel(path)), f"'{path.name}' is not expected here, and is "
+                           "ignored", "notes are Markdown files ending in .md",
+                           severity="warning", code="unexpected-file")
+            continue
+        note_id = r.slug_of(path, "note")
+        text = r.read_text(path)
+        if text is None:
+            continue
+        parts = _split_front_matter(text)
+        if parts is None:
+            r.error(path, "a note must start with YAML front matter between '---' lines",
+                    "begin the file with ---, then title, date and kind, then ---", 1, 1)
+            continue
+        front, body = parts
+        data = r.yaml(path, front, line_offset=1)
+        note = r.validate(Note, data, path)
+        if note and note_id:
+            note.id, note.source, note.body = note_id, r.location(path), body
+            note.vendor = content.vendor.id
+            content.notes[note_id] = note
+
+
+def load_project(root: Path) -> tuple[Project | None, Problems]:
+    """Read every file of the project at ``root``. Returns (project or None, problems)."""
+    r = _Reader(root)
+    content = root / CONTENT
+    if not content.is_dir():
+        r.error(CONTENT, f"no '{CONTENT}/' folder in {root}", "run this in a scorecardgen "
+                "project, point -C at one, or create one with `scorecardgen new DIR`",
+                code="missing-file")
+        return None, r.problems
+    site = _read_site(r, content)
+    kpis = _read_kpis(r, content)
+    vendors: dict[str, VendorContent] = {}
+    vendors_dir = content / "vendors"
+    if vendors_dir.is_dir():
+        for folder in r.entries(vendors_dir):
+            if not folder.is_dir():
+                r.problems.add(Location(r.rel(folder)), f"'{folder.name}' is not a vendor "
+                               "folder, and is ignored", "each vendor is a folder",
+                               severity="warning", code="unexpected-file")
+                continue
+            vendor_id = r.slug_of(folder, "vendor")
+            if vendor_id is None:
+                continue
+            vendor = _read_vendor(r, folder, vendor_id)
+            if vendor is not None:
+                vendors[vendor_id] = vendor
+    else:
+        r.error(vendors_dir, "missing vendors folder", "add content/vendors/<vendor-id>/",
+                code="missing-file")
+    for child in r.entries(content):
+        if child.name not in ("site.yaml", "kpis", "vendors"):
+            r.problems.add(Location(r.rel(child)), f"'{child.name}' is not expected in content/, "
+                           "and is ignored", "content/ holds site.yaml, kpis/ and vendors/",
+                           severity="warning", code="unexpected-file")
+    if site is None:
+        return None, r.problems
+    project = Project(root=root, site=site, kpis=kpis, vendors=vendors, sources=r.sources,
+                      unreadable=r.unreadable)
+    return project, r.problems

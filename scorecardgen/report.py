@@ -1,0 +1,61 @@
+"""Format problems for people (text), programs (json) and CI (GitHub workflow annotations)."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from scorecardgen.errors import Problem
+
+Format = Literal["text", "json", "github"]
+
+
+def _escape_github(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_problems(problems: list[Problem], fmt: Format) -> str:
+    """All problems in one text block (no trailing newline for text and github)."""
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "file": p.location.file,
+                    "line": p.location.line or None,
+                    "column": p.location.column or None,
+                    "severity": p.severity,
+                    "code": p.code,
+                    "message": p.message,
+                    "hint": p.hint or None,
+                }
+                for p in problems
+            ],
+            indent=2,
+            ensure_ascii=False,
+        )
+    if fmt == "github":
+        lines = []
+        for p in problems:
+            props = [f"file={_escape_github(p.location.file, property_value=True)}"]
+            if p.location.line:
+                props.append(f"line={p.location.line}")
+            if p.location.column:
+                props.append(f"col={p.location.column}")
+            message = p.message + (f" ({p.hint})" if p.hint else "")
+            lines.append(f"::{p.severity} {','.join(props)}::{_escape_github(message)}")
+        return "\n".join(lines)
+    return "\n".join(p.format() for p in problems)
+
+
+def summary(problems: list[Problem]) -> str:
+    """'2 errors, 1 warning' style closing line."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"

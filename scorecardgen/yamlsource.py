@@ -1,0 +1,135 @@
+"""Read YAML keeping where every key and value sits, so errors can name line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; fall back when libyaml is absent
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that leaves dates as text, so an impossible date is a located model error."""
+
+
+def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class Locator:
+    """Maps a path inside a document (keys and list indexes) to where it was written."""
+
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def find(self, path: Path_, *, prefer_key: bool = False) -> Mark:
+        """The mark of the longest known prefix of ``path`` (the document start at worst)."""
+        for end in range(len(path), -1, -1):
+            prefix = tuple(path[:end])
+            if prefer_key and prefix in self.keys:
+                return self._shift(self.keys[prefix])
+            if prefix in self.values:
+                return self._shift(self.values[prefix])
+        return Mark(1 + self.line_offset, 1)
+
+    def _shift(self, mark: Mark) -> Mark:
+        return Mark(mark.line + self.line_offset, mark.column)
+
+
+class YamlProblem(Exception):
+    """A file that is not well-formed YAML, or holds something we never accept."""
+
+    def __init__(self, message: str, mark: Mark, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.hint = hint
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+MAX_NODES = 500_000  # bounds alias expansion ("billion laughs") and absurd files
+
+
+def _walk(loader: _Loader, node: yaml.Node, path: Path_, locator: Locator) -> Any:
+    """Construct python data from a node while recording each node's position."""
+    locator.values[path] = _mark(node)
+    if len(locator.values) > MAX_NODES:
+        raise YamlProblem("the YAML document is too large or expands too far", _mark(node))
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _walk(loader, key_node, (*path, "\0key"), Locator())
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise YamlProblem("a mapping key must be plain text", _mark(key_node))
+            key_text = key if isinstance(key, str) else str(key)
+            if key_text in result:
+                raise YamlProblem(
+                    f"duplicate key '{key_text}'",
+                    _mark(key_node),
+                    "each key may appear once in a mapping",
+                )
+            locator.keys[(*path, key_text)] = _mark(key_node)
+            result[key_text] = _walk(loader, value_node, (*path, key_text), locator)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(loader, item, (*path, i), locator) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Locator]:
+    """Parse one YAML document; return its data and a locator. Raise YamlProblem when invalid."""
+    locator = Locator(line_offset=line_offset)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, locator
+        return _walk(loader, node, (), locator), locator
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else Mark(1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(f"invalid YAML: {problem}", where) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", Mark(1 + line_offset, 1)) from None
+    except RecursionError:
+        raise YamlProblem("the YAML is nested too deeply", Mark(1 + line_offset, 1)) from None
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class SourceMap:
+    """Locators of every YAML or CSV file read, keyed by project-relative path."""
+
+    files: dict[str, Locator] = field(default_factory=dict)
+
+    def locate(self, file: str, path: Path_ = (), *, prefer_key: bool = False) -> tuple[int, int]:
+        """(line, column) of ``path`` in ``file``; (0, 0) for a file never read."""
+        locator = self.files.get(file)
+        if locator is None:
+            return (0, 0)
+        mark = locator.find(path, prefer_key=prefer_key)
+        return (mark.line, mark.column)

@@ -1,0 +1,45 @@
+"""Shared fixtures: a small valid project, and running the CLI as a user would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scorecardgen.cli import cli
+from tests.minimal_project import project_files, write_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(*args: str) -> Run:
+    """Invoke the command line in-process and capture both streams."""
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """Write the minimal valid project with some files replaced (None deletes a file)."""
+
+    def make(changes: dict[str, str | bytes | None] | None = None) -> Path:
+        files: dict[str, str | bytes | None] = dict(project_files())
+        files.update(changes or {})
+        root = tmp_path / "project"
+        return write_project(root, {k: v for k, v in files.items() if v is not None})
+
+    return make
