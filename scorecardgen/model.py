@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
@@ -212,11 +213,11 @@ class Note(Record):
     """Front matter of content/vendors/<vendor-id>/notes/<note-id>.md; ``body`` is the Markdown."""
 
     title: ShortText
-    date: date
+    date: dt.date
     kind: Literal["review", "action", "incident", "note"] = "note"
     visibility: Literal["internal", "vendor"] = "internal"
     owner: str | None = None
-    due: date | None = None
+    due: dt.date | None = None
     status: Literal["open", "done", "dropped"] | None = None
     kpi: Slug | None = None
     period: str | None = None

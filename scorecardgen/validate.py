@@ -136,8 +136,8 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
 
         owners = holders.get(m.kpi, [])
         if m.contract is not None:
-            contract = vc.contracts.get(m.contract)
-            if contract is None:
+            named = vc.contracts.get(m.contract)
+            if named is None:
                 problems.add(at("contract"), f"vendor '{vc.vendor.id}' has no contract "
                              f"'{m.contract}'", did_you_mean(m.contract, vc.contracts),
                              code="unknown-contract")

@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 Path_ = tuple[str | int, ...]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """Safe loader that leaves dates as text, so an impossible date is a located model error."""
 
 
