@@ -61,7 +61,7 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str, list[str]]] = [
      "error", "content/site.yaml:4:8", ["is not a theme name"]),
     ("theme-missing", {"content/site.yaml": SITE + "theme: defualt\n"},
      "error", "content/site.yaml:4:8", ["no theme named 'defualt'", "did you mean 'default'?"]),
-    ("bad-vendor-id", {f"content/vendors/Acme_Corp/vendor.yaml": "name: X\nfunction: hr\n"},
+    ("bad-vendor-id", {"content/vendors/Acme_Corp/vendor.yaml": "name: X\nfunction: hr\n"},
      "error", "content/vendors/Acme_Corp", ["'Acme_Corp' is not a valid vendor id"]),
     ("bad-note-id", {f"{V}/notes/Q2 Review.md": NOTE},
      "error", f"{V}/notes/Q2 Review.md", ["not a valid note id"]),

@@ -1,0 +1,123 @@
+"""The one place that turns values into display text: numbers, money, dates, status words.
+
+Templates receive these ready-made strings; they never format or compute anything.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+DASH = "\u2014"  # shown for a missing value
+
+_UNIT_SUFFIX = {"%": "%", "s": " s", "min": " min", "h": " h", "days": " days"}
+_CURRENCY_SYMBOL = {"GBP": "\u00a3", "USD": "$", "EUR": "\u20ac"}
+
+
+def number(value: float | None, unit: str = "", decimals: int | None = None) -> str:
+    """A measured value with its unit: ``75.0%``, ``28 s``, ``1,234``; a dash when missing."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return DASH
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() and unit not in ("%", "score") else 1
+        if unit == "ratio":
+            decimals = 2
+    text = f"{value:,.{decimals}f}"
+    if unit == "currency":
+        return text
+    return text + _UNIT_SUFFIX.get(unit, "")
+
+
+def score(value: float | None) -> str:
+    """A 0-100 score rounded to one decimal for display (computations keep full precision)."""
+    return DASH if value is None else f"{value:.1f}"
+
+
+def percent(value: float | None) -> str:
+    """A coverage or share: ``60%``, ``87.5%``."""
+    if value is None:
+        return DASH
+    return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
+
+
+def money(amount: float | None, currency: str | None) -> str:
+    """``£12,000`` for common currencies, ``CHF 12,000`` otherwise; a dash when missing."""
+    if amount is None:
+        return DASH
+    decimals = 0 if float(amount).is_integer() else 2
+    text = f"{amount:,.{decimals}f}"
+    if not currency:
+        return text
+    symbol = _CURRENCY_SYMBOL.get(currency)
+    return f"{symbol}{text}" if symbol else f"{currency} {text}"
+
+
+def day(value: date | None) -> str:
+    """``30 Sep 2026``; a dash when missing."""
+    return DASH if value is None else f"{value.day} {value:%b %Y}"
+
+
+def signed(value: float | None) -> str:
+    """A change in points: ``+2.5``, ``\u22121.0``."""
+    if value is None:
+        return DASH
+    sign = "+" if value > 0 else "\u2212" if value < 0 else "\u00b1"
+    return f"{sign}{abs(value):.1f}"
+
+
+@dataclass(frozen=True)
+class StatusLook:
+    """How a status reads: a word, an icon glyph and a CSS class (never colour alone)."""
+
+    word: str
+    icon: str
+    css: str
+    meaning: str
+
+
+STATUS: dict[str, StatusLook] = {
+    "green": StatusLook("Green", "\u2714", "st-green", "score at or above the green band"),
+    "amber": StatusLook("Amber", "!", "st-amber", "score in the amber band"),
+    "red": StatusLook("Red", "\u2716", "st-red", "score below the amber band"),
+    "insufficient-data": StatusLook("Insufficient data", "?", "st-none",
+                                    "less than half of the weight has data"),
+    "no-data": StatusLook("No data", "\u2013", "st-none", "nothing measured"),
+    "met": StatusLook("Met", "\u2714", "st-green", "at or beyond expected"),
+    "at-risk": StatusLook("At risk", "!", "st-amber", "between minimum and expected"),
+    "breached": StatusLook("Breached", "\u2716", "st-red", "worse than the minimum"),
+    "active": StatusLook("Active", "\u2714", "st-green", "in term"),
+    "renewal-due": StatusLook("Renewal due", "!", "st-amber",
+                              "cancel-by date within 120 days"),
+    "expired": StatusLook("Expired", "\u2716", "st-red", "past its end date"),
+    "valid": StatusLook("Valid", "\u2714", "st-green", "more than 90 days to expiry"),
+    "expiring": StatusLook("Expiring", "!", "st-amber", "expires within 90 days"),
+    "open": StatusLook("Open", "\u25cb", "st-neutral", "not yet done"),
+    "overdue": StatusLook("Overdue", "\u2716", "st-red", "open past its due date"),
+    "done": StatusLook("Done", "\u2714", "st-green", "completed"),
+    "dropped": StatusLook("Dropped", "\u2013", "st-none", "no longer pursued"),
+    "top-quartile": StatusLook("Top quartile", "\u2605", "st-green", "at or beyond top quartile"),
+    "middle": StatusLook("Middle", "\u25c6", "st-neutral", "between the quartiles"),
+    "bottom-quartile": StatusLook("Bottom quartile", "\u25bc", "st-red",
+                                  "at or worse than bottom quartile"),
+}
+
+TREND: dict[str, StatusLook] = {
+    "up": StatusLook("Up", "\u25b2", "tr-up", "rose by more than 1 point"),
+    "down": StatusLook("Down", "\u25bc", "tr-down", "fell by more than 1 point"),
+    "flat": StatusLook("Flat", "\u25b6", "tr-flat", "within 1 point of last quarter"),
+    "none": StatusLook("No trend", "\u2013", "tr-none", "no score to compare"),
+}
+
+
+def status(word: str | None) -> StatusLook:
+    """The look of a status word (an unknown word reads as itself, neutral)."""
+    if word is None:
+        return STATUS["no-data"]
+    return STATUS.get(word, StatusLook(word.replace("-", " ").capitalize(), "\u2022",
+                                       "st-neutral", word))
+
+
+def trend(word: str | None) -> StatusLook:
+    """The look of a trend word."""
+    return TREND.get(word or "none", TREND["none"])
