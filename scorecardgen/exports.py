@@ -1,0 +1,136 @@
+"""Machine-readable exports of a scorecard: ``scorecard.json``, ``measurements.csv`` and the
+root ``scorecards.json`` (SPEC.md). Pure functions returning text; the writer puts it on disk.
+
+Keys come in the documented order; scores are full-precision numbers and anything missing is
+null (an empty cell in CSV). Lists keep the scorecard's fixed order, so the same content
+always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from datetime import date
+
+from scorecardgen.scoring import Headline, VendorQuarter, VendorScorecard
+
+Json = dict[str, object]
+
+CSV_COLUMNS = ("contract", "kpi", "period", "value", "status", "score", "note")
+
+
+def _number(x: float | None) -> float | None:
+    return None if x is None else float(x)
+
+
+def _date(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, sort_keys=False, indent=2, ensure_ascii=False) + "\n"
+
+
+def headline_data(headline: Headline) -> Json:
+    """The headline as ``{period, score, status, trend, coverage}``."""
+    return {
+        "period": headline.period,
+        "score": _number(headline.score),
+        "status": headline.status,
+        "trend": headline.trend,
+        "coverage": _number(headline.coverage),
+    }
+
+
+def _quarter(quarter: VendorQuarter) -> Json:
+    return {
+        "period": quarter.period,
+        "score": _number(quarter.score),
+        "status": quarter.status,
+        "coverage": _number(quarter.coverage),
+        "contracts": [
+            {
+                "id": c.contract,
+                "score": _number(c.score),
+                "coverage": _number(c.coverage),
+                "service_levels": [
+                    {"kpi": sl.kpi, "weight": _number(sl.weight), "score": _number(sl.score)}
+                    for sl in c.service_levels
+                ],
+            }
+            for c in quarter.contracts
+        ],
+    }
+
+
+def scorecard_data(card: VendorScorecard) -> Json:
+    """The ``scorecard.json`` document of SPEC.md as plain dicts and lists."""
+    return {
+        "vendor": {"id": card.vendor_id, "name": card.name},
+        "as_of": card.as_of.isoformat(),
+        "headline": headline_data(card.headline),
+        "quarters": [_quarter(q) for q in card.quarters],
+        "measurements": [
+            {"contract": m.contract, "kpi": m.kpi, "period": m.period,
+             "value": _number(m.value), "status": m.status, "score": _number(m.score)}
+            for m in card.measurements
+        ],
+        "service_levels": [
+            {"contract": s.contract, "kpi": s.kpi, "expected": _number(s.expected),
+             "minimum": _number(s.minimum), "weight": _number(s.weight), "owner": s.owner,
+             "window": s.window, "missed_12m": s.missed_12m, "breached_12m": s.breached_12m,
+             "persistent_failure": s.persistent_failure}
+            for s in card.service_levels
+        ],
+        "credits": [
+            {"contract": c.contract, "period": c.period, "amount": _number(c.amount),
+             "currency": c.currency, "capped": c.capped}
+            for c in card.credits
+        ],
+        "contracts": [
+            {"id": c.id, "end": _date(c.end), "cancel_by": _date(c.cancel_by), "state": c.state}
+            for c in card.contracts
+        ],
+        "certifications": [
+            {"name": c.name, "expires": _date(c.expires), "state": c.state}
+            for c in card.certifications
+        ],
+        "actions": [
+            {"id": a.id, "title": a.title, "owner": a.owner, "due": _date(a.due),
+             "status": a.status, "overdue": a.overdue}
+            for a in card.actions
+        ],
+    }
+
+
+def scorecard_json(card: VendorScorecard) -> str:
+    """``vendors/<id>/scorecard.json``: indented JSON, UTF-8 text, trailing newline."""
+    return _dumps(scorecard_data(card))
+
+
+def _csv_number(x: float | None) -> str:
+    return "" if x is None else repr(float(x))
+
+
+def measurements_csv(card: VendorScorecard) -> str:
+    """``vendors/<id>/measurements.csv``: one row per measurement, header first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for m in card.measurements:
+        writer.writerow([m.contract, m.kpi, m.period, _csv_number(m.value), m.status,
+                         _csv_number(m.score), m.note or ""])
+    return out.getvalue()
+
+
+def scorecards_data(cards: Iterable[VendorScorecard]) -> list[Json]:
+    """Every vendor's ``{id, name, headline}``, sorted by vendor id."""
+    return [{"id": c.vendor_id, "name": c.name, "headline": headline_data(c.headline)}
+            for c in sorted(cards, key=lambda c: c.vendor_id)]
+
+
+def scorecards_json(cards: Iterable[VendorScorecard]) -> str:
+    """The root ``scorecards.json``: every vendor's headline, sorted by vendor id."""
+    return _dumps(scorecards_data(cards))

@@ -1,0 +1,265 @@
+"""Assemble every score of a project into one scorecard per vendor: ``score_project``.
+
+The whole scoring stage in one call: a validated ``Project`` in, a ``Portfolio`` of frozen
+dataclasses out. Nothing here reads files or the clock.
+
+A vendor's quarters run from the quarter of its earliest measurement row to the quarter of
+as_of; a quarter with nothing measured is present with score None and status ``no-data``.
+The headline is the latest of those quarters that has a score. A service level's *latest*
+measurement is its latest period with a value that starts on or before as_of; an *open
+breach* is a service level whose latest measurement is ``breached``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from scorecardgen.errors import Location
+from scorecardgen.model import Bands, Benchmark, Direction, Project, VendorContent, Window
+from scorecardgen.periods import Period
+from scorecardgen.scoring.benchmarks import BenchmarkPosition, benchmark_position
+from scorecardgen.scoring.breaches import BreachRecord, breach_record, rolling_window
+from scorecardgen.scoring.credits import Credit, CreditTotal, contract_credits, credit_totals
+from scorecardgen.scoring.dates import (
+    Action,
+    AsOf,
+    CertificationDates,
+    ContractDates,
+    action,
+    certification_dates,
+    contract_dates,
+    project_as_of,
+)
+from scorecardgen.scoring.explain import result
+from scorecardgen.scoring.measurement import MeasurementScore, MeasurementStatus
+from scorecardgen.scoring.quarters import (
+    QuarterStatus,
+    Trend,
+    VendorQuarter,
+    change_text,
+    contract_quarter,
+    is_active,
+    quarters_between,
+    vendor_quarter,
+    with_trends,
+)
+from scorecardgen.scoring.series import Series, vendor_series
+
+
+@dataclass(frozen=True)
+class ScoredMeasurement:
+    """One measurement row with its status and score; ``result`` holds the working."""
+
+    contract: str
+    kpi: str
+    period: str
+    note: str | None
+    source: Location | None
+    result: MeasurementScore
+
+    @property
+    def value(self) -> float | None:
+        return self.result.value
+
+    @property
+    def status(self) -> MeasurementStatus:
+        return self.result.status
+
+    @property
+    def score(self) -> float | None:
+        return self.result.score
+
+
+@dataclass(frozen=True)
+class ServiceLevelSummary:
+    """One row of the scorecard's service-level table."""
+
+    contract: str
+    kpi: str
+    kpi_name: str
+    unit: str
+    direction: Direction
+    expected: float
+    minimum: float
+    weight: float
+    owner: str | None
+    window: Window
+    credit_allocation: float | None
+    latest: ScoredMeasurement | None
+    benchmark: Benchmark | None
+    benchmark_position: BenchmarkPosition | None
+    breaches: BreachRecord
+
+    @property
+    def missed_12m(self) -> int:
+        return self.breaches.missed_12m
+
+    @property
+    def breached_12m(self) -> int:
+        return self.breaches.breached_12m
+
+    @property
+    def persistent_failure(self) -> bool:
+        return self.breaches.persistent_failure
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The vendor's latest quarter with a score (``period`` None when no quarter has one)."""
+
+    period: str | None
+    score: float | None
+    status: QuarterStatus
+    trend: Trend
+    coverage: float | None
+    change: float | None
+    quarter: VendorQuarter | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class VendorScorecard:
+    """Everything scored for one vendor, every list in a fixed order."""
+
+    vendor_id: str
+    name: str
+    as_of: date
+    headline: Headline
+    quarters: tuple[VendorQuarter, ...]
+    measurements: tuple[ScoredMeasurement, ...]
+    service_levels: tuple[ServiceLevelSummary, ...]
+    credits: tuple[Credit, ...]
+    credit_totals: tuple[CreditTotal, ...]
+    contracts: tuple[ContractDates, ...]
+    certifications: tuple[CertificationDates, ...]
+    actions: tuple[Action, ...]
+
+    @property
+    def open_breaches(self) -> tuple[ServiceLevelSummary, ...]:
+        return tuple(s for s in self.service_levels
+                     if s.latest is not None and s.latest.status == "breached")
+
+    @property
+    def persistent_failures(self) -> tuple[ServiceLevelSummary, ...]:
+        return tuple(s for s in self.service_levels if s.persistent_failure)
+
+    @property
+    def overdue_actions(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.overdue)
+
+    @property
+    def renewals_due(self) -> tuple[ContractDates, ...]:
+        return tuple(c for c in self.contracts if c.state == "renewal-due")
+
+    @property
+    def certifications_due(self) -> tuple[CertificationDates, ...]:
+        return tuple(c for c in self.certifications if c.state != "valid")
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Every vendor's scorecard, keyed and ordered by vendor id, on one as_of date."""
+
+    as_of: date
+    as_of_detail: AsOf
+    bands: Bands
+    vendors: Mapping[str, VendorScorecard]
+
+
+def score_project(project: Project) -> Portfolio:
+    """Score a validated project: one ``VendorScorecard`` per vendor, all on one as_of."""
+    as_of = project_as_of(project)
+    bands = project.site.scoring.bands
+    vendors = {vid: score_vendor(project, project.vendors[vid], as_of.date, bands)
+               for vid in sorted(project.vendors)}
+    return Portfolio(as_of.date, as_of, bands, vendors)
+
+
+def score_vendor(project: Project, content: VendorContent, as_of: date,
+                 bands: Bands) -> VendorScorecard:
+    """Score one vendor's contracts, measurements and notes on as_of."""
+    series = vendor_series(content, project.kpis)
+    window = rolling_window(as_of)
+    quarters = _quarters(content, series, as_of, bands)
+    credits = tuple(c for cid in sorted(content.contracts)
+                    for c in contract_credits(content.contracts[cid],
+                                              [s for s in series if s.contract == cid]))
+    notes = [n for n in content.notes.values() if n.kind == "action"]
+    return VendorScorecard(
+        vendor_id=content.vendor.id,
+        name=content.vendor.name,
+        as_of=as_of,
+        headline=_headline(quarters),
+        quarters=quarters,
+        measurements=tuple(m for s in _by_kpi(series) for m in _scored(s)),
+        service_levels=tuple(_summary(project, s, as_of, breach_record(s, window))
+                             for s in series),
+        credits=credits,
+        credit_totals=credit_totals(credits, window),
+        contracts=tuple(contract_dates(content.contracts[cid], as_of)
+                        for cid in sorted(content.contracts)),
+        certifications=tuple(sorted((certification_dates(c, as_of)
+                                     for c in content.vendor.certifications),
+                                    key=lambda c: (c.expires, c.name))),
+        actions=tuple(sorted((action(n, as_of) for n in notes),
+                             key=lambda a: (a.due or date.max, a.id))),
+    )
+
+
+def _by_kpi(series: Sequence[Series]) -> list[Series]:
+    return sorted(series, key=lambda s: (s.contract, s.kpi))
+
+
+def _scored(series: Series) -> list[ScoredMeasurement]:
+    return [ScoredMeasurement(series.contract, series.kpi, str(p), m.note, m.source,
+                              series.score(p))
+            for p, m in sorted(series.measurements.items())]
+
+
+def _quarters(content: VendorContent, series: Sequence[Series], as_of: date,
+              bands: Bands) -> tuple[VendorQuarter, ...]:
+    measured = [p for s in series for p in s.measurements]
+    if not measured:
+        return ()
+    out = []
+    for quarter in quarters_between(min(measured), Period.month(as_of.year, as_of.month)):
+        active = [(contract, contract_quarter(cid, [s for s in series if s.contract == cid],
+                                              quarter, bands))
+                  for cid, contract in sorted(content.contracts.items())
+                  if is_active(contract, quarter)]
+        out.append(vendor_quarter(quarter, active, bands))
+    return with_trends(out)
+
+
+def _headline(quarters: Sequence[VendorQuarter]) -> Headline:
+    scored = [q for q in quarters if q.score is not None]
+    if not scored:
+        return Headline(None, None, "no-data", "none", None, None, None, "no quarter has data")
+    q = scored[-1]
+    coverage = "n/a" if q.coverage is None else result(q.coverage)
+    explanation = (f"{q.period}: {q.formula}; coverage {coverage}%; {q.status}; "
+                   f"trend {q.trend} ({change_text(q.change)})")
+    return Headline(q.period, q.score, q.status, q.trend, q.coverage, q.change, q, explanation)
+
+
+def _summary(project: Project, series: Series, as_of: date,
+             breaches: BreachRecord) -> ServiceLevelSummary:
+    kpi = project.kpis.get(series.kpi)
+    level = series.level
+    latest = None
+    for scored in reversed(_scored(series)):
+        if scored.value is not None and Period.parse(scored.period).start <= as_of:
+            latest = scored
+            break
+    benchmark = kpi.benchmark if kpi else None
+    position = benchmark_position(latest.value if latest else None, benchmark, series.direction)
+    return ServiceLevelSummary(
+        contract=series.contract, kpi=series.kpi, kpi_name=kpi.name if kpi else series.kpi,
+        unit=kpi.unit if kpi else "", direction=series.direction, expected=level.expected,
+        minimum=level.minimum, weight=level.weight, owner=level.owner, window=level.window,
+        credit_allocation=level.credit_allocation, latest=latest, benchmark=benchmark,
+        benchmark_position=position, breaches=breaches)
+
+
