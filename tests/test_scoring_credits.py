@@ -75,6 +75,15 @@ def test_currency_falls_back_on_the_annual_value_currency() -> None:
     assert none.currency is None
 
 
+def test_credits_after_as_of_are_not_counted_yet() -> None:
+    levels = [level("fcr", 75, 65, 60, credit_allocation=40),
+              level("csat", 80, 70, 40, "quarterly", credit_allocation=30)]
+    c = credits_of([m("fcr", "2025-05", 50), m("fcr", "2025-06", 50), m("csat", "2025-Q2", 50),
+                    m("fcr", "2025-07", 50)], levels=levels, as_of=date(2025, 6, 15))
+    assert [(x.period, x.amount) for x in c.credits] == [("2025-05", 4000.0),
+                                                         ("2025-06", 4000.0)]
+
+
 def test_credit_totals_overall_and_over_the_rolling_12_months() -> None:
     c = credits_of([m("fcr", "2024-02", 50), m("fcr", "2025-03", 50), m("csat", "2025-03", 60)])
     assert [(x.period, x.amount) for x in c.credits] == [("2024-02", 4000.0),

@@ -27,12 +27,16 @@ class RollingWindow:
     first: Period
     last: Period
 
+    def reached(self, period: Period) -> bool:
+        """Whether a period is judged by as_of: a month up to as_of's, a quarter ended by it."""
+        if period.kind == "month":
+            return period <= self.last
+        return period.end <= self.as_of
+
     def contains(self, period: Period) -> bool:
         """Whether a month or a finished quarter falls in the window."""
-        if period.kind == "month":
-            return self.first <= period <= self.last
         last_month = Period.month(period.year, period.last_month)
-        return self.first <= last_month <= self.last and period.end <= self.as_of
+        return self.first <= last_month and self.reached(period)
 
     def __str__(self) -> str:
         return f"{self.first} to {self.last}"

@@ -5,7 +5,8 @@ service level with a ``credit_allocation`` earns at-risk × allocation / 100 in 
 quarterly breach in its quarter's last month); one contract's credits in one month are capped
 at the at-risk amount. A contract without monthly_charge or at_risk_percent earns no credits,
 nor does a service level without an allocation (or with 0). Credits are computed for every
-measured month, including those before the rolling 12 months; ``CreditTotal`` adds both.
+period judged by as_of (months up to as_of's month, quarters ended on or before as_of, as in
+``breaches``), including those before the rolling 12 months; ``CreditTotal`` adds both.
 """
 
 from __future__ import annotations
@@ -63,8 +64,9 @@ def at_risk_amount(contract: Contract) -> float | None:
     return contract.monthly_charge * contract.at_risk_percent / 100
 
 
-def contract_credits(contract: Contract, series: Sequence[Series]) -> list[Credit]:
-    """A contract's credits, one per month with a credit-earning breach, in month order."""
+def contract_credits(contract: Contract, series: Sequence[Series],
+                     window: RollingWindow) -> list[Credit]:
+    """A contract's credits up to as_of, one per month with a credit-earning breach, in order."""
     cap = at_risk_amount(contract)
     if cap is None:
         return []
@@ -74,7 +76,7 @@ def contract_credits(contract: Contract, series: Sequence[Series]) -> list[Credi
         if not allocation:
             continue
         for period in s.periods():
-            if s.score(period).status != "breached":
+            if not window.reached(period) or s.score(period).status != "breached":
                 continue
             amount = cap * allocation / 100
             formula = f"{money(cap)} {TIMES} {operand(allocation)}% = {money(amount)}"

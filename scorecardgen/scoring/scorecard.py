@@ -5,9 +5,11 @@ dataclasses out. Nothing here reads files or the clock.
 
 A vendor's quarters run from the quarter of its earliest measurement row to the quarter of
 as_of; a quarter with nothing measured is present with score None and status ``no-data``.
+The quarter of as_of is scored on whatever it has, even months measured after as_of.
 The headline is the latest of those quarters that has a score. A service level's *latest*
-measurement is its latest period with a value that starts on or before as_of; an *open
-breach* is a service level whose latest measurement is ``breached``.
+measurement is its latest period with a value that as_of has reached (a month up to as_of's
+month, a quarter ended by as_of); an *open breach* is a service level whose latest measurement
+is ``breached``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,12 @@ from scorecardgen.errors import Location
 from scorecardgen.model import Bands, Benchmark, Direction, Project, VendorContent, Window
 from scorecardgen.periods import Period
 from scorecardgen.scoring.benchmarks import BenchmarkPosition, benchmark_position
-from scorecardgen.scoring.breaches import BreachRecord, breach_record, rolling_window
+from scorecardgen.scoring.breaches import (
+    BreachRecord,
+    RollingWindow,
+    breach_record,
+    rolling_window,
+)
 from scorecardgen.scoring.credits import Credit, CreditTotal, contract_credits, credit_totals
 from scorecardgen.scoring.dates import (
     Action,
@@ -185,7 +192,7 @@ def score_vendor(project: Project, content: VendorContent, as_of: date,
     quarters = _quarters(content, series, as_of, bands)
     credits = tuple(c for cid in sorted(content.contracts)
                     for c in contract_credits(content.contracts[cid],
-                                              [s for s in series if s.contract == cid]))
+                                              [s for s in series if s.contract == cid], window))
     notes = [n for n in content.notes.values() if n.kind == "action"]
     return VendorScorecard(
         vendor_id=content.vendor.id,
@@ -194,8 +201,7 @@ def score_vendor(project: Project, content: VendorContent, as_of: date,
         headline=_headline(quarters),
         quarters=quarters,
         measurements=tuple(m for s in _by_kpi(series) for m in _scored(s)),
-        service_levels=tuple(_summary(project, s, as_of, breach_record(s, window))
-                             for s in series),
+        service_levels=tuple(_summary(project, s, window) for s in series),
         credits=credits,
         credit_totals=credit_totals(credits, window),
         contracts=tuple(contract_dates(content.contracts[cid], as_of)
@@ -244,13 +250,12 @@ def _headline(quarters: Sequence[VendorQuarter]) -> Headline:
     return Headline(q.period, q.score, q.status, q.trend, q.coverage, q.change, q, explanation)
 
 
-def _summary(project: Project, series: Series, as_of: date,
-             breaches: BreachRecord) -> ServiceLevelSummary:
+def _summary(project: Project, series: Series, window: RollingWindow) -> ServiceLevelSummary:
     kpi = project.kpis.get(series.kpi)
     level = series.level
     latest = None
     for scored in reversed(_scored(series)):
-        if scored.value is not None and Period.parse(scored.period).start <= as_of:
+        if scored.value is not None and window.reached(Period.parse(scored.period)):
             latest = scored
             break
     benchmark = kpi.benchmark if kpi else None
@@ -260,6 +265,6 @@ def _summary(project: Project, series: Series, as_of: date,
         unit=kpi.unit if kpi else "", direction=series.direction, expected=level.expected,
         minimum=level.minimum, weight=level.weight, owner=level.owner, window=level.window,
         credit_allocation=level.credit_allocation, latest=latest, benchmark=benchmark,
-        benchmark_position=position, breaches=breaches)
+        benchmark_position=position, breaches=breach_record(series, window))
 
 
