@@ -8,6 +8,7 @@ from pathlib import Path
 from scorecardgen.errors import Problem, Problems
 from scorecardgen.load import load_project
 from scorecardgen.model import Project
+from scorecardgen.scoring import Portfolio, score_project
 from scorecardgen.validate import validate_project
 
 
@@ -17,6 +18,7 @@ class Checked:
 
     project: Project | None
     problems: list[Problem]
+    portfolio: Portfolio | None = None  # scored when the content has no errors
 
     @property
     def errors(self) -> list[Problem]:
@@ -32,8 +34,14 @@ class Checked:
 
 
 def check_project(root: Path) -> Checked:
-    """Load and validate the project at ``root``, collecting every problem (sorted)."""
+    """Load, validate and score the project at ``root``, collecting every problem (sorted).
+
+    Scoring runs whenever validation finds no error, so a project that checks clean builds.
+    """
     project, problems = load_project(root)
+    portfolio = None
     if project is not None:
         problems.extend(validate_project(project).items)
-    return Checked(project, Problems(problems.items).sorted())
+        if not problems.errors:
+            portfolio = score_project(project)
+    return Checked(project, Problems(problems.items).sorted(), portfolio)
