@@ -1,0 +1,261 @@
+"""Fill a chart template with one chart's rows and parameters: plain dicts, no Altair.
+
+Shapes, the row fields each reads, and the parameters each takes (beyond the common
+``key``, ``title``, ``description``, ``width``, ``height``):
+
+- ``sl_timeseries``: rows {period, value, status, label}; params ``expected``, ``minimum``
+  (required numbers), ``y_title``, ``y_format``, ``value_title``, ``expected_label``,
+  ``minimum_label``.
+- ``score_trend``: rows {period, score, status, label}; params ``green``, ``amber``
+  (band thresholds, default 85 and 65), ``green_label``, ``amber_label``, ``red_label``.
+- ``status_heatmap``: rows {sl, period, status, label}.
+- ``kpi_across_vendors``: rows {vendor, value, status, label, expected?, period?}; params
+  ``x_title``, ``x_format``, ``value_title``, ``top_quartile``, ``bottom_quartile``
+  (optional numbers), ``top_label``, ``bottom_label``.
+- ``portfolio``: rows {vendor, score, status, value, score_label, value_label}; params
+  ``x_title``, ``x_format``, ``green``, ``amber`` and band labels as in ``score_trend``.
+
+Statuses are SCORING.md's words: met, at-risk, breached, no-data for measurements; green,
+amber, red, insufficient-data for scores. ``label`` fields are display strings, already
+formatted by the caller; values are numbers or None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from scorecardgen.charts import style
+from scorecardgen.charts.templates import TEMPLATES
+
+Row = Mapping[str, Any]
+JSONValue = str | int | float | bool | None
+
+_PLACEHOLDER = re.compile(r"@@(\w+)@@")
+
+_COMMON: dict[str, Any] = {
+    "key": "",
+    "title": "",
+    "description": "",
+    "width": None,
+    "height": None,
+}
+
+# Parameters each shape accepts, with their defaults; anything else is a caller's typo.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "sl_timeseries": {
+        "expected": None,
+        "minimum": None,
+        "y_title": "",
+        "y_format": ",.4~f",
+        "value_title": "Value",
+        "expected_label": "",
+        "minimum_label": "",
+    },
+    "score_trend": {
+        "green": 85,
+        "amber": 65,
+        "green_label": "",
+        "amber_label": "",
+        "red_label": "",
+    },
+    "status_heatmap": {},
+    "kpi_across_vendors": {
+        "x_title": "",
+        "x_format": ",.4~f",
+        "value_title": "Value",
+        "top_quartile": None,
+        "bottom_quartile": None,
+        "top_label": "",
+        "bottom_label": "",
+    },
+    "portfolio": {
+        "x_title": "Annual contract value",
+        "x_format": "~s",
+        "green": 85,
+        "amber": 65,
+        "green_label": "",
+        "amber_label": "",
+        "red_label": "",
+    },
+}
+
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "sl_timeseries": ("period", "value", "status", "label"),
+    "score_trend": ("period", "score", "status", "label"),
+    "status_heatmap": ("sl", "period", "status", "label"),
+    "kpi_across_vendors": ("vendor", "value", "status", "label"),
+    "portfolio": ("vendor", "score", "status", "value", "score_label", "value_label"),
+}
+
+SHAPES = tuple(TEMPLATES)
+
+
+def _plain(value: Any) -> JSONValue:
+    """A JSON-safe scalar; non-finite numbers become None (Vega treats null as missing)."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float | Decimal):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise ValueError(f"chart rows hold numbers, strings or None, not {type(value).__name__}")
+
+
+def _rows(shape: str, rows: Iterable[Row]) -> list[dict[str, JSONValue]]:
+    out = []
+    for i, row in enumerate(rows):
+        missing = [f for f in ROW_FIELDS[shape] if f not in row]
+        if missing:
+            raise ValueError(f"{shape} row {i} lacks {', '.join(missing)}")
+        out.append({str(k): _plain(v) for k, v in row.items()})
+    return out
+
+
+def _number(text: float) -> str:
+    return f"{text:g}"
+
+
+def _sl_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
+    expected, minimum = p["expected"], p["minimum"]
+    if expected is None or minimum is None:
+        raise ValueError("sl_timeseries needs the expected and minimum parameters")
+    expected, minimum = float(expected), float(minimum)
+    # Labels sit on the outer side of each line so that they never overlap each other.
+    high, low = ("above", "below") if expected >= minimum else ("below", "above")
+    return {
+        "refs": [
+            {
+                "kind": "expected",
+                "value": expected,
+                "side": high,
+                "label": p["expected_label"] or f"Expected {_number(expected)}",
+            },
+            {
+                "kind": "minimum",
+                "value": minimum,
+                "side": low,
+                "label": p["minimum_label"] or f"Minimum {_number(minimum)}",
+            },
+        ]
+    }
+
+
+def _band_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
+    green, amber = float(p["green"]), float(p["amber"])
+    if not 0 <= amber <= green <= 100:
+        raise ValueError("band thresholds need 0 <= amber <= green <= 100")
+    return {
+        "bands": [
+            {
+                "band": "green",
+                "from": green,
+                "to": 100.0,
+                "label": p["green_label"] or f"Green \u2265 {_number(green)}",
+            },
+            {
+                "band": "amber",
+                "from": amber,
+                "to": green,
+                "label": p["amber_label"] or f"Amber \u2265 {_number(amber)}",
+            },
+            {
+                "band": "red",
+                "from": 0.0,
+                "to": amber,
+                "label": p["red_label"] or f"Red < {_number(amber)}",
+            },
+        ]
+    }
+
+
+def _kpi_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
+    marks: list[dict[str, JSONValue]] = []
+    for kind, name in (("top", "Top quartile"), ("bottom", "Bottom quartile")):
+        value = p[f"{kind}_quartile"]
+        if value is not None:
+            label = p[f"{kind}_label"] or f"{name} {_number(float(value))}"
+            marks.append({"kind": kind, "value": float(value), "label": label})
+    band: list[dict[str, JSONValue]] = []
+    if len(marks) == 2:
+        low, high = sorted(float(m["value"] or 0) for m in marks)
+        band.append({"low": low, "high": high})
+    return {"benchmark": marks, "band": band}
+
+
+_EXTRA: dict[str, Callable[[dict[str, Any]], dict[str, list[dict[str, JSONValue]]]]] = {
+    "sl_timeseries": _sl_datasets,
+    "score_trend": _band_datasets,
+    "kpi_across_vendors": _kpi_datasets,
+    "portfolio": _band_datasets,
+}
+
+
+def _fill(node: Any, params: Mapping[str, Any]) -> Any:
+    """Replace every ``@@name@@`` string by its parameter; an empty string means "none"."""
+    if isinstance(node, dict):
+        return {k: _fill(v, params) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_fill(v, params) for v in node]
+    if isinstance(node, str):
+        match = _PLACEHOLDER.fullmatch(node)
+        if match:
+            value = params[match.group(1)]
+            return None if value == "" else value
+    return node
+
+
+def chart_spec(
+    shape: str, rows: Iterable[Row], params: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """A complete, self-contained Vega-Lite spec for one chart of ``shape``.
+
+    Copies the shape's cached template, puts ``rows`` in the ``table`` dataset (plus the
+    shape's reference datasets built from ``params``) and fills in the strings. The result
+    references no remote data, font or image, and carries ``usermeta.key`` when given.
+    """
+    if shape not in TEMPLATES:
+        raise ValueError(f"unknown chart shape {shape!r}; expected one of {', '.join(SHAPES)}")
+    merged = {**_COMMON, **DEFAULTS[shape]}
+    unknown = sorted(set(params or {}) - set(merged))
+    if unknown:
+        raise ValueError(f"{shape} takes no parameter {', '.join(unknown)}")
+    merged.update(params or {})
+
+    # _fill rebuilds every dict and list: a deep copy, so the cached template stays intact.
+    spec: dict[str, Any] = _fill(TEMPLATES[shape](), merged)
+    spec.pop("$schema", None)
+    if spec.get("title", {}).get("text") is None:
+        spec.pop("title", None)
+    if not merged["description"]:
+        spec.pop("description", None)
+    for size in ("width", "height"):
+        if merged[size] is not None:
+            spec[size] = int(merged[size])
+    datasets: dict[str, Any] = {"table": _rows(shape, rows)}
+    if shape in _EXTRA:
+        datasets.update(_EXTRA[shape](merged))
+    spec["datasets"] = datasets
+    if merged["key"]:
+        spec["usermeta"] = {"key": str(merged["key"])}
+    return spec
+
+
+def spec_json(spec: Mapping[str, Any]) -> str:
+    """The spec as JSON safe to inline in ``<script type="application/json">``.
+
+    Keys are sorted (byte-identical builds), ``<``, ``>`` and ``&`` are escaped so no text
+    can close the script element, and the browser draws with the system font stack.
+    """
+    live = dict(spec)
+    live["config"] = {**spec.get("config", {}), "font": style.DISPLAY_FONT}
+    text = json.dumps(
+        live, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
