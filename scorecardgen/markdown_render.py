@@ -1,0 +1,113 @@
+"""Markdown to safe HTML: Python-Markdown for the syntax, nh3 to sanitise the result.
+
+Editors write notes, summaries and descriptions in Markdown, and may paste raw HTML. Only an
+explicit allowlist of tags and attributes survives: no script, style or iframe, no event
+handler, no ``style`` attribute, no ``javascript:`` or ``data:`` URL. Tables, code blocks
+and heading ids (for the table of contents) do survive.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import markdown
+import nh3
+
+_EXTENSIONS = ["tables", "toc", "fenced_code", "attr_list", "sane_lists"]
+# Alignment as an attribute, not as a style attribute the sanitiser would drop.
+_EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}, "toc": {"permalink": False}}
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_INLINE_TAGS = {"a", "em", "strong", "b", "i", "code", "del", "sub", "sup", "br", "abbr", "kbd"}
+_BLOCK_TAGS = {
+    "p", "hr", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "img", "div",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+}  # fmt: skip
+TAGS = _HEADINGS | _INLINE_TAGS | _BLOCK_TAGS
+
+ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "abbr": {"title"},
+    "code": {"class"},
+    "div": {"class"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+    **{h: {"id"} for h in _HEADINGS},
+}
+
+# Elements removed together with everything inside them.
+_DROP_WITH_CONTENT = {
+    "script", "style", "iframe", "object", "embed", "noscript", "template", "textarea",
+    "select", "svg", "math", "frame", "frameset", "noembed", "noframes", "xmp", "title",
+}  # fmt: skip
+
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+#.-]{1,40}$")
+_EXTERNAL_LINK = re.compile(r'<a href="(?:https?:)?//[^"]*"')
+
+
+def _safe_url(value: str) -> bool:
+    """Relative URLs, or http(s)/mailto; never protocol-relative or with control characters."""
+    if any(ord(c) < 32 or c == "\\" for c in value) or value.startswith("//"):
+        return False
+    scheme = _SCHEME.match(value)
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src"):
+        if tag == "img" and value.lower().startswith("mailto:"):
+            return None
+        return value if _safe_url(value) else None
+    if attribute == "class":
+        if tag == "code":
+            return value if _LANGUAGE.match(value) else None
+        return "toc" if tag == "div" and value == "toc" else None
+    if attribute == "align":
+        return value if value in ("left", "center", "right") else None
+    if attribute == "start":
+        return value if value.isdigit() else None
+    return value
+
+
+@functools.cache
+def _cleaner(inline: bool) -> nh3.Cleaner:
+    tags = _INLINE_TAGS if inline else TAGS
+    return nh3.Cleaner(
+        tags=tags,
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes={t: a for t, a in ATTRIBUTES.items() if t in tags},
+        attribute_filter=_attribute_filter,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,  # added below, to links that leave the site only
+        strip_comments=True,
+    )
+
+
+def _mark_external(html: str) -> str:
+    return _EXTERNAL_LINK.sub(lambda m: m.group(0) + ' rel="noopener noreferrer"', html)
+
+
+def _to_html(text: str) -> str:
+    # A fresh converter per call: no state (toc ids, footnotes) leaks between documents.
+    converter = markdown.Markdown(
+        extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIG, output_format="html"
+    )
+    return converter.convert(text)
+
+
+def render_markdown(text: str) -> str:
+    """Sanitised HTML for a Markdown document (notes, summaries, descriptions)."""
+    return _mark_external(_cleaner(False).clean(_to_html(text))).strip()
+
+
+def render_inline(text: str) -> str:
+    """Sanitised HTML for one line of Markdown (titles, table cells): no paragraph, no blocks."""
+    html = _to_html(" ".join(text.split()))
+    html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
+    return _mark_external(_cleaner(True).clean(html)).strip()
