@@ -1,22 +1,56 @@
-"""`scorecardgen build`: build the site (placeholder until the scoring stage lands)."""
+"""`scorecardgen build`: build the site; a progress bar on a terminal, plain lines otherwise."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
+from scorecardgen.build import BuildOptions, Progress, build_site
 from scorecardgen.cli import EXIT_PROBLEMS, project_root
-from scorecardgen.pipeline import check_project
 from scorecardgen.report import format_problems, summary
 
 
+def _progress(interactive: bool) -> Progress:
+    """A one-line bar redrawn in place on a terminal; a line per stage otherwise."""
+    last: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if interactive:
+            width = 30
+            filled = width * done // max(total, 1)
+            bar = "#" * filled + "-" * (width - filled)
+            end = "\n" if done >= total else ""
+            sys.stderr.write(f"\r{stage:<10} [{bar}] {done}/{total}{end}")
+            sys.stderr.flush()
+        elif done >= total and last.get(stage) != total:
+            last[stage] = total
+            click.echo(f"{stage}: {total} done", err=True)
+
+    return report
+
+
 @click.command("build")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: output/ in the project).")
+@click.option("--strict", is_flag=True, help="Fail the build on warnings too.")
 @click.pass_context
-def command(ctx: click.Context, strict: bool) -> None:
-    """Build the site into the output folder."""
-    checked = check_project(project_root(ctx))
-    if checked.problems:
-        click.echo(format_problems(checked.problems, "text"), err=True)
-    if checked.failed(strict):
-        click.echo(f"build failed: {summary(checked.problems)}", err=True)
+def command(ctx: click.Context, output: Path | None, strict: bool) -> None:
+    """Build the site into the output folder; a failed build leaves it untouched."""
+    root = project_root(ctx)
+    options = BuildOptions(strict=strict)
+    target = output if output is not None else root / "output"
+    result = build_site(root, target, options, _progress(sys.stderr.isatty()))
+    if result.problems:
+        click.echo(format_problems(result.problems, "text"), err=True)
+    if not result.ok:
+        click.echo(f"build failed: {summary(result.problems)}; {target} was left as it was",
+                   err=True)
         ctx.exit(EXIT_PROBLEMS)
+    click.echo(
+        f"built {target}: {result.pages} pages, {result.charts} charts, "
+        f"{len(result.files)} files, {len(result.warnings)} warnings "
+        f"in {result.seconds:.1f} s",
+        err=True,
+    )

@@ -1,0 +1,83 @@
+"""The KPI catalogue, and one KPI across every vendor that holds it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scorecardgen import format as fmt
+from scorecardgen.model import Kpi, Project
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import Audience, Page, humanise, look, markdown, period_label
+from scorecardgen.pages.figures import kpi_figure
+from scorecardgen.scoring import Portfolio
+
+
+def _kpi_summary(kpi: Kpi, holders: int) -> dict[str, Any]:
+    b = kpi.benchmark
+    return {
+        "id": kpi.id, "name": kpi.name, "url": urls.kpi(kpi.id),
+        "unit": kpi.unit, "direction": f"{kpi.direction} is better",
+        "category": humanise(kpi.category), "kind": humanise(kpi.kind),
+        "indicator": humanise(kpi.indicator), "cadence": humanise(kpi.cadence),
+        "description": markdown(kpi.description), "formula": kpi.formula or "",
+        "benchmark": {"top": fmt.number(b.top_quartile, kpi.unit),
+                      "bottom": fmt.number(b.bottom_quartile, kpi.unit),
+                      "source": b.source} if b else None,
+        "holders": holders,
+    }
+
+
+def _holders(portfolio: Portfolio, kpi_id: str, audience: Audience) -> list[Any]:
+    return [(card, sl) for card in portfolio.vendors.values()
+            if audience.internal or card.vendor_id == audience.vendor
+            for sl in card.service_levels if sl.kpi == kpi_id]
+
+
+def visible_kpis(project: Project, portfolio: Portfolio, audience: Audience) -> list[Kpi]:
+    """Every KPI on the internal site; on a vendor's site only the KPIs its contracts hold."""
+    return [k for _, k in sorted(project.kpis.items())
+            if audience.internal or _holders(portfolio, k.id, audience)]
+
+
+def catalogue_page(project: Project, portfolio: Portfolio, audience: Audience) -> Page:
+    kpis = visible_kpis(project, portfolio, audience)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for kpi in kpis:
+        groups.setdefault(humanise(kpi.category) if kpi.category else "Other", []).append(
+            _kpi_summary(kpi, len(_holders(portfolio, kpi.id, audience))))
+    context = {"groups": [{"name": name, "kpis": items} for name, items in sorted(groups.items())],
+               "count": len(kpis)}
+    return Page(urls.KPIS, "kpis.html", "KPI catalogue", context)
+
+
+def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audience) -> Page:
+    """One KPI: its definition, benchmark, and every holding vendor's latest value."""
+    rows = []
+    chart_rows = []
+    for card, sl in _holders(portfolio, kpi.id, audience):
+        latest = sl.latest
+        contract = project.vendors[card.vendor_id].contracts[sl.contract]
+        label = fmt.number(latest.value if latest else None, kpi.unit)
+        rows.append({
+            "vendor": card.name, "url": urls.vendor(card.vendor_id) + f"#sl-{sl.contract}-{kpi.id}",
+            "contract": contract.title, "expected": fmt.number(sl.expected, kpi.unit),
+            "minimum": fmt.number(sl.minimum, kpi.unit), "latest": label,
+            "period": period_label(latest.period if latest else None),
+            "status": look(latest.status if latest else "no-data"),
+            "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
+            "owner": sl.owner or fmt.DASH,
+            "persistent_failure": sl.persistent_failure,
+        })
+        if latest is not None:
+            name = card.name if len(project.vendors[card.vendor_id].contracts) == 1 else (
+                f"{card.name} ({contract.title})")
+            chart_rows.append({"vendor": name, "value": latest.value, "status": latest.status,
+                               "label": f"{name}: {label}", "expected": sl.expected,
+                               "period": latest.period})
+    b = kpi.benchmark
+    figure = kpi_figure(kpi.id, kpi.name, kpi.unit, chart_rows,
+                        b.top_quartile if b else None, b.bottom_quartile if b else None)
+    context = {"kpi": _kpi_summary(kpi, len(rows)), "rows": rows, "figure": figure}
+    search = [{"title": kpi.name, "kind": "KPI", "url": urls.kpi(kpi.id),
+               "text": f"{kpi.description[:200]} {humanise(kpi.category)}"}]
+    return Page(urls.kpi(kpi.id), "kpi.html", kpi.name, context, [figure], search)

@@ -1,0 +1,71 @@
+"""Small helpers shared by the page builders: status looks, Markdown, page records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from scorecardgen import format as fmt
+from scorecardgen.markdown_render import render_markdown
+from scorecardgen.model import Project
+from scorecardgen.pages.figures import Figure
+from scorecardgen.periods import Period
+
+
+@dataclass
+class Page:
+    """One HTML page of the site: where it goes, which template renders it, with what."""
+
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any]
+    figures: list[Figure] = field(default_factory=list)
+    search: list[dict[str, str]] = field(default_factory=list)  # entries for the search index
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a site is for: the internal portfolio, or one vendor's own standalone site."""
+
+    vendor: str | None = None  # None: the internal site with every vendor
+
+    @property
+    def internal(self) -> bool:
+        return self.vendor is None
+
+    def sees_note(self, visibility: str) -> bool:
+        """Internal sites show every note; a vendor's site only notes marked for vendors."""
+        return self.internal or visibility == "vendor"
+
+
+def look(word: str | None) -> dict[str, str]:
+    """A status as a template needs it: word, icon, css class and meaning."""
+    s = fmt.status(word)
+    return {"word": s.word, "icon": s.icon, "css": s.css, "meaning": s.meaning}
+
+
+def trend_look(word: str | None) -> dict[str, str]:
+    s = fmt.trend(word)
+    return {"word": s.word, "icon": s.icon, "css": s.css, "meaning": s.meaning}
+
+
+def markdown(text: str) -> Markup:
+    """Sanitised HTML from Markdown text, safe to place in a page as-is."""
+    return Markup(render_markdown(text)) if text.strip() else Markup("")
+
+
+def period_label(period: str | None) -> str:
+    return fmt.DASH if period is None else Period.parse(period).label
+
+
+def kpi_name(project: Project, kpi_id: str) -> str:
+    kpi = project.kpis.get(kpi_id)
+    return kpi.name if kpi else kpi_id
+
+
+def humanise(slug: str | None) -> str:
+    """``customer-support`` -> ``Customer support``."""
+    return fmt.DASH if not slug else slug.replace("-", " ").capitalize()

@@ -1,0 +1,83 @@
+"""Which pages a site has: the internal portfolio site, or one vendor's standalone site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scorecardgen import format as fmt
+from scorecardgen.model import Project
+from scorecardgen.pages import urls
+from scorecardgen.pages.catalogue import catalogue_page, kpi_page, visible_kpis
+from scorecardgen.pages.common import Audience, Page
+from scorecardgen.pages.portfolio import portfolio_page
+from scorecardgen.pages.review import note_page, review_page
+from scorecardgen.pages.vendor import review_periods, vendor_page
+from scorecardgen.scoring import Portfolio, score_measurement
+from scorecardgen.scoring.breaches import PERSISTENT_MONTHLY, PERSISTENT_QUARTERLY
+from scorecardgen.scoring.dates import EXPIRY_HORIZON_DAYS, RENEWAL_HORIZON_DAYS
+from scorecardgen.scoring.quarters import MIN_COVERAGE, TREND_THRESHOLD
+
+# SCORING.md's worked examples 1 and 2, scored live so the page can never disagree with the code
+_EXAMPLES = (
+    ("First contact resolution (%), higher is better", 75.0, 65.0, "higher",
+     (80.0, 75.0, 70.0, 65.0, 60.0, 50.0), "%"),
+    ("Average speed of answer (s), lower is better", 28.0, 40.0, "lower",
+     (25.0, 34.0, 40.0, 46.0, 60.0), "s"),
+)
+
+
+def _examples() -> list[dict[str, Any]]:
+    out = []
+    for name, expected, minimum, direction, values, unit in _EXAMPLES:
+        rows = []
+        for v in values:
+            r = score_measurement(v, expected, minimum, direction)  # type: ignore[arg-type]
+            rows.append({"value": fmt.number(v, unit), "status": fmt.status(r.status).word,
+                         "score": fmt.score(r.score), "formula": r.formula})
+        out.append({"name": name, "expected": fmt.number(expected, unit),
+                    "minimum": fmt.number(minimum, unit), "rows": rows})
+    return out
+
+
+def methodology_page(project: Project, portfolio: Portfolio) -> Page:
+    bands = project.site.scoring.bands
+    context = {
+        "green": f"{bands.green:g}", "amber": f"{bands.amber:g}",
+        "min_coverage": f"{MIN_COVERAGE:g}", "trend_threshold": f"{TREND_THRESHOLD:.1f}",
+        "persistent_monthly": PERSISTENT_MONTHLY, "persistent_quarterly": PERSISTENT_QUARTERLY,
+        "renewal_days": RENEWAL_HORIZON_DAYS, "expiry_days": EXPIRY_HORIZON_DAYS,
+        "as_of": fmt.day(portfolio.as_of), "as_of_detail": portfolio.as_of_detail.explanation,
+        "examples": _examples(),
+    }
+    return Page(urls.METHODOLOGY, "methodology.html", "How scores are calculated", context)
+
+
+def not_found_page() -> Page:
+    return Page(urls.NOT_FOUND, "404.html", "Page not found", {})
+
+
+def plan_pages(project: Project, portfolio: Portfolio, audience: Audience) -> list[Page]:
+    """Every HTML page of the site for ``audience``, in a fixed order."""
+    pages: list[Page] = []
+    cards = [c for vid, c in portfolio.vendors.items()
+             if audience.internal or vid == audience.vendor]
+    if audience.internal:
+        pages.append(portfolio_page(project, portfolio))
+    for card in cards:
+        vc = project.vendors[card.vendor_id]
+        pages.append(vendor_page(project, portfolio, card, audience))
+        if not audience.internal:  # a vendor's own site opens on its scorecard
+            landing = vendor_page(project, portfolio, card, audience)
+            landing.path = urls.PORTFOLIO
+            pages.append(landing)
+        for period in review_periods(card, vc):
+            pages.append(review_page(project, portfolio, card, period, audience))
+        for note in sorted(vc.notes.values(), key=lambda n: n.id):
+            if audience.sees_note(note.visibility):
+                pages.append(note_page(project, card, note))
+    pages.append(catalogue_page(project, portfolio, audience))
+    pages.extend(kpi_page(project, portfolio, kpi, audience)
+                 for kpi in visible_kpis(project, portfolio, audience))
+    pages.append(methodology_page(project, portfolio))
+    pages.append(not_found_page())
+    return pages

@@ -1,0 +1,120 @@
+"""The printable quarterly business review of one vendor, and each note's own page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scorecardgen import format as fmt
+from scorecardgen.model import Note, Project
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import (
+    Audience,
+    Page,
+    kpi_name,
+    look,
+    markdown,
+    period_label,
+    trend_look,
+)
+from scorecardgen.pages.explain import explain_quarter
+from scorecardgen.pages.figures import trend_figure
+from scorecardgen.pages.vendor import actions
+from scorecardgen.periods import Period
+from scorecardgen.scoring import Portfolio, VendorScorecard
+
+
+def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[str, Any]]:
+    quarter = next((q for q in card.quarters if q.period == period), None)
+    by_key = {(slq.contract, slq.kpi): slq for cq in (quarter.contracts if quarter else ())
+              for slq in cq.service_levels}
+    scored = {(m.contract, m.kpi, m.period): m for m in card.measurements}
+    rows = []
+    for sl in card.service_levels:
+        slq = by_key.get((sl.contract, sl.kpi))
+        periods = Period.parse(period).months() if sl.window == "monthly" else [
+            Period.parse(period)]
+        values = []
+        for p in periods:
+            m = scored.get((sl.contract, sl.kpi, str(p)))
+            values.append({"label": p.label,
+                           "value": fmt.number(m.value if m else None, sl.unit),
+                           "status": look(m.status if m else "no-data")})
+        rows.append({
+            "name": sl.kpi_name, "url": urls.kpi(sl.kpi), "owner": sl.owner or fmt.DASH,
+            "expected": fmt.number(sl.expected, sl.unit),
+            "minimum": fmt.number(sl.minimum, sl.unit), "weight": f"{sl.weight:g}",
+            "values": values, "score": fmt.score(slq.score if slq else None),
+        })
+    return rows
+
+
+def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, period: str,
+                audience: Audience) -> Page:
+    """The business review of ``card``'s vendor for the quarter ``period``."""
+    vc = project.vendors[card.vendor_id]
+    quarter = next((q for q in card.quarters if q.period == period), None)
+    q = Period.parse(period)
+    in_quarter = [n for n in vc.notes.values()
+                  if audience.sees_note(n.visibility)
+                  and (n.period == period or (n.period is None and q.start <= n.date <= q.end))]
+    reviews = [n for n in in_quarter if n.kind == "review" and n.period == period]
+    others = sorted((n for n in in_quarter if n not in reviews), key=lambda n: (n.date, n.id))
+    credits = [{"period": period_label(c.period), "contract": vc.contracts[c.contract].title,
+                "amount": fmt.money(c.amount, c.currency), "capped": c.capped,
+                "formula": c.formula}
+               for c in card.credits if Period.parse(c.period).quarter == q]
+    context = {
+        "vendor": {"id": vc.vendor.id, "name": vc.vendor.name,
+                   "owner": vc.vendor.relationship_owner or fmt.DASH},
+        "period": period_label(period),
+        "period_id": period,
+        "quarter": {
+            "score": fmt.score(quarter.score if quarter else None),
+            "status": look(quarter.status if quarter else "no-data"),
+            "coverage": fmt.percent(quarter.coverage if quarter else None),
+            "trend": trend_look(quarter.trend if quarter else None),
+            "change": fmt.signed(quarter.change if quarter else None),
+        },
+        "explanation": explain_quarter(project, card.vendor_id, quarter),
+        "service_levels": _sl_rows(project, card, period),
+        "credits": credits,
+        "reviews": [{"title": n.title, "date": fmt.day(n.date), "body": markdown(n.body)}
+                    for n in reviews],
+        "notes": [{"title": n.title, "date": fmt.day(n.date), "kind": look(n.kind)["word"],
+                   "url": urls.note(vc.vendor.id, n.id)} for n in others],
+        "actions": actions(project, card, audience, open_only=True),
+        "trend": trend_figure(card, portfolio.bands),
+        "scorecard_url": urls.vendor(card.vendor_id),
+        "as_of": fmt.day(card.as_of),
+    }
+    title = f"{vc.vendor.name}: {period_label(period)} business review"
+    return Page(urls.review(card.vendor_id, period), "review.html", title, context,
+                [context["trend"]])
+
+
+def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
+    """One note (review, action, incident or note) with its Markdown body."""
+    vc = project.vendors[card.vendor_id]
+    action = next((a for a in card.actions if a.id == note.id), None)
+    context = {
+        "vendor": {"id": vc.vendor.id, "name": vc.vendor.name},
+        "note": {
+            "title": note.title, "date": fmt.day(note.date), "kind": look(note.kind)["word"],
+            "kind_id": note.kind, "visibility": note.visibility,
+            "owner": note.owner or "", "due": fmt.day(note.due) if note.due else "",
+            "status": look("overdue" if action and action.overdue else note.status)
+            if note.status else None,
+            "kpi": kpi_name(project, note.kpi) if note.kpi else "",
+            "kpi_url": urls.kpi(note.kpi) if note.kpi else "",
+            "period": period_label(note.period) if note.period else "",
+            "review_url": urls.review(vc.vendor.id, note.period) if note.period else "",
+            "tags": list(note.tags),
+            "body": markdown(note.body),
+        },
+        "scorecard_url": urls.vendor(card.vendor_id),
+    }
+    search = [{"title": note.title, "kind": f"{look(note.kind)['word']} \u00b7 {vc.vendor.name}",
+               "url": urls.note(vc.vendor.id, note.id),
+               "text": note.body[:300]}]
+    return Page(urls.note(vc.vendor.id, note.id), "note.html", note.title, context,
+                search=search)

@@ -1,0 +1,203 @@
+"""The vendor scorecard page: headline, service levels, charts, credits, dates and notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scorecardgen import format as fmt
+from scorecardgen.model import Project, VendorContent
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import (
+    Audience,
+    Page,
+    humanise,
+    kpi_name,
+    look,
+    markdown,
+    period_label,
+    trend_look,
+)
+from scorecardgen.pages.explain import explain_quarter
+from scorecardgen.pages.figures import Figure, heatmap_figure, sl_figure, trend_figure
+from scorecardgen.periods import Period
+from scorecardgen.scoring import Portfolio, ServiceLevelSummary, VendorScorecard
+
+HEATMAP_MONTHS = 12
+RECENT_NOTES = 6
+
+
+def headline(card: VendorScorecard) -> dict[str, Any]:
+    """The headline block: score, status, trend, coverage, in display form."""
+    h = card.headline
+    return {
+        "period": period_label(h.period),
+        "score": fmt.score(h.score),
+        "status": look(h.status),
+        "trend": trend_look(h.trend),
+        "change": fmt.signed(h.change),
+        "coverage": fmt.percent(h.coverage),
+        "explanation": h.explanation,
+    }
+
+
+def _sl_row(project: Project, vc: VendorContent, sl: ServiceLevelSummary,
+            figure: Figure) -> dict[str, Any]:
+    latest = sl.latest
+    return {
+        "kpi": sl.kpi,
+        "name": sl.kpi_name,
+        "url": urls.kpi(sl.kpi),
+        "contract": vc.contracts[sl.contract].title,
+        "direction": "higher is better" if sl.direction == "higher" else "lower is better",
+        "expected": fmt.number(sl.expected, sl.unit),
+        "minimum": fmt.number(sl.minimum, sl.unit),
+        "weight": f"{sl.weight:g}",
+        "window": sl.window,
+        "latest": fmt.number(latest.value if latest else None, sl.unit),
+        "latest_period": period_label(latest.period if latest else None),
+        "status": look(latest.status if latest else "no-data"),
+        "score": fmt.score(latest.score if latest else None),
+        "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
+        "benchmark_text": (f"top quartile {fmt.number(sl.benchmark.top_quartile, sl.unit)}, "
+                           f"bottom {fmt.number(sl.benchmark.bottom_quartile, sl.unit)}"
+                           if sl.benchmark else ""),
+        "owner": sl.owner or fmt.DASH,
+        "missed_12m": sl.missed_12m,
+        "breached_12m": sl.breached_12m,
+        "persistent_failure": sl.persistent_failure,
+        "persistent_text": (f"missed expected in {sl.missed_12m} of the last "
+                            f"{len(sl.breaches.assessed)} {sl.window} periods"),
+        "figure": figure,
+        "anchor": f"sl-{sl.contract}-{sl.kpi}",
+    }
+
+
+def _heatmap_months(card: VendorScorecard) -> list[str]:
+    end = Period.month(card.as_of.year, card.as_of.month)
+    months = [end]
+    while len(months) < HEATMAP_MONTHS:
+        months.append(months[-1].previous())
+    return [str(m) for m in reversed(months)]
+
+
+def _credits(project: Project, card: VendorScorecard, vc: VendorContent) -> dict[str, Any]:
+    rows = [{
+        "period": period_label(c.period),
+        "contract": vc.contracts[c.contract].title,
+        "amount": fmt.money(c.amount, c.currency),
+        "capped": c.capped,
+        "formula": c.formula,
+        "breaches": ", ".join(f"{kpi_name(project, i.kpi)} ({i.allocation:g}%)" for i in c.items),
+    } for c in reversed(card.credits)]
+    totals = [{"all": fmt.money(t.amount, t.currency), "last_12m": fmt.money(t.amount_12m,
+                                                                             t.currency)}
+              for t in card.credit_totals]
+    return {"rows": rows, "totals": totals}
+
+
+def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
+    out = []
+    for c in card.contracts:
+        contract = vc.contracts[c.id]
+        value = contract.annual_value
+        out.append({
+            "id": c.id, "title": c.title, "start": fmt.day(c.start), "end": fmt.day(c.end),
+            "notice_days": c.notice_days, "cancel_by": fmt.day(c.cancel_by),
+            "state": look(c.state), "explanation": c.explanation,
+            "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
+            "pricing": humanise(contract.pricing),
+            "service_levels": len(contract.service_levels),
+        })
+    return out
+
+
+def certifications(card: VendorScorecard) -> list[dict[str, Any]]:
+    return [{"name": c.name, "expires": fmt.day(c.expires), "state": look(c.state),
+             "evidence": c.evidence or ""} for c in card.certifications]
+
+
+def actions(project: Project, card: VendorScorecard, audience: Audience,
+            open_only: bool) -> list[dict[str, Any]]:
+    vc = project.vendors[card.vendor_id]
+    out = []
+    for a in card.actions:
+        if not audience.sees_note(a.visibility) or (open_only and a.status != "open"):
+            continue
+        out.append({
+            "title": a.title, "url": urls.note(card.vendor_id, a.id), "owner": a.owner or "",
+            "due": fmt.day(a.due), "status": look("overdue" if a.overdue else a.status),
+            "overdue": a.overdue, "days_overdue": a.days_overdue,
+            "kpi": kpi_name(project, a.kpi) if a.kpi else "",
+            "note": vc.notes[a.id].title,
+        })
+    return out
+
+
+def notes(vc: VendorContent, audience: Audience, limit: int | None = None
+          ) -> list[dict[str, Any]]:
+    visible = sorted((n for n in vc.notes.values() if audience.sees_note(n.visibility)),
+                     key=lambda n: (n.date, n.id), reverse=True)
+    return [{"title": n.title, "date": fmt.day(n.date), "kind": look(n.kind)["word"],
+             "kind_id": n.kind, "url": urls.note(vc.vendor.id, n.id),
+             "visibility": n.visibility} for n in visible[:limit]]
+
+
+def review_periods(card: VendorScorecard, vc: VendorContent) -> list[str]:
+    """Quarters that get a review page: every scored quarter, and any a review note names."""
+    periods = {q.period for q in card.quarters if q.score is not None}
+    periods |= {n.period for n in vc.notes.values() if n.kind == "review" and n.period}
+    return sorted(periods, key=Period.parse)
+
+
+def vendor_profile(vc: VendorContent) -> dict[str, Any]:
+    v = vc.vendor
+    return {
+        "id": v.id, "name": v.name, "function": humanise(v.function),
+        "location": v.location or fmt.DASH, "delivery": humanise(v.delivery),
+        "owner": v.relationship_owner or fmt.DASH,
+        "tier": fmt.DASH if v.tier is None else str(v.tier),
+        "summary": markdown(v.summary), "tags": list(v.tags),
+        "contacts": [{"name": c.name, "role": c.role or "", "email": c.email or "",
+                      "phone": c.phone or ""} for c in v.contacts],
+    }
+
+
+def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
+                audience: Audience) -> Page:
+    """The scorecard page of one vendor."""
+    vc = project.vendors[card.vendor_id]
+    names = {(s.contract, s.kpi): s.kpi_name for s in card.service_levels}
+    several = len(vc.contracts) > 1
+    if several:
+        names = {k: f"{v} ({k[0]})" for k, v in names.items()}
+    sl_figures = [sl_figure(card, sl) for sl in card.service_levels]
+    rows = [_sl_row(project, vc, sl, f)
+            for sl, f in zip(card.service_levels, sl_figures, strict=True)]
+    trend = trend_figure(card, portfolio.bands)
+    heatmap = heatmap_figure(card, _heatmap_months(card), names)
+    periods = review_periods(card, vc)
+    context = {
+        "vendor": vendor_profile(vc),
+        "headline": headline(card),
+        "explanation": explain_quarter(project, card.vendor_id, card.headline.quarter),
+        "service_levels": rows,
+        "several_contracts": several,
+        "persistent": [r for r in rows if r["persistent_failure"]],
+        "trend": trend,
+        "heatmap": heatmap,
+        "credits": _credits(project, card, vc),
+        "contracts": contracts(card, vc),
+        "certifications": certifications(card),
+        "actions": actions(project, card, audience, open_only=True),
+        "notes": notes(vc, audience, RECENT_NOTES),
+        "reviews": [{"label": period_label(p), "url": urls.review(card.vendor_id, p)}
+                    for p in reversed(periods)],
+        "exports": {"json": urls.scorecard_json(card.vendor_id),
+                    "csv": urls.measurements_csv(card.vendor_id)},
+        "as_of": fmt.day(card.as_of),
+    }
+    search = [{"title": vc.vendor.name, "kind": "Vendor", "url": urls.vendor(card.vendor_id),
+               "text": " ".join([humanise(vc.vendor.function), vc.vendor.location or "",
+                                 *vc.vendor.tags])}]
+    return Page(urls.vendor(card.vendor_id), "vendor.html", vc.vendor.name, context,
+                [*sl_figures, trend, heatmap], search)
