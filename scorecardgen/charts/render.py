@@ -5,9 +5,10 @@ same bytes: ids are renumbered in order of appearance and prefixed with the char
 the display font stack replaces the measuring font, and the root gets a CSS class and an
 accessible name.
 
-Accessibility: the root ``<svg>`` is ``role="img"`` with ``aria-label`` set to the spec's
-description (or title), so a screen reader announces one image, not hundreds of marks; the
-figure around it carries the visible caption and the data table (the real alternative).
+Accessibility: the root ``<svg>`` is ``role="img"`` with a short ``aria-label`` (the chart's
+title, else its description), so a screen reader announces one image rather than hundreds of
+marks. The figure around it carries the caption, the long description and the data table,
+which is the real text alternative.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ MIN_POOL_BATCH = 64
 _ID = re.compile(r'\bid="([^"]+)"')
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+_HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 def chart_key(text: str) -> str:
@@ -48,15 +50,20 @@ def _raw_svg(spec: Mapping[str, Any]) -> str:
 
 
 def _label(spec: Mapping[str, Any]) -> str:
+    # Short on purpose: the figure around the SVG carries the long description and the table.
     title = spec.get("title")
     text = title.get("text") if isinstance(title, dict) else title
-    return str(spec.get("description") or text or "Chart")
+    return str(text or spec.get("description") or "Chart")
 
 
 def postprocess_svg(svg: str, key: str, label: str = "Chart") -> str:
     """Make one rendered SVG page-ready: unique stable ids, system fonts, class and label."""
     key = chart_key(key)
     svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
+    outside = [h for h in _HREF.findall(svg) if not h.startswith("#")]
+    if outside:
+        # Pages must work offline: a chart may not point at any image or page elsewhere.
+        raise ValueError(f"chart {key} refers to {outside[0]!r}; charts may not link out")
     mapping: dict[str, str] = {}
     counts: dict[str, int] = {}
     for old in _ID.findall(svg):
@@ -74,7 +81,7 @@ def postprocess_svg(svg: str, key: str, label: str = "Chart") -> str:
         f'font-family="{style.MEASURE_FONT}"',
         f'font-family="{html.escape(style.DISPLAY_FONT, quote=True)}"',
     )
-    attrs = f' class="chart-svg" role="img" aria-label="{html.escape(label, quote=True)}"'
+    attrs = f' class="chart-image" role="img" aria-label="{html.escape(label, quote=True)}"'
     match = _SVG_OPEN.search(svg)
     if match is None:
         raise ValueError("vl-convert returned no <svg> element")

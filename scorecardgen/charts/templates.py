@@ -76,17 +76,10 @@ def _band_layers() -> list[alt.Chart]:
     )
     label = (
         alt.Chart(bands)
-        .mark_text(align="right", baseline="top", dx=-4, dy=3, fontSize=10, fontWeight=600)
-        .encode(
-            y=alt.Y("to:Q"),
-            x=alt.value("width"),
-            text=alt.Text("label:N"),
-            fill=alt.Fill(
-                "band:N",
-                scale=alt.Scale(domain=["green", "amber", "red"], range=[s.GREEN, s.AMBER, s.RED]),
-                legend=None,
-            ),
+        .mark_text(
+            align="right", baseline="top", dx=-4, dy=3, fontSize=10, fontWeight=600, color=s.MUTED
         )
+        .encode(y=alt.Y("to:Q"), x=alt.value("width"), text=alt.Text("label:N"))
     )
     return [rect, rule, label]
 

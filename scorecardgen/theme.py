@@ -1,0 +1,163 @@
+"""Themes: the Jinja environment, theme resolution, static assets and relative URLs.
+
+A project theme (``themes/<name>/`` in the project) overrides the built-in default theme
+file by file: a template or static file of the same name wins, everything else comes from
+the default. An overriding template can extend the one it replaces through the
+``!default/`` prefix, as in ``{% extends "!default/base.html" %}`` (Pelican's ``!simple``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+DEFAULT_THEME = "default"
+DEFAULT_PREFIX = "!default"
+FINGERPRINTED = (".css", ".js")  # referenced by pages only; safe to rename per content
+
+_THEME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+class ThemeError(ValueError):
+    """A theme name that is not a folder directly under the project's themes/."""
+
+
+def default_theme_dir() -> Path:
+    """The built-in theme folder (``templates/`` and ``static/``), editable or wheel install."""
+    return Path(str(importlib.resources.files("scorecardgen.themes") / DEFAULT_THEME))
+
+
+def resolve_theme(project_root: Path | None, name: str) -> Path | None:
+    """The project's folder for theme ``name``, or None when only the built-in one applies.
+
+    ``default`` may be overridden by ``themes/default/`` in the project too. A name with a
+    path separator or ``..``, or whose folder resolves outside ``themes/`` (a symlink), or
+    that names no folder, raises ThemeError with a message for the editor.
+    """
+    if not _THEME_NAME.match(name):
+        raise ThemeError(
+            f"theme '{name}' is not a theme name: use 'default' or the name of a folder "
+            "directly under themes/ (letters, digits, '-' and '_')"
+        )
+    if project_root is None:
+        if name == DEFAULT_THEME:
+            return None
+        raise ThemeError(f"no theme named '{name}': only 'default' is built in")
+    themes = (project_root / "themes").resolve()
+    folder = project_root / "themes" / name
+    if not folder.is_dir():
+        if name == DEFAULT_THEME:
+            return None
+        raise ThemeError(f"no theme named '{name}': expected a folder themes/{name}/")
+    resolved = folder.resolve()
+    if not resolved.is_relative_to(themes) or resolved == themes:
+        raise ThemeError(f"theme '{name}' points outside the project's themes/ folder")
+    return resolved
+
+
+def make_environment(
+    project_root: Path | None = None, theme: str = DEFAULT_THEME
+) -> jinja2.Environment:
+    """The Jinja environment for a project's theme: autoescaped, strict, tidy whitespace."""
+    default = jinja2.FileSystemLoader(str(default_theme_dir() / "templates"))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({DEFAULT_PREFIX: default})]
+    folder = resolve_theme(project_root, theme)
+    if folder is not None and (folder / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(folder / "templates")))
+    loaders.append(default)
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build; the dev server makes a new one
+    )
+
+
+def fingerprint(name: str, content: bytes) -> str:
+    """``css/site.css`` -> ``css/site.3f2a1b9c0d.css`` (first 10 hex of the SHA-256)."""
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    folder, base = posixpath.split(name)
+    stem, dot, ext = base.rpartition(".")
+    fingerprinted = f"{stem}.{digest}.{ext}" if dot and stem else f"{base}.{digest}"
+    return posixpath.join(folder, fingerprinted)
+
+
+@dataclass
+class StaticAssets:
+    """Theme static files for the output, and where each logical name ended up."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # output path -> content
+    names: dict[str, str] = field(default_factory=dict)  # logical name -> output path
+
+    def add(self, name: str, content: bytes) -> str:
+        """Add one asset (theme file or generated, like the chart bundle); return its path."""
+        path = fingerprint(name, content) if name.endswith(FINGERPRINTED) else name
+        self.files[path] = content
+        self.names[name] = path
+        return path
+
+
+def _files_under(folder: Path) -> dict[str, Path]:
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        # Editor droppings and hidden files never ship.
+        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+            found[relative.as_posix()] = path
+    return found
+
+
+def collect_static(project_root: Path | None = None, theme: str = DEFAULT_THEME) -> StaticAssets:
+    """The default theme's static/ overlaid file by file by the project theme's static/."""
+    sources = _files_under(default_theme_dir() / "static")
+    folder = resolve_theme(project_root, theme)
+    if folder is not None:
+        sources.update(_files_under(folder / "static"))
+    assets = StaticAssets()
+    for name in sorted(sources):
+        assets.add(name, sources[name].read_bytes())
+    return assets
+
+
+def relative_url(from_page: str, to: str) -> str:
+    """A relative link from the page file ``from_page`` to ``to`` (both from the site root).
+
+    Pages are files (``vendors/acme/index.html``); a folder target (``kpis/fcr/``, or ``""``
+    for the root) links to its ``index.html`` so that links also work from file://.
+    Fragments are kept; absolute URLs and bare fragments pass through.
+    """
+    if to.startswith(("#", "http://", "https://", "mailto:")):
+        return to
+    path, hash_, fragment = to.partition("#")
+    path = path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    start = posixpath.dirname(from_page.lstrip("/")) or "."
+    link = posixpath.relpath(path, start)
+    return f"{link}{hash_}{fragment}"
+
+
+def page_helpers(page_url: str, assets: Mapping[str, str]) -> dict[str, Callable[[str], str]]:
+    """The ``url(target)`` and ``asset(name)`` callables templates use on one page."""
+
+    def url(target: str) -> str:
+        return relative_url(page_url, target)
+
+    def asset(name: str) -> str:
+        if name not in assets:
+            raise KeyError(f"no static asset named {name!r}; known: {', '.join(sorted(assets))}")
+        return relative_url(page_url, assets[name])
+
+    return {"url": url, "asset": asset}

@@ -1,0 +1,189 @@
+"""Themes: override and extend templates, theme names, static assets, relative URLs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from scorecardgen.theme import (
+    StaticAssets,
+    ThemeError,
+    collect_static,
+    default_theme_dir,
+    fingerprint,
+    make_environment,
+    page_helpers,
+    relative_url,
+    resolve_theme,
+)
+
+SITE = {"title": "Vendor scorecards", "organisation": "Tidewater", "language": "en"}
+
+
+def context(page_url: str, assets: StaticAssets, **extra: Any) -> dict[str, Any]:
+    page = {"url": page_url, "title": "Acme", **extra}
+    return {"site": SITE, "page": page, **page_helpers(page_url, assets.names)}
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_default_theme_ships_in_the_package() -> None:
+    folder = default_theme_dir()
+    assert (folder / "templates" / "base.html").is_file()
+    assert (folder / "static" / "css" / "site.css").is_file()
+    assert (folder / "static" / "js" / "charts.js").is_file()
+
+
+def test_base_renders_with_relative_links_and_no_external_urls() -> None:
+    env = make_environment()
+    assets = collect_static()
+    html = env.get_template("base.html").render(context("vendors/acme/index.html", assets))
+    assert '<html lang="en">' in html
+    assert '<meta name="viewport"' in html
+    assert "<title>Acme · Vendor scorecards</title>" in html
+    css = assets.names["css/site.css"]
+    assert f'href="../../{css}"' in html
+    assert 'href="../../kpis/index.html"' in html
+    assert 'href="../../methodology/index.html"' in html
+    assert 'role="search"' in html
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    assert "vega-bundle" not in html  # only pages with charts load the chart scripts
+
+
+def test_chart_pages_load_bundle_then_charts_js() -> None:
+    env = make_environment()
+    assets = collect_static()
+    assets.add("js/vega-bundle.js", b"/* bundle */")
+    html = env.get_template("base.html").render(context("index.html", assets, charts=True))
+    bundle = html.index(assets.names["js/vega-bundle.js"])
+    assert bundle < html.index(assets.names["js/charts.js"])
+
+
+def test_environment_is_strict_and_autoescaped() -> None:
+    env = make_environment()
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing }}").render()
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_project_template_overrides_default(tmp_path: Path) -> None:
+    write(tmp_path / "themes" / "mine" / "templates" / "base.html", "MINE {{ page.title }}")
+    env = make_environment(tmp_path, "mine")
+    assets = collect_static(tmp_path, "mine")
+    assert env.get_template("base.html").render(context("index.html", assets)) == "MINE Acme"
+
+
+def test_project_template_extends_the_default_it_replaces(tmp_path: Path) -> None:
+    write(
+        tmp_path / "themes" / "mine" / "templates" / "base.html",
+        '{% extends "!default/base.html" %}{% block footer %}<footer>OURS</footer>{% endblock %}',
+    )
+    write(
+        tmp_path / "themes" / "mine" / "templates" / "page.html",
+        '{% extends "base.html" %}{% block content %}<p>BODY</p>{% endblock %}',
+    )
+    env = make_environment(tmp_path, "mine")
+    assets = collect_static(tmp_path, "mine")
+    html = env.get_template("page.html").render(context("vendors/acme/index.html", assets))
+    assert "<footer>OURS</footer>" in html and "Built with scorecardgen" not in html
+    assert "<p>BODY</p>" in html
+    assert 'class="site-header"' in html  # the rest comes from the default base.html
+
+
+def test_templates_missing_from_project_theme_come_from_default(tmp_path: Path) -> None:
+    (tmp_path / "themes" / "bare").mkdir(parents=True)
+    env = make_environment(tmp_path, "bare")
+    assert env.get_template("base.html").filename == str(
+        default_theme_dir() / "templates" / "base.html"
+    )
+
+
+def test_project_can_override_default_theme_by_name(tmp_path: Path) -> None:
+    write(tmp_path / "themes" / "default" / "templates" / "base.html", "LOCAL")
+    assert make_environment(tmp_path, "default").get_template("base.html").render() == "LOCAL"
+    assert resolve_theme(tmp_path / "elsewhere", "default") is None
+
+
+@pytest.mark.parametrize(
+    "name", ["../outside", "a/b", "..", "", ".hidden", "x\\y", "/etc", "mine/../..", "a b"]
+)
+def test_bad_theme_names_rejected(tmp_path: Path, name: str) -> None:
+    (tmp_path / "themes" / "mine").mkdir(parents=True)
+    with pytest.raises(ThemeError):
+        resolve_theme(tmp_path, name)
+    with pytest.raises(ThemeError):
+        make_environment(tmp_path, name)
+
+
+def test_missing_theme_rejected_with_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(ThemeError, match=r"themes/nope/"):
+        resolve_theme(tmp_path, "nope")
+
+
+def test_theme_symlinked_outside_themes_rejected(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "templates").mkdir(parents=True)
+    (tmp_path / "project" / "themes").mkdir(parents=True)
+    (tmp_path / "project" / "themes" / "sneaky").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ThemeError, match="outside"):
+        resolve_theme(tmp_path / "project", "sneaky")
+
+
+def test_static_files_fingerprinted_and_overlaid_file_by_file(tmp_path: Path) -> None:
+    default = collect_static()
+    assert re.fullmatch(r"css/site\.[0-9a-f]{10}\.css", default.names["css/site.css"])
+    assert re.fullmatch(r"js/charts\.[0-9a-f]{10}\.js", default.names["js/charts.js"])
+    static = tmp_path / "themes" / "mine" / "static"
+    write(static / "css" / "site.css", "body { color: red }")
+    write(static / "img" / "logo.svg", "<svg/>")
+    write(static / ".DS_Store", "junk")
+    mine = collect_static(tmp_path, "mine")
+    assert mine.names["css/site.css"] != default.names["css/site.css"]
+    assert mine.files[mine.names["css/site.css"]] == b"body { color: red }"
+    assert mine.names["js/charts.js"] == default.names["js/charts.js"]
+    assert mine.names["img/logo.svg"] == "img/logo.svg"  # CSS may refer to it by name
+    assert not any(".DS_Store" in p for p in mine.files)
+    assert set(mine.files) == set(mine.names.values())
+
+
+def test_fingerprints_are_stable_and_content_based() -> None:
+    assert collect_static().names == collect_static().names
+    assert fingerprint("css/site.css", b"a") == fingerprint("css/site.css", b"a")
+    assert fingerprint("css/site.css", b"a") != fingerprint("css/site.css", b"b")
+    assert re.fullmatch(r"js/vega-bundle\.[0-9a-f]{10}\.js", fingerprint("js/vega-bundle.js", b""))
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "expected"),
+    [
+        ("vendors/acme/index.html", "kpis/fcr/index.html", "../../kpis/fcr/index.html"),
+        ("vendors/acme/index.html", "kpis/fcr/", "../../kpis/fcr/index.html"),
+        ("vendors/acme/index.html", "", "../../index.html"),
+        ("vendors/acme/index.html", "index.html", "../../index.html"),
+        ("vendors/acme/index.html", "vendors/acme/scorecard.json", "scorecard.json"),
+        ("vendors/acme/index.html", "vendors/acme/index.html", "index.html"),
+        ("vendors/acme/reviews/2025-Q1/index.html", "vendors/acme/", "../../index.html"),
+        ("index.html", "vendors/acme/index.html", "vendors/acme/index.html"),
+        ("index.html", "/kpis/", "kpis/index.html"),
+        ("404.html", "css/site.0123456789.css", "css/site.0123456789.css"),
+        ("kpis/index.html", "vendors/acme/index.html#sl-fcr", "../vendors/acme/index.html#sl-fcr"),
+        ("kpis/index.html", "#top", "#top"),
+        ("kpis/index.html", "https://example.com/x", "https://example.com/x"),
+    ],
+)
+def test_relative_url(start: str, target: str, expected: str) -> None:
+    assert relative_url(start, target) == expected
+
+
+def test_unknown_asset_is_an_error() -> None:
+    helpers = page_helpers("index.html", collect_static().names)
+    with pytest.raises(KeyError, match="no static asset"):
+        helpers["asset"]("css/nope.css")
