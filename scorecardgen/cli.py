@@ -62,9 +62,9 @@ def project_root(ctx: click.Context) -> Path:
 
 
 def _register() -> None:
-    from scorecardgen.commands import build, check, new, schema
+    from scorecardgen.commands import build, check, new, schema, serve
 
-    for module in (check, schema, new, build):
+    for module in (check, schema, new, build, serve):
         cli.add_command(module.command)
 
 

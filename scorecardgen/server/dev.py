@@ -1,0 +1,129 @@
+"""The dev server put together: bind, build, serve, watch, rebuild, reload, stop."""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import secrets
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from scorecardgen.build import build_files
+from scorecardgen.report import format_problems
+from scorecardgen.server import reload
+from scorecardgen.server.app import DevHTTPServer, make_http_server
+from scorecardgen.server.snapshot import Builder, BuildReport, LiveSite, Snapshot
+from scorecardgen.server.watch import MAX_WAIT, QUIET, Debouncer, Watcher
+
+Log = Callable[[str], None]
+
+
+class ServeError(Exception):
+    """The server could not start (port in use, bad host, no project): a message, no trace."""
+
+
+def exposure_warning(host: str) -> str | None:
+    """A warning when ``host`` is not loopback: the preview would be visible to the network."""
+    if host == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return None
+    except ValueError:
+        pass  # a host name: assume it is reachable from elsewhere
+    return (f"warning: --host {host} exposes the preview, including unpublished scorecards, "
+            "to other machines on the network; use --host 127.0.0.1 to keep it local")
+
+
+def _bind(host: str, port: int, current: Callable[[], Snapshot],
+          broker: reload.Broker, heartbeat: float) -> DevHTTPServer:
+    try:
+        return make_http_server(host, port, current, broker, heartbeat)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} is already in use on {host}; choose another with "
+                             "--port, or --port 0 to pick a free one") from None
+        reason = exc.strerror or str(exc)
+        raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
+
+
+class DevServer:
+    """A running preview of one project: an HTTP server over a live, rebuilt snapshot.
+
+    ``start`` binds, builds once and starts the HTTP thread, the watcher and the rebuild
+    worker; ``stop`` undoes all of it. Nothing is written to disk.
+    """
+
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, *,
+                 poll: bool = False, poll_interval: float = 1.0, builder: Builder = build_files,
+                 log: Log = print, quiet: float = QUIET, max_wait: float = MAX_WAIT,
+                 heartbeat: float = 15.0):
+        self.root = root.absolute()
+        if not self.root.is_dir():
+            raise ServeError(f"no project folder at {root}")
+        self.log = log
+        self.rebuilds = 0  # rebuilds after the first build: one per burst of changes
+        self.broker = reload.Broker()
+        self.site = LiveSite(self.root, builder, run_id=secrets.token_hex(4))
+        self.httpd = _bind(host, port, lambda: self.site.snapshot, self.broker, heartbeat)
+        self._debouncer = Debouncer(self._on_batch, quiet=quiet, max_wait=max_wait)
+        self.watcher = Watcher(self.root, self._debouncer.add, poll=poll,
+                               poll_interval=poll_interval)
+        self._http_thread = threading.Thread(target=self.httpd.serve_forever,
+                                             name="scorecardgen-http", daemon=True)
+        self._started = False
+
+    @property
+    def host(self) -> str:
+        return str(self.httpd.server_address[0])
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def start(self) -> BuildReport:
+        """Build once, then serve and watch in background threads; returns the first build."""
+        self.watcher.start()  # before building, so edits made during the build are seen
+        first = self.rebuild(set(), first=True)
+        self._debouncer.start()
+        self._http_thread.start()
+        self._started = True
+        return first
+
+    def rebuild(self, changed: set[Path], *, first: bool = False) -> BuildReport:
+        """Rebuild the site (``changed``: the paths seen changing), swap it in, tell pages."""
+        report = self.site.rebuild(changed)
+        snap = report.snapshot
+        if snap.failed:
+            self.log(format_problems(list(snap.problems), "text"))
+        line = report.line()
+        self.log(line.replace("rebuilt", "built", 1) if first else line)
+        self.broker.publish(reload.build_event(snap))
+        return report
+
+    def _on_batch(self, changed: set[Path]) -> None:
+        try:
+            self.watcher.refresh(changed)
+        except Exception as exc:  # noqa: BLE001 - keep serving; the next change retries
+            self.log(f"watch error: {type(exc).__name__}: {exc}")
+        self.rebuilds += 1
+        self.rebuild(changed)
+
+    def wait_for_build(self, number: int, timeout: float) -> bool:
+        """Wait until build ``number`` (1 is the first) is served; False on timeout."""
+        return self.site.wait_for(number, timeout)
+
+    def stop(self) -> None:
+        """Stop watching, end open event streams, shut the HTTP server down."""
+        self.watcher.stop()
+        self._debouncer.stop()
+        self.broker.close()
+        if self._started:
+            self.httpd.shutdown()
+        self.httpd.server_close()

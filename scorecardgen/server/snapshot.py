@@ -1,0 +1,125 @@
+"""The site the dev server shows: an immutable snapshot, swapped whole after each rebuild.
+
+Requests read whichever snapshot is current, so they never see a half-finished build; a
+failed build keeps the last good files and only adds its problems (shown as an overlay).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from scorecardgen.build import SiteBuild, build_files
+from scorecardgen.errors import Location, Problem
+
+Builder = Callable[[Path], SiteBuild]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One complete state of the served site.
+
+    ``files`` are those of the last good build (empty until one succeeds); ``problems`` are
+    the errors of the latest build when it failed, and empty when it succeeded.
+    """
+
+    number: int
+    version: str  # unique per server run and build: what pages compare to know they are stale
+    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
+    problems: tuple[Problem, ...] = ()
+    has_good_build: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What one rebuild did, for the console line."""
+
+    snapshot: Snapshot
+    seconds: float
+    pages: int
+
+    def line(self) -> str:
+        """'rebuilt in 0.42 s (12 pages)' or 'build failed: 2 errors (still serving ...)'."""
+        snap = self.snapshot
+        if not snap.failed:
+            files = len(snap.files)
+            return f"rebuilt in {self.seconds:.2f} s ({self.pages} pages, {files} files)"
+        count = len(snap.problems)
+        noun = "error" if count == 1 else "errors"
+        serving = ("still serving the last good build" if snap.has_good_build
+                   else "serving an error page until the content builds")
+        return f"build failed: {count} {noun} ({serving})"
+
+
+def _internal_error(exc: Exception) -> Problem:
+    if os.environ.get("SCORECARDGEN_DEBUG"):
+        traceback.print_exc()
+    return Problem(
+        Location("(build)"),
+        f"internal error: {type(exc).__name__}: {exc}",
+        "this is a bug in scorecardgen, not in your content; set SCORECARDGEN_DEBUG=1 "
+        "to print the traceback",
+    )
+
+
+class LiveSite:
+    """The current snapshot of a project, under a lock, and the one way to replace it."""
+
+    def __init__(self, root: Path, builder: Builder = build_files, run_id: str = "0"):
+        self.root = root
+        self._builder = builder
+        self._run_id = run_id
+        self._cond = threading.Condition()
+        self._snapshot = Snapshot(0, f"{run_id}.0")
+
+    @property
+    def snapshot(self) -> Snapshot:
+        with self._cond:
+            return self._snapshot
+
+    def rebuild(self, changed: set[Path]) -> BuildReport:
+        """Build the project and swap in the result; never raises for bad content or bugs.
+
+        ``changed`` are the paths the watcher saw change; a full build runs for now, and
+        incremental builds (issue 7) will use them.
+        """
+        del changed  # every rebuild is a full build until incremental builds land
+        started = time.perf_counter()
+        pages = 0
+        files: Mapping[str, bytes] | None = None
+        try:
+            result = self._builder(self.root)
+            problems = tuple(result.errors or result.problems) if not result.ok else ()
+            if result.ok:
+                files = MappingProxyType(dict(result.files))
+                pages = result.pages
+        except Exception as exc:  # noqa: BLE001 - the server must outlive any build
+            problems = (_internal_error(exc),)
+        seconds = time.perf_counter() - started
+        with self._cond:
+            old = self._snapshot
+            number = old.number + 1
+            self._snapshot = Snapshot(
+                number=number,
+                version=f"{self._run_id}.{number}",
+                files=files if files is not None else old.files,
+                problems=problems,
+                has_good_build=files is not None or old.has_good_build,
+            )
+            self._cond.notify_all()
+            return BuildReport(self._snapshot, seconds, pages)
+
+    def wait_for(self, number: int, timeout: float) -> bool:
+        """Wait until build ``number`` (or a later one) is current; False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._snapshot.number >= number, timeout)
