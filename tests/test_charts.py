@@ -210,10 +210,29 @@ def test_rendered_svg_is_offline_and_page_ready(shape: str) -> None:
 
 def test_renders_are_byte_identical_whatever_came_before() -> None:
     sl, heat = example("sl_timeseries"), example("status_heatmap")
-    first = render_svgs([sl, heat], processes=1)
-    second = render_svgs([heat, sl, sl], processes=1)
+    first = [render_svg(sl), render_svg(heat)]
+    second = [render_svg(heat), render_svg(sl), render_svg(sl)]
     assert first[0] == second[1] == second[2]
     assert first[1] == second[0]
+
+
+def test_batches_reuse_charts_already_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render, "_MEMO", {})
+    specs = [example("sl_timeseries"), example("score_trend")]
+    first = render_svgs(specs, processes=1)
+    assert len(render._MEMO) == 2
+    calls: list[str] = []
+
+    def counting(job: tuple[dict[str, Any], str]) -> str:
+        calls.append(job[1])
+        return ""
+
+    monkeypatch.setattr(render, "_render_job", counting)
+    assert render_svgs([*specs, specs[0]], processes=1) == [*first, first[0]]
+    assert calls == []
+    monkeypatch.setattr(render, "MEMO_SIZE", 2)
+    assert render_svgs([example("portfolio"), specs[0]], processes=1)[1] == first[0]
+    assert calls == ["portfolio"]
 
 
 CLIPPED = {
@@ -230,9 +249,7 @@ CLIPPED = {
 
 
 def test_ids_are_prefixed_per_chart_and_renumbered() -> None:
-    one, two, again = render_svgs(
-        [CLIPPED, CLIPPED, CLIPPED], processes=1, keys=["one", "two", "one"]
-    )
+    one, two, again = (render_svg(CLIPPED, key) for key in ("one", "two", "one"))
     ids_one = re.findall(r'id="([^"]+)"', one)
     ids_two = re.findall(r'id="([^"]+)"', two)
     assert ids_one and all(i.startswith("one-") for i in ids_one)
@@ -241,6 +258,7 @@ def test_ids_are_prefixed_per_chart_and_renumbered() -> None:
     assert one == again  # Vega's process-wide counters do not leak into the output
     for ref in re.findall(r"url\(#([^)]+)\)", one):
         assert ref in ids_one
+    assert render_svgs([CLIPPED, CLIPPED], processes=1, keys=["a", "b"])[1].count('id="b-') > 1
 
 
 def test_postprocess_handles_prolog_keys_and_labels() -> None:
@@ -271,7 +289,9 @@ def test_keys_default_to_usermeta_then_position() -> None:
 def test_process_pool_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     specs = [example(shape) for shape in SHAPES]
     monkeypatch.setattr(render, "MIN_POOL_BATCH", 1)
-    assert render_svgs(specs, processes=2) == render_svgs(specs, processes=1)
+    monkeypatch.setattr(render, "_MEMO", {})
+    pooled = render_svgs(specs, processes=2)
+    assert pooled == [render_svg(s) for s in specs]
 
 
 def test_javascript_bundle_is_offline_classic_script() -> None:

@@ -11,6 +11,10 @@ import functools
 
 import vl_convert
 
+# The logical asset name base.html loads on pages with charts (fingerprinted on output):
+# ``StaticAssets.add(BUNDLE_ASSET, javascript_bundle().encode())``.
+BUNDLE_ASSET = "js/vega-bundle.js"
+
 # vl-convert's default snippet also assigns ``vega`` and ``vegaLite``, but as null (their
 # bundles have no default export); vega-embed carries both inside, which is all we need.
 _SNIPPET = "window.vegaEmbed = vegaEmbed;"

@@ -13,7 +13,9 @@ which is the real text alternative.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import multiprocessing
 import os
 import re
@@ -29,6 +31,10 @@ from scorecardgen.charts import style
 # Python and vl-convert's JavaScript runtime, and a warm render takes only ~50 ms (measured
 # on 2 cores: break-even near 50 charts, ~20% faster at 120).
 MIN_POOL_BATCH = 64
+
+# Rendered SVG by digest of (key, spec); bounded, and simply emptied when full.
+MEMO_SIZE = 4096
+_MEMO: dict[str, str] = {}
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -114,6 +120,11 @@ def _keys(specs: Sequence[Mapping[str, Any]], keys: Sequence[str] | None) -> lis
     return out
 
 
+def _digest(job: tuple[dict[str, Any], str]) -> str:
+    text = json.dumps(job[0], sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{job[1]}\0{text}".encode()).hexdigest()
+
+
 def render_svgs(
     specs: Sequence[Mapping[str, Any]],
     processes: int | None = None,
@@ -124,15 +135,27 @@ def render_svgs(
     ``processes``: worker processes (None: one per core; 1: in this process). Small batches
     render in-process regardless, since starting a worker costs more than it saves. Each
     chart's key comes from ``keys``, else the spec's ``usermeta.key``, else its position.
+    Output is a pure function of (spec, key), so charts already rendered by this process
+    (the dev server rebuilding after an edit) are reused from memory.
     """
     chart_keys = _keys(specs, keys)
-    workers = processes if processes is not None else (os.cpu_count() or 1)
-    workers = max(1, min(workers, len(specs)))
     jobs = [(dict(spec), key) for spec, key in zip(specs, chart_keys, strict=True)]
-    if workers == 1 or len(jobs) < MIN_POOL_BATCH:
-        return [_render_job(job) for job in jobs]
-    # spawn: vl-convert runs threads of its own, which must not be copied by fork.
-    context = multiprocessing.get_context("spawn")
-    chunk = max(1, len(jobs) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render_job, jobs, chunksize=chunk))
+    digests = [_digest(job) for job in jobs]
+    todo = {d: job for d, job in zip(digests, jobs, strict=True) if d not in _MEMO}
+    workers = processes if processes is not None else (os.cpu_count() or 1)
+    workers = max(1, min(workers, len(todo)))
+    if workers == 1 or len(todo) < MIN_POOL_BATCH:
+        fresh = [_render_job(job) for job in todo.values()]
+    else:
+        # spawn: vl-convert runs threads of its own, which must not be copied by fork.
+        context = multiprocessing.get_context("spawn")
+        chunk = max(1, len(todo) // (workers * 4))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            fresh = list(pool.map(_render_job, todo.values(), chunksize=chunk))
+    known = {d: _MEMO[d] for d in digests if d in _MEMO}
+    rendered = dict(zip(todo, fresh, strict=True))
+    if len(_MEMO) + len(rendered) > MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO.update(rendered)
+    found = {**known, **rendered}
+    return [found[d] for d in digests]
