@@ -265,3 +265,21 @@ def test_real_pages_show_the_overlay_on_a_broken_file(make_project: Callable[...
         for path in ("/", "/vendors/acme/"):
             page = get(server, path)
             assert OVERLAY_ID in page.text and f"{CONTRACT}:" in page.text, path
+
+
+def test_event_stream_heartbeats_and_ends_when_the_server_stops(
+        make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    with running(root, heartbeat=0.1) as server:
+        stream = EventStream(server)
+        assert stream.next_build()["build"] == 1
+        lines = [stream.response.readline() for _ in range(4)]
+        assert b": heartbeat\n" in lines
+        assert server.broker.listeners == 1
+        started = time.monotonic()
+    try:
+        rest = stream.response.read()  # returns, rather than timing out: stop() closed it
+        assert set(rest.split(b"\n")) <= {b"", b": heartbeat"}
+    finally:
+        stream.close()
+    assert time.monotonic() - started < 3
