@@ -11,9 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from scorecardgen import exports
-from scorecardgen.errors import Problem
+from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
+from scorecardgen.errors import Location, Problem
+from scorecardgen.model import Project
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import Audience
+from scorecardgen.pages.plan import plan_pages
 from scorecardgen.pipeline import check_project
+from scorecardgen.render import render_figures, render_pages, search_index, sitemap
+from scorecardgen.scoring import Portfolio
+from scorecardgen.theme import ThemeError, collect_static, make_environment
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -56,6 +66,30 @@ def _noop(stage: str, done: int, total: int) -> None:
     del stage, done, total
 
 
+def _site_files(project: Project, portfolio: Portfolio, audience: Audience,
+                progress: Progress, result: SiteBuild) -> dict[str, bytes]:
+    """Every file of one site (the internal one, or one vendor's) in memory."""
+    theme = project.site.theme
+    env = make_environment(project.root, theme)
+    assets = collect_static(project.root, theme)
+    assets.add(BUNDLE_ASSET, javascript_bundle().encode("utf-8"))
+    pages = plan_pages(project, portfolio, audience)
+    result.charts += render_figures(pages, progress)
+    files = render_pages(pages, env, project.site, assets.names, progress)
+    result.pages += len(pages)
+    files.update(assets.files)
+    files[urls.SEARCH_INDEX] = search_index(pages)
+    if project.site.base_url:
+        files[urls.SITEMAP] = sitemap(pages, project.site.base_url)
+    cards = [c for vid, c in portfolio.vendors.items()
+             if audience.internal or vid == audience.vendor]
+    for card in cards:
+        files[urls.scorecard_json(card.vendor_id)] = exports.scorecard_json(card).encode()
+        files[urls.measurements_csv(card.vendor_id)] = exports.measurements_csv(card).encode()
+    files[urls.SCORECARDS_JSON] = exports.scorecards_json(cards).encode()
+    return files
+
+
 def build_files(root: Path, options: BuildOptions | None = None,
                 progress: Progress = _noop) -> SiteBuild:
     """Build every file of the site in memory. On problems, ``files`` is empty."""
@@ -63,21 +97,27 @@ def build_files(root: Path, options: BuildOptions | None = None,
     started = time.perf_counter()
     checked = check_project(root)
     result = SiteBuild(problems=checked.problems, strict=options.strict)
-    if not result.ok or checked.portfolio is None:
-        result.seconds = time.perf_counter() - started
-        return result
-    portfolio = checked.portfolio
-    cards = list(portfolio.vendors.values())
-    files: dict[str, bytes] = {}
-    for i, card in enumerate(cards, start=1):
-        base = f"vendors/{card.vendor_id}"
-        files[f"{base}/scorecard.json"] = exports.scorecard_json(card).encode()
-        files[f"{base}/measurements.csv"] = exports.measurements_csv(card).encode()
-        progress("exports", i, len(cards))
-    files["scorecards.json"] = exports.scorecards_json(cards).encode()
-    result.files = dict(sorted(files.items()))
+    if result.ok and checked.portfolio is not None and checked.project is not None:
+        try:
+            files = _site_files(checked.project, checked.portfolio, Audience(), progress,
+                                result)
+            result.files = dict(sorted(files.items()))
+        except ThemeError as exc:
+            result.problems.append(Problem(Location("content/site.yaml"), str(exc),
+                                           code="theme"))
+        except jinja2.TemplateError as exc:
+            result.problems.append(_template_problem(exc))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _template_problem(exc: jinja2.TemplateError) -> Problem:
+    """A theme template that fails to render is the theme author's error, located."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = Location(exc.filename or exc.name or "template", exc.lineno or 0)
+        return Problem(where, f"template error: {exc.message}", code="template")
+    return Problem(Location("themes"), f"template error: {exc}",
+                   "check the templates of your theme", code="template")
 
 
 def build_site(root: Path, output: Path | None = None, options: BuildOptions | None = None,

@@ -77,7 +77,7 @@ def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audienc
     b = kpi.benchmark
     figure = kpi_figure(kpi.id, kpi.name, kpi.unit, chart_rows,
                         b.top_quartile if b else None, b.bottom_quartile if b else None)
-    context = {"kpi": _kpi_summary(kpi, len(rows)), "rows": rows, "figure": figure}
+    context = {"kpi": _kpi_summary(kpi, len(rows)), "rows": rows, "chart": figure}
     search = [{"title": kpi.name, "kind": "KPI", "url": urls.kpi(kpi.id),
                "text": f"{kpi.description[:200]} {humanise(kpi.category)}"}]
     return Page(urls.kpi(kpi.id), "kpi.html", kpi.name, context, [figure], search)

@@ -91,7 +91,7 @@ def portfolio_page(project: Project, portfolio: Portfolio) -> Page:
         "certificates": certificates,
         "overdue": overdue,
         "persistent": persistent,
-        "figure": figure,
+        "chart": figure,
         "as_of": fmt.day(portfolio.as_of),
         "as_of_detail": portfolio.as_of_detail.explanation,
         "exports": urls.SCORECARDS_JSON,

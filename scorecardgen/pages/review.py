@@ -43,7 +43,7 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
             "name": sl.kpi_name, "url": urls.kpi(sl.kpi), "owner": sl.owner or fmt.DASH,
             "expected": fmt.number(sl.expected, sl.unit),
             "minimum": fmt.number(sl.minimum, sl.unit), "weight": f"{sl.weight:g}",
-            "values": values, "score": fmt.score(slq.score if slq else None),
+            "cells": values, "score": fmt.score(slq.score if slq else None),
         })
     return rows
 

@@ -1,12 +1,10 @@
 """The one place that knows the output layout: every page and export path of a site.
 
 Paths are relative to the site root and name files (``vendors/acme/index.html``), so links
-made from them with ``relative`` work from file:// and at any sub-path of a host.
+made from them with ``theme.relative_url`` work from file:// and at any sub-path of a host.
 """
 
 from __future__ import annotations
-
-import posixpath
 
 PORTFOLIO = "index.html"
 KPIS = "kpis/index.html"
@@ -39,16 +37,6 @@ def scorecard_json(vendor_id: str) -> str:
 
 def measurements_csv(vendor_id: str) -> str:
     return f"vendors/{vendor_id}/measurements.csv"
-
-
-def relative(from_page: str, to: str) -> str:
-    """A link from the page at ``from_page`` to ``to`` (both site-root paths), relative."""
-    if to.startswith(("#", "http://", "https://", "mailto:")):
-        return to
-    path, _, fragment = to.partition("#")
-    start = posixpath.dirname(from_page) or "."
-    link = posixpath.relpath(path, start)
-    return f"{link}#{fragment}" if fragment else link
 
 
 def pretty(path: str) -> str:

@@ -1,0 +1,82 @@
+"""Render the planned pages: every chart to SVG once, then every page through the theme.
+
+Templates get plain values plus ``url()`` and ``asset()``; nothing here decides what a page
+shows. The output is bytes keyed by site-root path, for the writer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from markupsafe import Markup
+
+from scorecardgen.charts import render_svgs
+from scorecardgen.model import Site
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import Page
+from scorecardgen.pages.figures import Figure
+from scorecardgen.theme import page_helpers
+
+Progress = Callable[[str, int, int], None]
+
+
+def render_figures(pages: Sequence[Page], progress: Progress) -> int:
+    """Render every distinct chart of the site once and put its SVG in each figure."""
+    unique: dict[tuple[str, str], list[Figure]] = {}
+    for page in pages:
+        for figure in page.figures:
+            unique.setdefault((figure.key, figure.spec_json), []).append(figure)
+    keys = list(unique)
+    specs = [unique[k][0].spec for k in keys]
+    progress("charts", 0, len(specs))
+    svgs = render_svgs(specs, keys=[k[0] for k in keys])
+    for key, svg in zip(keys, svgs, strict=True):
+        for figure in unique[key]:
+            figure.svg = Markup(svg)
+            figure.spec_json = Markup(figure.spec_json)
+    progress("charts", len(specs), len(specs))
+    return len(specs)
+
+
+def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
+                 assets: dict[str, str], progress: Progress) -> dict[str, bytes]:
+    """Every page as HTML bytes."""
+    site_ctx = {"title": site.title, "organisation": site.organisation,
+                "language": site.language, "description": site.description}
+    out: dict[str, bytes] = {}
+    for i, page in enumerate(pages, start=1):
+        template = env.get_template(page.template)
+        context: dict[str, Any] = {
+            **page.context,
+            "site": site_ctx,
+            "page": {"url": page.path, "title": page.title, "charts": bool(page.figures),
+                     "description": ""},
+            **page_helpers(page.path, assets),
+        }
+        out[page.path] = template.render(context).encode("utf-8")
+        progress("pages", i, len(pages))
+    return out
+
+
+def search_index(pages: Sequence[Page]) -> bytes:
+    """The client-side search index as a script (so it also loads from file://)."""
+    entries = sorted((entry for page in pages for entry in page.search),
+                     key=lambda e: (e["kind"], e["title"], e["url"]))
+    data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.SCORECARD_SEARCH_INDEX = {data};\n".encode()
+
+
+def sitemap(pages: Sequence[Page], base_url: str) -> bytes:
+    """sitemap.xml with absolute urls under ``base_url`` (no dates: builds never read a clock)."""
+    base = base_url.rstrip("/") + "/"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path in sorted(p.path for p in pages if p.path != urls.NOT_FOUND):
+        lines.append(f"  <url><loc>{escape(base + urls.pretty(path))}</loc></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
