@@ -7,9 +7,9 @@ they come from file and folder names, and the loader sets them on ``id`` after v
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal

@@ -25,7 +25,7 @@ class Figure:
     caption: str
     description: str
     head: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: Sequence[tuple[str, ...]]
     spec: dict[str, Any]
     svg: str = ""
     spec_json: str = field(default="", repr=False)

@@ -63,6 +63,7 @@ def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, p
                 "amount": fmt.money(c.amount, c.currency), "capped": c.capped,
                 "formula": c.formula}
                for c in card.credits if Period.parse(c.period).quarter == q]
+    trend = trend_figure(card, portfolio.bands)
     context = {
         "vendor": {"id": vc.vendor.id, "name": vc.vendor.name,
                    "owner": vc.vendor.relationship_owner or fmt.DASH},
@@ -83,13 +84,13 @@ def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, p
         "notes": [{"title": n.title, "date": fmt.day(n.date), "kind": look(n.kind)["word"],
                    "url": urls.note(vc.vendor.id, n.id)} for n in others],
         "actions": actions(project, card, audience, open_only=True),
-        "trend": trend_figure(card, portfolio.bands),
+        "trend": trend,
         "scorecard_url": urls.vendor(card.vendor_id),
         "as_of": fmt.day(card.as_of),
     }
     title = f"{vc.vendor.name}: {period_label(period)} business review"
     return Page(urls.review(card.vendor_id, period), "review.html", title, context,
-                [context["trend"]])
+                [trend])
 
 
 def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
