@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
 from scorecardgen import exports
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
-from scorecardgen.errors import Location, Problem
+from scorecardgen.errors import Location, Problem, did_you_mean
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience
@@ -66,28 +66,56 @@ def _noop(stage: str, done: int, total: int) -> None:
     del stage, done, total
 
 
-def _site_files(project: Project, portfolio: Portfolio, audience: Audience,
-                progress: Progress, result: SiteBuild) -> dict[str, bytes]:
-    """Every file of one site (the internal one, or one vendor's) in memory."""
-    theme = project.site.theme
-    env = make_environment(project.root, theme)
-    assets = collect_static(project.root, theme)
-    assets.add(BUNDLE_ASSET, javascript_bundle().encode("utf-8"))
-    pages = plan_pages(project, portfolio, audience)
-    result.charts += render_figures(pages, progress)
-    files = render_pages(pages, env, project.site, assets.names, progress)
-    result.pages += len(pages)
-    files.update(assets.files)
-    files[urls.SEARCH_INDEX] = search_index(pages)
-    if project.site.base_url:
-        files[urls.SITEMAP] = sitemap(pages, project.site.base_url)
+def audiences(portfolio: Portfolio, options: BuildOptions) -> list[tuple[str, Audience]]:
+    """(output prefix, audience) of each site to build: the internal one, or vendor sites."""
+    if options.per_vendor:
+        return [(f"{vid}/", Audience(vid)) for vid in portfolio.vendors]
+    if options.vendor is not None:
+        return [("", Audience(options.vendor))]
+    return [("", Audience())]
+
+
+def _exports(portfolio: Portfolio, audience: Audience) -> dict[str, bytes]:
     cards = [c for vid, c in portfolio.vendors.items()
              if audience.internal or vid == audience.vendor]
+    files: dict[str, bytes] = {}
     for card in cards:
+        if not audience.internal:  # a vendor never sees internal actions, not even as data
+            card = replace(card, actions=tuple(a for a in card.actions
+                                               if audience.sees_note(a.visibility)))
         files[urls.scorecard_json(card.vendor_id)] = exports.scorecard_json(card).encode()
         files[urls.measurements_csv(card.vendor_id)] = exports.measurements_csv(card).encode()
     files[urls.SCORECARDS_JSON] = exports.scorecards_json(cards).encode()
     return files
+
+
+def _site_files(project: Project, portfolio: Portfolio, options: BuildOptions,
+                progress: Progress, result: SiteBuild) -> dict[str, bytes]:
+    """Every file of every site to build, keyed by output path."""
+    theme = project.site.theme
+    env = make_environment(project.root, theme)
+    assets = collect_static(project.root, theme)
+    assets.add(BUNDLE_ASSET, javascript_bundle().encode("utf-8"))
+    sites = [(prefix, audience, plan_pages(project, portfolio, audience))
+             for prefix, audience in audiences(portfolio, options)]
+    # one batch for every chart of every site: nothing is rendered twice
+    result.charts += render_figures([p for _, _, pages in sites for p in pages], progress)
+    files: dict[str, bytes] = {}
+    for prefix, audience, pages in sites:
+        site = render_pages(pages, env, project.site, assets.names, progress, audience)
+        result.pages += len(pages)
+        site.update(assets.files)
+        site[urls.SEARCH_INDEX] = search_index(pages)
+        if project.site.base_url and audience.internal:
+            site[urls.SITEMAP] = sitemap(pages, project.site.base_url)
+        site.update(_exports(portfolio, audience))
+        files.update({prefix + path: data for path, data in site.items()})
+    return files
+
+
+def _unknown_vendor(portfolio: Portfolio, vendor: str) -> Problem:
+    return Problem(Location("content/vendors"), f"no vendor '{vendor}' to build a site for",
+                   did_you_mean(vendor, portfolio.vendors), code="unknown-vendor")
 
 
 def build_files(root: Path, options: BuildOptions | None = None,
@@ -97,10 +125,12 @@ def build_files(root: Path, options: BuildOptions | None = None,
     started = time.perf_counter()
     checked = check_project(root)
     result = SiteBuild(problems=checked.problems, strict=options.strict)
-    if result.ok and checked.portfolio is not None and checked.project is not None:
+    portfolio = checked.portfolio
+    if options.vendor is not None and portfolio and options.vendor not in portfolio.vendors:
+        result.problems.append(_unknown_vendor(portfolio, options.vendor))
+    if result.ok and portfolio is not None and checked.project is not None:
         try:
-            files = _site_files(checked.project, checked.portfolio, Audience(), progress,
-                                result)
+            files = _site_files(checked.project, portfolio, options, progress, result)
             result.files = dict(sorted(files.items()))
         except ThemeError as exc:
             result.problems.append(Problem(Location("content/site.yaml"), str(exc),

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from scorecardgen.charts import render_svgs
 from scorecardgen.model import Site
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Page
+from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.figures import Figure
 from scorecardgen.theme import page_helpers
 
@@ -43,10 +43,15 @@ def render_figures(pages: Sequence[Page], progress: Progress) -> int:
 
 
 def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
-                 assets: dict[str, str], progress: Progress) -> dict[str, bytes]:
+                 assets: dict[str, str], progress: Progress,
+                 audience: Audience | None = None) -> dict[str, bytes]:
     """Every page as HTML bytes."""
+    internal = audience is None or audience.internal
     site_ctx = {"title": site.title, "organisation": site.organisation,
-                "language": site.language, "description": site.description}
+                "language": site.language, "description": site.description,
+                "vendor_site": not internal,
+                "home_label": "Portfolio" if internal else "Scorecard",
+                "base_url": site.base_url if internal and site.base_url else ""}
     out: dict[str, bytes] = {}
     for i, page in enumerate(pages, start=1):
         template = env.get_template(page.template)

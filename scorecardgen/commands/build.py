@@ -35,11 +35,22 @@ def _progress(interactive: bool) -> Progress:
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder (default: output/ in the project).")
 @click.option("--strict", is_flag=True, help="Fail the build on warnings too.")
+@click.option("--vendor", metavar="ID",
+              help="Build a standalone site for this one vendor, to publish to that vendor.")
+@click.option("--per-vendor", is_flag=True,
+              help="Build one standalone vendor site per vendor, in OUTPUT/<vendor-id>/.")
 @click.pass_context
-def command(ctx: click.Context, output: Path | None, strict: bool) -> None:
-    """Build the site into the output folder; a failed build leaves it untouched."""
+def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str | None,
+            per_vendor: bool) -> None:
+    """Build the site into the output folder; a failed build leaves it untouched.
+
+    The default site is the internal one, comparing every vendor. --vendor and --per-vendor
+    build vendor-facing sites: that vendor's data and its 'visibility: vendor' notes only.
+    """
+    if vendor is not None and per_vendor:
+        raise click.UsageError("use either --vendor ID or --per-vendor, not both")
     root = project_root(ctx)
-    options = BuildOptions(strict=strict)
+    options = BuildOptions(strict=strict, vendor=vendor, per_vendor=per_vendor)
     target = output if output is not None else root / "output"
     result = build_site(root, target, options, _progress(sys.stderr.isatty()))
     if result.problems:
