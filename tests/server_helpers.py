@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecardgen.build import SiteBuild, build_files
+from scorecardgen.build import build_files
 from scorecardgen.server import DevServer
 from scorecardgen.server.snapshot import Builder
 
@@ -69,23 +69,6 @@ class EventStream:
 
     def close(self) -> None:
         self.conn.close()
-
-
-def with_stand_in_pages(root: Path) -> SiteBuild:
-    """build_files plus stand-in HTML pages, to test the server's HTML handling before the
-    real pages land (each vendor page shows the vendor name, as the real one will)."""
-    result = build_files(root)
-    if not result.ok or "index.html" in result.files:
-        return result
-    pages = {"index.html": b"<!doctype html><html><body><h1>Home</h1></body></html>",
-             "404.html": b"<!doctype html><html><body><h1>Not here</h1></body></html>"}
-    for path, data in list(result.files.items()):
-        if path.endswith("/scorecard.json"):
-            name = json.loads(data)["vendor"]["name"]
-            html = f"<!doctype html><html><body><h1>{name}</h1></BODY></html>"
-            pages[path.replace("scorecard.json", "index.html")] = html.encode()
-    result.files.update(pages)
-    return result
 
 
 @contextmanager
