@@ -1,0 +1,166 @@
+"""Time scorecardgen against the unavoidable cost of rendering its charts, in one run.
+
+    python benchmarks/run.py [--vendors 100] [--keep DIR]
+
+Generates a synthetic organisation (benchmarks/generate.py), then measures, each as a fresh
+`python -m scorecardgen build` process:
+  cold     a build with no cache (.scorecardgen-cache removed first)
+  warm     a rebuild with nothing changed
+  edit     a rebuild after editing one vendor's measurements
+  floor    rendering the same number of comparable charts directly with vl-convert, in a
+           process pool over every core: what any build of these charts must pay
+and prints the times, the ratios (cold/floor, warm/cold, edit/cold) and the peak memory of
+each build's whole process tree (workers included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import write_organisation  # noqa: E402
+
+TARGETS = {"cold/floor": 1.5, "warm/cold": 0.10, "edit/cold": 0.15}
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(entry))
+    return tree
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in bytes."""
+    tree, total, todo = _children(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(tree.get(current, []))
+        try:
+            with open(f"/proc/{current}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def timed_build(project: Path, out: Path, *extra: str) -> tuple[float, int, str]:
+    """(seconds, peak tree RSS in bytes, stderr) of one build in a fresh process."""
+    command = [sys.executable, "-m", "scorecardgen", "-C", str(project), "build", "-o",
+               str(out), *extra]
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed:\n{err}")
+    return seconds, peak, err
+
+
+def _floor_spec(seed: int) -> dict[str, Any]:
+    from scorecardgen.charts.spec import chart_spec
+
+    rng = random.Random(seed)
+    rows = [{"period": f"{2024 + m // 12}-{m % 12 + 1:02d}", "value": round(rng.gauss(75, 6), 1),
+             "status": rng.choice(["met", "at-risk", "breached"]), "label": "x"}
+            for m in range(24)]
+    return chart_spec("sl_timeseries", rows, {"key": f"c{seed}", "title": "Comparable chart",
+                                              "expected": 75, "minimum": 65})
+
+
+def _render(spec: dict[str, Any]) -> int:
+    import vl_convert
+
+    return len(vl_convert.vegalite_to_svg(spec, allowed_base_urls=[]))
+
+
+def floor(charts: int) -> float:
+    """Seconds to render ``charts`` comparable charts with vl-convert on every core."""
+    specs = [_floor_spec(i) for i in range(charts)]
+    started = time.perf_counter()
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=context) as pool:
+        list(pool.map(_render, specs, chunksize=max(1, charts // ((os.cpu_count() or 1) * 4))))
+    return time.perf_counter() - started
+
+
+def edit_one_vendor(project: Path) -> None:
+    data = project / "content/vendors/vendor-0000/measurements/data.csv"
+    lines = data.read_text().splitlines()
+    kpi, period, value = lines[5].split(",")
+    lines[5] = f"{kpi},{period},{float(value) + 1.3:.1f}"
+    data.write_text("\n".join(lines) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--vendors", type=int, default=100)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="scorecardgen-bench-"))
+    project, out = work / "project", work / "output"
+    write_organisation(project, args.vendors)
+    print(f"{args.vendors} vendors, {os.cpu_count()} cores, in {work}")
+
+    shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
+    cold, cold_mem, err = timed_build(project, out)
+    found = re.search(r"(\d+) charts", err)
+    charts = int(found.group(1)) if found else 0
+    warm, warm_mem, _ = timed_build(project, out)
+    edit_one_vendor(project)
+    edit, edit_mem, _ = timed_build(project, out)
+    floor_s = floor(charts)
+
+    rows = [("cold build", cold, cold_mem), ("no-change rebuild", warm, warm_mem),
+            ("one-vendor edit", edit, edit_mem), (f"floor ({charts} charts)", floor_s, 0)]
+    print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}")
+    for name, seconds, mem in rows:
+        memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
+        print(f"{name:<22}{seconds:>10.2f}{memory:>14}")
+    ratios = {"cold/floor": cold / floor_s, "warm/cold": warm / cold, "edit/cold": edit / cold}
+    print()
+    for name, value in ratios.items():
+        verdict = "ok" if value <= TARGETS[name] else "OVER TARGET"
+        print(f"{name:<12}{value:>8.3f}   target <= {TARGETS[name]:<5} {verdict}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
