@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from scorecardgen import exports
+from scorecardgen.cache import CACHE_DIR, Cache
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.errors import Location, Problem, did_you_mean
 from scorecardgen.model import Project
@@ -45,7 +46,9 @@ class SiteBuild:
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
-    charts: int = 0
+    charts: int = 0  # distinct charts on the site(s)
+    rendered: int = 0  # of which rendered in this build (the rest came from the cache)
+    cache: Cache | None = field(default=None, repr=False)
     seconds: float = 0.0
     strict: bool = False
 
@@ -90,7 +93,7 @@ def _exports(portfolio: Portfolio, audience: Audience) -> dict[str, bytes]:
 
 
 def _site_files(project: Project, portfolio: Portfolio, options: BuildOptions,
-                progress: Progress, result: SiteBuild) -> dict[str, bytes]:
+                progress: Progress, result: SiteBuild, cache: Cache) -> dict[str, bytes]:
     """Every file of every site to build, keyed by output path."""
     theme = project.site.theme
     env = make_environment(project.root, theme)
@@ -99,7 +102,10 @@ def _site_files(project: Project, portfolio: Portfolio, options: BuildOptions,
     sites = [(prefix, audience, plan_pages(project, portfolio, audience))
              for prefix, audience in audiences(portfolio, options)]
     # one batch for every chart of every site: nothing is rendered twice
-    result.charts += render_figures([p for _, _, pages in sites for p in pages], progress)
+    charts, rendered = render_figures([p for _, _, pages in sites for p in pages], progress,
+                                      cache)
+    result.charts += charts
+    result.rendered += rendered
     files: dict[str, bytes] = {}
     for prefix, audience, pages in sites:
         site = render_pages(pages, env, project.site, assets.names, progress, audience)
@@ -129,9 +135,11 @@ def build_files(root: Path, options: BuildOptions | None = None,
     if options.vendor is not None and portfolio and options.vendor not in portfolio.vendors:
         result.problems.append(_unknown_vendor(portfolio, options.vendor))
     if result.ok and portfolio is not None and checked.project is not None:
+        cache = Cache(root / CACHE_DIR if options.use_cache else None)
         try:
-            files = _site_files(checked.project, portfolio, options, progress, result)
+            files = _site_files(checked.project, portfolio, options, progress, result, cache)
             result.files = dict(sorted(files.items()))
+            result.cache = cache
         except ThemeError as exc:
             result.problems.append(Problem(Location("content/site.yaml"), str(exc),
                                            code="theme"))
@@ -158,4 +166,6 @@ def build_site(root: Path, output: Path | None = None, options: BuildOptions | N
     result = build_files(root, options, progress)
     if result.ok:
         write_site(output if output is not None else root / "output", result.files)
+        if result.cache is not None:
+            result.cache.prune()  # only after success: a failed build keeps what it had
     return result

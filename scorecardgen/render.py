@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 import jinja2
 from markupsafe import Markup
 
+from scorecardgen.cache import Cache, digest
 from scorecardgen.charts import render_svgs
 from scorecardgen.model import Site
 from scorecardgen.pages import urls
@@ -24,22 +25,35 @@ from scorecardgen.theme import page_helpers
 Progress = Callable[[str, int, int], None]
 
 
-def render_figures(pages: Sequence[Page], progress: Progress) -> int:
-    """Render every distinct chart of the site once and put its SVG in each figure."""
+def render_figures(pages: Sequence[Page], progress: Progress, cache: Cache | None = None
+                   ) -> tuple[int, int]:
+    """Render every distinct chart of the site once and put its SVG in each figure.
+
+    Returns (charts, rendered): how many distinct charts, and how many were not cached.
+    """
+    cache = cache or Cache(None)
     unique: dict[tuple[str, str], list[Figure]] = {}
     for page in pages:
         for figure in page.figures:
             unique.setdefault((figure.key, figure.spec_json), []).append(figure)
-    keys = list(unique)
-    specs = [unique[k][0].spec for k in keys]
-    progress("charts", 0, len(specs))
-    svgs = render_svgs(specs, keys=[k[0] for k in keys])
-    for key, svg in zip(keys, svgs, strict=True):
-        for figure in unique[key]:
-            figure.svg = Markup(svg)
+    found: dict[tuple[str, str], str] = {}
+    digests = {k: digest("svg", k[0], k[1]) for k in unique}
+    for k in unique:
+        data = cache.get("svg", digests[k])
+        if data is not None:
+            found[k] = data.decode("utf-8")
+    missing = [k for k in unique if k not in found]
+    progress("charts", len(found), len(unique))
+    svgs = render_svgs([unique[k][0].spec for k in missing], keys=[k[0] for k in missing])
+    for k, svg in zip(missing, svgs, strict=True):
+        found[k] = svg
+        cache.put("svg", digests[k], svg.encode("utf-8"))
+    for k, figures in unique.items():
+        for figure in figures:
+            figure.svg = Markup(found[k])
             figure.spec_json = Markup(figure.spec_json)
-    progress("charts", len(specs), len(specs))
-    return len(specs)
+    progress("charts", len(unique), len(unique))
+    return len(unique), len(missing)
 
 
 def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,

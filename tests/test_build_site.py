@@ -113,8 +113,8 @@ def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> No
     # a fresh process, so no in-memory cache can make the second build agree by accident
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "123"}
-    subprocess.run([sys.executable, "-m", "scorecardgen", "-C", str(REPO), "build", "-o",
-                    str(out)], check=True, capture_output=True, env=env)
+    subprocess.run([sys.executable, "-m", "scorecardgen", "-C", str(REPO), "build",
+                    "--no-cache", "-o", str(out)], check=True, capture_output=True, env=env)
     assert _snapshot(out) == _snapshot(example_site)
 
 

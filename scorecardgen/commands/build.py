@@ -39,9 +39,11 @@ def _progress(interactive: bool) -> Progress:
               help="Build a standalone site for this one vendor, to publish to that vendor.")
 @click.option("--per-vendor", is_flag=True,
               help="Build one standalone vendor site per vendor, in OUTPUT/<vendor-id>/.")
+@click.option("--no-cache", is_flag=True,
+              help="Ignore .scorecardgen-cache/ and render everything afresh.")
 @click.pass_context
 def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str | None,
-            per_vendor: bool) -> None:
+            per_vendor: bool, no_cache: bool) -> None:
     """Build the site into the output folder; a failed build leaves it untouched.
 
     The default site is the internal one, comparing every vendor. --vendor and --per-vendor
@@ -50,7 +52,8 @@ def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str |
     if vendor is not None and per_vendor:
         raise click.UsageError("use either --vendor ID or --per-vendor, not both")
     root = project_root(ctx)
-    options = BuildOptions(strict=strict, vendor=vendor, per_vendor=per_vendor)
+    options = BuildOptions(strict=strict, vendor=vendor, per_vendor=per_vendor,
+                           use_cache=not no_cache)
     target = output if output is not None else root / "output"
     result = build_site(root, target, options, _progress(sys.stderr.isatty()))
     if result.problems:
@@ -60,7 +63,8 @@ def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str |
                    err=True)
         ctx.exit(EXIT_PROBLEMS)
     click.echo(
-        f"built {target}: {result.pages} pages, {result.charts} charts, "
+        f"built {target}: {result.pages} pages, {result.charts} charts "
+        f"({result.rendered} rendered, {result.charts - result.rendered} from cache), "
         f"{len(result.files)} files, {len(result.warnings)} warnings "
         f"in {result.seconds:.1f} s",
         err=True,
