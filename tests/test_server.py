@@ -210,6 +210,7 @@ def test_requests_outside_the_site_get_404(make_project: Callable[..., Path]) ->
             assert reply.status == 404, path
             assert reply.headers["Cache-Control"] == "no-store"
             assert "Page not found" in reply.text  # the site's own 404 page
+            assert '<base href="/">' in reply.text  # its relative links work at any depth
         assert raw_get(server, b"/vendors/acme/\x00scorecard.json") in (400, 404)
         assert raw_get(server, b"http://evil/etc/passwd") == 404
 

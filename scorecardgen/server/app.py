@@ -138,15 +138,19 @@ class DevHandler(BaseHTTPRequestHandler):
         if found.file is not None:
             self._send_file(HTTPStatus.OK, found.file, snap, head)
         elif NOT_FOUND_PAGE in snap.files:
-            self._send_file(HTTPStatus.NOT_FOUND, NOT_FOUND_PAGE, snap, head)
+            # the 404 page's links are relative to the site root, wherever the bad URL was
+            self._send_file(HTTPStatus.NOT_FOUND, NOT_FOUND_PAGE, snap, head, base="/")
         else:
             self._send(HTTPStatus.NOT_FOUND, b"404 not found\n", CONTENT_TYPES["txt"], head)
 
-    def _send_file(self, status: HTTPStatus, path: str, snap: Snapshot, head: bool) -> None:
+    def _send_file(self, status: HTTPStatus, path: str, snap: Snapshot, head: bool,
+                   base: str | None = None) -> None:
         body = snap.files[path]
         ctype = content_type(path)
         if ctype == HTML:
             body = reload.inject(body, snap)
+            if base is not None:
+                body = body.replace(b"<head>", f'<head><base href="{base}">'.encode(), 1)
         self._send(status, body, ctype, head)
 
     def _send(self, status: HTTPStatus, body: bytes, ctype: str, head: bool) -> None:
