@@ -53,6 +53,55 @@ def money(amount: float | None, currency: str | None) -> str:
     return f"{symbol}{text}" if symbol else f"{currency} {text}"
 
 
+def money_short(amount: float | None, currency: str | None) -> str:
+    """Money to three significant figures, for tallies and labels: ``$4.86M``, ``£820K``."""
+    if amount is None:
+        return DASH
+    size = abs(amount)
+    for step, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if size >= step * 0.9995:  # 999,999 reads $1M, not $1e+03K
+            text = f"{amount / step:.3g}" + suffix
+            break
+    else:
+        text = f"{amount:,.0f}"
+    symbol = _CURRENCY_SYMBOL.get(currency or "")
+    if symbol:
+        return f"{symbol}{text}"
+    return f"{currency} {text}" if currency else text
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``1 renewal``, ``3 renewals``: a number with its noun."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+# Words that lose their capitals when a slug is merely capitalised.
+_FUNCTION_LABELS = {
+    "hr": "HR",
+    "it-helpdesk": "IT helpdesk",
+    "customer-support": "Customer support",
+    "finance-accounting": "Finance and accounting",
+    "software": "Software delivery",
+    "content-moderation": "Content moderation",
+}
+_ACRONYMS = {"hr", "it", "qa", "ai", "bpo", "kyc", "aml", "ux", "sre", "noc", "soc"}
+
+
+def label(slug: str | None) -> str:
+    """A slug as a reader expects it: ``it-helpdesk`` -> ``IT helpdesk``, ``hr`` -> ``HR``.
+
+    Known vendor functions have their own wording; other slugs are capitalised, keeping
+    common acronyms in capitals.
+    """
+    if not slug:
+        return DASH
+    if slug in _FUNCTION_LABELS:
+        return _FUNCTION_LABELS[slug]
+    words = [w.upper() if w in _ACRONYMS else w for w in slug.split("-")]
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
+
+
 def day(value: date | None) -> str:
     """``30 Sep 2026``; a dash when missing."""
     return DASH if value is None else f"{value.day} {value:%b %Y}"
@@ -77,24 +126,24 @@ class StatusLook:
 
 
 STATUS: dict[str, StatusLook] = {
-    "green": StatusLook("Green", "\u2714", "st-green", "score at or above the green band"),
+    "green": StatusLook("Green", "\u2713", "st-green", "score at or above the green band"),
     "amber": StatusLook("Amber", "!", "st-amber", "score in the amber band"),
-    "red": StatusLook("Red", "\u2716", "st-red", "score below the amber band"),
+    "red": StatusLook("Red", "\u2715", "st-red", "score below the amber band"),
     "insufficient-data": StatusLook("Insufficient data", "?", "st-none",
                                     "less than half of the weight has data"),
     "no-data": StatusLook("No data", "\u2013", "st-none", "nothing measured"),
-    "met": StatusLook("Met", "\u2714", "st-green", "at or beyond expected"),
+    "met": StatusLook("Met", "\u2713", "st-green", "at or beyond expected"),
     "at-risk": StatusLook("At risk", "!", "st-amber", "between minimum and expected"),
-    "breached": StatusLook("Breached", "\u2716", "st-red", "worse than the minimum"),
-    "active": StatusLook("Active", "\u2714", "st-green", "in term"),
+    "breached": StatusLook("Breached", "\u2715", "st-red", "worse than the minimum"),
+    "active": StatusLook("Active", "\u2713", "st-green", "in term"),
     "renewal-due": StatusLook("Renewal due", "!", "st-amber",
                               "cancel-by date within 120 days"),
-    "expired": StatusLook("Expired", "\u2716", "st-red", "past its end date"),
-    "valid": StatusLook("Valid", "\u2714", "st-green", "more than 90 days to expiry"),
+    "expired": StatusLook("Expired", "\u2715", "st-red", "past its end date"),
+    "valid": StatusLook("Valid", "\u2713", "st-green", "more than 90 days to expiry"),
     "expiring": StatusLook("Expiring", "!", "st-amber", "expires within 90 days"),
     "open": StatusLook("Open", "\u25cb", "st-neutral", "not yet done"),
-    "overdue": StatusLook("Overdue", "\u2716", "st-red", "open past its due date"),
-    "done": StatusLook("Done", "\u2714", "st-green", "completed"),
+    "overdue": StatusLook("Overdue", "\u2715", "st-red", "open past its due date"),
+    "done": StatusLook("Done", "\u2713", "st-green", "completed"),
     "dropped": StatusLook("Dropped", "\u2013", "st-none", "no longer pursued"),
     "top-quartile": StatusLook("Top quartile", "\u2605", "st-green", "at or beyond top quartile"),
     "middle": StatusLook("Middle", "\u25c6", "st-neutral", "between the quartiles"),
@@ -105,7 +154,7 @@ STATUS: dict[str, StatusLook] = {
 TREND: dict[str, StatusLook] = {
     "up": StatusLook("Up", "\u25b2", "tr-up", "rose by more than 1 point"),
     "down": StatusLook("Down", "\u25bc", "tr-down", "fell by more than 1 point"),
-    "flat": StatusLook("Flat", "\u25b6", "tr-flat", "within 1 point of last quarter"),
+    "flat": StatusLook("Flat", "\u25ba", "tr-flat", "within 1 point of last quarter"),
     "none": StatusLook("No trend", "\u2013", "tr-none", "no score to compare"),
 }
 

@@ -6,7 +6,10 @@ the heat map, its own symbol), matching the status chips of the theme's CSS.
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from scorecardgen import format as fmt
 
 # Vega measures text with this font while laying a chart out. vl-convert bundles it, and it
 # is metric-compatible with Arial, so layout is identical on every build machine.
@@ -15,9 +18,9 @@ MEASURE_FONT = "Liberation Sans"
 # What the browser draws with: system fonts only, no web fonts. Substituted for
 # MEASURE_FONT in the rendered SVG (see render.py).
 # (Multi-word names unquoted, as CSS allows, so the SVG attribute needs no escaping.)
-DISPLAY_FONT = (
-    "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Liberation Sans, Arial, sans-serif"
-)
+# Arial-metric faces come first, so text takes the room it was measured for (a wider system
+# face would spill past the chart's edge); system-ui is the fallback where none is installed.
+DISPLAY_FONT = "Arial, Helvetica Neue, Helvetica, Liberation Sans, system-ui, sans-serif"
 
 # A filled, thick "X" (Vega custom symbol paths live in a -1..1 box).
 CROSS = "M-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0L-1,-0.6Z"
@@ -48,11 +51,27 @@ BAND_FILLS = {"green": "#e7f4ea", "amber": "#fdf1dc", "red": "#fbe7e6"}
 HEAT_SYMBOLS = {"met": "\u2713", "at-risk": "!", "breached": "\u2715", "no-data": "\u2013"}
 HEAT_FILLS = [GREEN, AMBER, RED, LIGHT_GREY]
 
-SL_WIDTH, SL_HEIGHT = 640, 220
-TREND_WIDTH, TREND_HEIGHT = 640, 220
-HEAT_WIDTH, HEAT_ROW = 640, 28
+# Plot sizes in px, before axis labels and the right-hand margin labels. Two service-level
+# charts sit side by side on a wide screen; the heat map takes the full width.
+
+
+def status_words(statuses: list[str], symbols: dict[str, str] | None = None) -> str:
+    """A Vega expression turning a status id into its display word (``at-risk`` -> ``At risk``),
+    optionally after its symbol, for legend labels."""
+    words = {
+        k: (f"{symbols[k]} " if symbols and k in symbols else "") + fmt.status(k).word
+        for k in statuses
+    }
+    return f"{json.dumps(words, ensure_ascii=False, sort_keys=True)}[datum.label] || datum.label"
+
+
+SL_WIDTH, SL_HEIGHT = 430, 200
+TREND_WIDTH, TREND_HEIGHT = 660, 220
+HEAT_WIDTH, HEAT_ROW = 576, 26
+HEAT_LABEL_LIMIT = 340
 KPI_WIDTH, KPI_ROW = 560, 34
-PORTFOLIO_WIDTH, PORTFOLIO_HEIGHT = 640, 320
+PORTFOLIO_WIDTH, PORTFOLIO_ROW = 480, 38
+PORTFOLIO_LABEL_LIMIT = 220
 
 
 def config() -> dict[str, Any]:

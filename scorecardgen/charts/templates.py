@@ -33,20 +33,41 @@ def _title() -> alt.TitleParams:
     return alt.TitleParams(text=placeholder("title"))
 
 
+_MONTHS = "['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec']"
+
+# "2025-03" -> ["Mar", "2025"], "2025-Q1" -> ["Q1", "2025"]: two short lines under each tick.
+PERIOD_LABEL = (
+    "indexof(datum.value, 'Q') > 0"
+    " ? [substring(datum.value, 5), substring(datum.value, 0, 4)]"
+    f" : [{_MONTHS}[toNumber(substring(datum.value, 5, 7)) - 1], substring(datum.value, 0, 4)]"
+)
+
+
 def _period_x() -> alt.X:
     # Periods ("2025-03", "2025-Q1") sort correctly as text.
-    return alt.X("period:O", title=None, sort="ascending", axis=alt.Axis(labelAngle=0))
+    return alt.X(
+        "period:O",
+        title=None,
+        sort="ascending",
+        axis=alt.Axis(labelAngle=0, labelExpr=PERIOD_LABEL, labelLineHeight=13),
+    )
 
 
 def _status_encoding(
     domain: list[str], colours: list[str], shapes: list[str], legend: alt.Legend
 ) -> dict[str, Any]:
+    legend = alt.Legend(**{**legend.to_dict(), "labelExpr": s.status_words(domain)})
     return {
         "color": alt.Color(
             "status:N", scale=alt.Scale(domain=domain, range=colours), legend=legend
         ),
         "shape": alt.Shape("status:N", scale=alt.Scale(domain=domain, range=shapes), legend=legend),
     }
+
+
+# Band label colours as an expression, so labels need no scale of their own (a second
+# colour scale in the same layer would clash with the status colours of the points).
+_BAND_INK = f"{{'green': '{s.GREEN}', 'amber': '{s.AMBER}', 'red': '{s.RED}'}}[datum.band]"
 
 
 def _band_layers() -> list[alt.Chart]:
@@ -74,12 +95,17 @@ def _band_layers() -> list[alt.Chart]:
         .mark_rule(strokeDash=[4, 3], strokeWidth=1, opacity=0.7)
         .encode(y=alt.Y("from:Q"), stroke=edge)
     )
+    # Labels sit in the right margin, beside their band, where no data point can cover them.
     label = (
         alt.Chart(bands)
-        .mark_text(
-            align="right", baseline="top", dx=-4, dy=3, fontSize=10, fontWeight=600, color=s.MUTED
+        .transform_calculate(middle="(datum.from + datum.to) / 2", ink=_BAND_INK)
+        .mark_text(align="left", baseline="middle", dx=6, fontSize=10, fontWeight=600)
+        .encode(
+            y=alt.Y("middle:Q"),
+            x=alt.value("width"),
+            text=alt.Text("label:N"),
+            color=alt.Color("ink:N", scale=None),
         )
-        .encode(y=alt.Y("to:Q"), x=alt.value("width"), text=alt.Text("label:N"))
     )
     return [rect, rule, label]
 
@@ -110,14 +136,15 @@ def sl_timeseries() -> dict[str, Any]:
             ),
         )
     )
+    # In the right margin, just above or below their line, clear of the data points.
     sides: list[tuple[str, Literal["bottom", "top"], int]] = [
-        ("above", "bottom", -3),
-        ("below", "top", 3),
+        ("above", "bottom", 3),
+        ("below", "top", -3),
     ]
     ref_text = [
         alt.Chart(refs)
         .transform_filter(f"datum.side === '{side}'")
-        .mark_text(align="right", baseline=baseline, dx=-2, dy=dy, fontSize=10, fontWeight=600)
+        .mark_text(align="left", baseline=baseline, dx=6, dy=dy, fontSize=10, fontWeight=600)
         .encode(
             y=alt.Y("value:Q"),
             x=alt.value("width"),
@@ -203,10 +230,27 @@ def status_heatmap() -> dict[str, Any]:
             "period:O",
             title=None,
             sort="ascending",
-            axis=alt.Axis(orient="top", labelAngle=0, domain=False, ticks=False),
+            axis=alt.Axis(
+                orient="top",
+                labelAngle=0,
+                domain=False,
+                ticks=False,
+                labelExpr=PERIOD_LABEL,
+                labelLineHeight=13,
+                labelBaseline="bottom",  # two-line labels grow upwards, away from the cells
+            ),
         ),
         y=alt.Y(
-            "sl:N", title=None, sort=None, axis=alt.Axis(labelLimit=240, domain=False, ticks=False)
+            "sl:N",
+            title=None,
+            sort=None,
+            axis=alt.Axis(
+                labelLimit=s.HEAT_LABEL_LIMIT,
+                labelFontSize=11.5,
+                labelColor=s.INK,
+                domain=False,
+                ticks=False,
+            ),
         ),
     )
     legend = alt.Legend(
@@ -214,7 +258,7 @@ def status_heatmap() -> dict[str, Any]:
         orient="bottom",
         direction="horizontal",
         symbolType="square",
-        labelExpr=f"({symbols})[datum.label] + ' ' + datum.label",
+        labelExpr=s.status_words(s.SL_STATUSES, s.HEAT_SYMBOLS),
     )
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=2, cornerRadius=3).encode(
         color=alt.Color(
@@ -313,26 +357,77 @@ def kpi_across_vendors() -> dict[str, Any]:
 
 @functools.cache
 def portfolio() -> dict[str, Any]:
-    """Every vendor's score against its annual contract value, over the score bands."""
+    """One row per vendor, in the order given (worst first): score on a 0-100 axis over the
+    status bands, status by colour and shape, annual contract value written beside each row.
+
+    Rows never collide, whatever the scores, so this stays readable with ties and at any
+    number of vendors.
+    """
     table = alt.NamedData(name="table")
+    bands = alt.NamedData(name="bands")
     x = alt.X(
-        "value:Q",
-        title=placeholder("x_title"),
-        scale=alt.Scale(zero=True, nice=True),
-        axis=alt.Axis(format=placeholder("x_format"), tickCount=6),
+        "score:Q",
+        title="Quarter score",
+        scale=alt.Scale(domain=[0, 100], nice=False),
+        axis=alt.Axis(values=[0, 20, 40, 60, 80, 100], format="d", grid=False),
     )
     y = alt.Y(
-        "score:Q",
-        title="Score",
-        scale=alt.Scale(domain=[0, 100], nice=False),
-        axis=alt.Axis(values=[0, 20, 40, 60, 80, 100], format="d"),
+        "vendor:N",
+        title=None,
+        sort=None,
+        axis=alt.Axis(
+            labelLimit=s.PORTFOLIO_LABEL_LIMIT,
+            labelFontSize=12,
+            labelColor=s.INK,
+            labelPadding=10,
+            domain=False,
+            ticks=False,
+        ),
     )
-    valid = "isValid(datum.score) && isValid(datum.value)"
-    legend = alt.Legend(title=None, orient="top", direction="horizontal")
+    fill = alt.Fill(
+        "band:N",
+        scale=alt.Scale(domain=list(s.BAND_FILLS), range=list(s.BAND_FILLS.values())),
+        legend=None,
+    )
+    edge = alt.Stroke(
+        "band:N",
+        scale=alt.Scale(domain=["green", "amber", "red"], range=[s.GREEN, s.AMBER, s.RED]),
+        legend=None,
+    )
+    rect = (
+        alt.Chart(bands)
+        .mark_rect()
+        .encode(x=alt.X("from:Q"), x2="to:Q", y=alt.value(0), y2=alt.value("height"), fill=fill)
+    )
+    rule = (
+        alt.Chart(bands)
+        .transform_filter("datum.from > 0")
+        .mark_rule(strokeDash=[4, 3], strokeWidth=1, opacity=0.7)
+        .encode(x=alt.X("from:Q"), stroke=edge)
+    )
+    band_label = (
+        alt.Chart(bands)
+        .transform_calculate(middle="(datum.from + datum.to) / 2", ink=_BAND_INK)
+        .mark_text(baseline="bottom", dy=-6, fontSize=10, fontWeight=600)
+        .encode(
+            x=alt.X("middle:Q"),
+            y=alt.value(0),
+            text=alt.Text("label:N"),
+            color=alt.Color("ink:N", scale=None),
+        )
+    )
+    # A faint guide along each row, from the name to the right-hand value column.
+    guide = (
+        alt.Chart(table)
+        .mark_rule(color="#94a3b8", strokeWidth=1, strokeDash=[1, 3])
+        .encode(y=y, x=alt.value(0), x2=alt.value("width"))
+    )
+    valid = "isValid(datum.score)"
+    legend = alt.Legend(title=None, orient="bottom", direction="horizontal")
     points = (
         alt.Chart(table)
         .transform_filter(valid)
-        .mark_point(filled=True, size=140, opacity=1, stroke="#ffffff", strokeWidth=1)
+        .mark_point(filled=True, size=170, opacity=1, stroke="#ffffff", strokeWidth=1.5)
         .encode(
             x=x,
             y=y,
@@ -345,15 +440,31 @@ def portfolio() -> dict[str, Any]:
             **_status_encoding(s.BAND_STATUSES, s.BAND_COLOURS, s.BAND_SHAPES, legend),
         )
     )
-    names = (
+    scores = (
         alt.Chart(table)
         .transform_filter(valid)
-        .mark_text(align="left", baseline="middle", dx=10, fontSize=11, color=s.INK)
-        .encode(x=x, y=y, text=alt.Text("vendor:N"))
+        .mark_text(align="right", baseline="middle", dx=-12, fontSize=11, fontWeight=700)
+        .encode(x=x, y=y, text=alt.Text("score_label:N"), color=alt.value(s.INK))
     )
-    chart = alt.layer(*_band_layers(), points, names).properties(
-        width=s.PORTFOLIO_WIDTH, height=s.PORTFOLIO_HEIGHT, title=_title()
+    values = (
+        alt.Chart(table)
+        .mark_text(align="left", baseline="middle", dx=14, fontSize=11, color=s.MUTED)
+        .encode(y=y, x=alt.value("width"), text=alt.Text("value_label:N"))
     )
+    value_head = (
+        alt.Chart(bands)
+        .transform_filter("datum.band === 'green'")
+        .mark_text(align="left", baseline="bottom", dx=14, dy=-6, fontSize=10, fontWeight=600)
+        .encode(
+            x=alt.value("width"),
+            y=alt.value(0),
+            text=alt.value(placeholder("x_title")),
+            color=alt.value(s.MUTED),
+        )
+    )
+    chart = alt.layer(
+        rect, rule, band_label, guide, points, scores, values, value_head
+    ).properties(width=s.PORTFOLIO_WIDTH, height=alt.Step(s.PORTFOLIO_ROW), title=_title())
     return _finish(chart)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from scorecardgen import format as fmt
 from scorecardgen.model import Kpi, Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Audience, Page, humanise, look, markdown, period_label
+from scorecardgen.pages.common import Audience, Page, look, markdown, period_label
 from scorecardgen.pages.figures import kpi_figure
 from scorecardgen.scoring import Portfolio
 
@@ -17,8 +17,8 @@ def _kpi_summary(kpi: Kpi, holders: int) -> dict[str, Any]:
     return {
         "id": kpi.id, "name": kpi.name, "url": urls.kpi(kpi.id),
         "unit": kpi.unit, "direction": f"{kpi.direction} is better",
-        "category": humanise(kpi.category), "kind": humanise(kpi.kind),
-        "indicator": humanise(kpi.indicator), "cadence": humanise(kpi.cadence),
+        "category": fmt.label(kpi.category), "kind": fmt.label(kpi.kind),
+        "indicator": fmt.label(kpi.indicator), "cadence": fmt.label(kpi.cadence),
         "description": markdown(kpi.description), "formula": kpi.formula or "",
         "benchmark": {"top": fmt.number(b.top_quartile, kpi.unit),
                       "bottom": fmt.number(b.bottom_quartile, kpi.unit),
@@ -43,7 +43,7 @@ def catalogue_page(project: Project, portfolio: Portfolio, audience: Audience) -
     kpis = visible_kpis(project, portfolio, audience)
     groups: dict[str, list[dict[str, Any]]] = {}
     for kpi in kpis:
-        groups.setdefault(humanise(kpi.category) if kpi.category else "Other", []).append(
+        groups.setdefault(fmt.label(kpi.category) if kpi.category else "Other", []).append(
             _kpi_summary(kpi, len(_holders(portfolio, kpi.id, audience))))
     context = {"groups": [{"name": name, "kpis": items} for name, items in sorted(groups.items())],
                "count": len(kpis)}
@@ -79,5 +79,5 @@ def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audienc
                         b.top_quartile if b else None, b.bottom_quartile if b else None)
     context = {"kpi": _kpi_summary(kpi, len(rows)), "rows": rows, "chart": figure}
     search = [{"title": kpi.name, "kind": "KPI", "url": urls.kpi(kpi.id),
-               "text": f"{kpi.description[:200]} {humanise(kpi.category)}"}]
+               "text": f"{kpi.description[:200]} {fmt.label(kpi.category)}"}]
     return Page(urls.kpi(kpi.id), "kpi.html", kpi.name, context, [figure], search)

@@ -64,8 +64,3 @@ def period_label(period: str | None) -> str:
 def kpi_name(project: Project, kpi_id: str) -> str:
     kpi = project.kpis.get(kpi_id)
     return kpi.name if kpi else kpi_id
-
-
-def humanise(slug: str | None) -> str:
-    """``customer-support`` -> ``Customer support``."""
-    return fmt.DASH if not slug else slug.replace("-", " ").capitalize()

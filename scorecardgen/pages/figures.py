@@ -60,7 +60,8 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
                         f"{_period_label(sl.latest.period)}.")
     key = f"sl-{sl.contract}-{sl.kpi}"
     spec = chart_spec("sl_timeseries", rows, {
-        "key": key, "title": sl.kpi_name, "description": description,
+        # No title inside the chart: the page heads each chart with the service level's name.
+        "key": key, "title": "", "description": description,
         "expected": sl.expected, "minimum": sl.minimum,
         "y_title": sl.unit if sl.unit not in ("count", "score", "ratio") else "",
         "value_title": sl.kpi_name,
@@ -150,17 +151,26 @@ def kpi_figure(kpi_id: str, kpi_name: str, unit: str, rows: list[dict[str, Any]]
 
 
 def portfolio_figure(rows: list[dict[str, Any]], bands: Bands) -> Figure:
-    """Quarter score against annual contract value: where the money and the misses meet."""
+    """Every vendor's quarter score over the status bands, worst first, with contract value.
+
+    ``rows`` come in display order: {vendor, score, status, value, score_label, value_label}.
+    """
     low = [r for r in rows if r["status"] in ("red", "amber")]
-    description = (f"Headline score of {len(rows)} vendors against annual contract value; "
-                   f"{len(low)} below green.")
+    listed = "; ".join(f"{r['vendor']} {r['score_label']} ({fmt.status(str(r['status'])).word}, "
+                       f"{r['value_label']})" for r in low)
+    description = (f"Quarter score of {len(rows)} vendors, worst first, against the bands "
+                   f"(green from {bands.green:g}, amber from {bands.amber:g}); "
+                   f"{len(low)} below green")
+    description += f": {listed}." if low else "."
     spec = chart_spec("portfolio", rows, {
-        "key": "portfolio", "title": "Score against contract value",
+        "key": "portfolio", "title": "Quarter score by vendor, worst first",
         "description": description, "green": bands.green, "amber": bands.amber,
         "green_label": f"Green \u2265 {bands.green:g}",
-        "amber_label": f"Amber \u2265 {bands.amber:g}", "red_label": "Red",
+        "amber_label": f"Amber \u2265 {bands.amber:g}", "red_label": f"Red < {bands.amber:g}",
+        "x_title": "Annual contract value",
     })
     table = [(str(r["vendor"]), str(r["score_label"]), fmt.status(str(r["status"])).word,
               str(r["value_label"])) for r in rows]
-    return Figure("portfolio", "Headline score against annual contract value", description,
-                  ("Vendor", "Score", "Status", "Annual value"), table, spec).with_json()
+    return Figure("portfolio", "Where to act: quarter score and contract value of every vendor",
+                  description, ("Vendor", "Score", "Status", "Annual value"), table,
+                  spec).with_json()

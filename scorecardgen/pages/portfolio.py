@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from scorecardgen import format as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Page, humanise, look, period_label, trend_look
+from scorecardgen.pages.common import Page, look, period_label, trend_look
 from scorecardgen.pages.figures import portfolio_figure
 from scorecardgen.scoring import Portfolio, VendorScorecard
 
@@ -30,27 +31,97 @@ def _credits_12m(card: VendorScorecard) -> str:
     return ", ".join(fmt.money(t.amount_12m, t.currency) for t in totals)
 
 
+def _issues(card: VendorScorecard) -> list[dict[str, str]]:
+    """Open breaches and persistent failures as short flags; empty when there are none."""
+    out = []
+    if card.open_breaches:
+        out.append({"text": fmt.count(len(card.open_breaches), "breach", "breaches"),
+                    "css": "flag-red", "icon": "\u2715"})
+    if card.persistent_failures:
+        out.append({"text": f"{len(card.persistent_failures)} persistent",
+                    "css": "flag-red", "icon": "\u2691"})
+    return out
+
+
+def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
+    """Renewal decisions, certificates and overdue actions that need someone's attention."""
+    out = []
+    if card.renewals_due:
+        out.append({"text": fmt.count(len(card.renewals_due), "renewal"), "css": "flag-amber",
+                    "icon": "!"})
+    if card.certifications_due:
+        out.append({"text": fmt.count(len(card.certifications_due), "certificate"),
+                    "css": "flag-amber", "icon": "!"})
+    if card.overdue_actions:
+        out.append({"text": f"{len(card.overdue_actions)} overdue",
+                    "css": "flag-red", "icon": "\u2715"})
+    return out
+
+
 def _row(project: Project, card: VendorScorecard) -> dict[str, Any]:
     vc = project.vendors[card.vendor_id]
     h = card.headline
     amount, currency = _annual_value(project, card.vendor_id)
     return {
         "id": card.vendor_id, "name": card.name, "url": urls.vendor(card.vendor_id),
-        "function": humanise(vc.vendor.function), "delivery": humanise(vc.vendor.delivery),
+        "function": fmt.label(vc.vendor.function), "delivery": fmt.label(vc.vendor.delivery),
         "period": period_label(h.period), "score": fmt.score(h.score),
         "status": look(h.status), "trend": trend_look(h.trend), "change": fmt.signed(h.change),
         "coverage": fmt.percent(h.coverage),
         "open_breaches": len(card.open_breaches),
         "persistent": len(card.persistent_failures),
+        "issues": _issues(card),
         "credits": _credits_12m(card),
         "annual_value": fmt.money(amount, currency),
+        "annual_value_short": fmt.money_short(amount, currency),
         "renewals": len(card.renewals_due),
         "certifications_due": len(card.certifications_due),
         "overdue": len(card.overdue_actions),
+        "coming_due": _coming_due(card),
         "sort": (STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else 9,
                  h.score if h.score is not None else 0.0, card.name),
         "chart_value": amount,
+        "chart_value_label": (f"{fmt.money_short(amount, currency)} a year"
+                              if amount is not None else "value not recorded"),
     }
+
+
+def _money_total(amounts: Sequence[tuple[float, str | None]]) -> str:
+    """Sums per currency, largest first: ``$1.2M``, or ``$1.2M + €80K``."""
+    totals: dict[str | None, float] = {}
+    for amount, currency in amounts:
+        totals[currency] = totals.get(currency, 0.0) + amount
+    if not totals:
+        return fmt.money_short(0, None)
+    ordered = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0] or ""))
+    return " + ".join(fmt.money_short(a, c) for c, a in ordered)
+
+
+def _tally(project: Project, cards: list[VendorScorecard]) -> list[dict[str, Any]]:
+    """The headline figures across the portfolio, each a label, a value and a remark."""
+    values = [(c.annual_value.amount, c.annual_value.currency)
+              for card in cards for c in project.vendors[card.vendor_id].contracts.values()
+              if c.annual_value is not None]
+    credits = [(t.amount_12m, t.currency) for c in cards for t in c.credit_totals]
+    breaches = sum(len(c.open_breaches) for c in cards)
+    persistent = sum(len(c.persistent_failures) for c in cards)
+    renewals = sum(len(c.renewals_due) for c in cards)
+    certificates = sum(len(c.certifications_due) for c in cards)
+    overdue = sum(len(c.overdue_actions) for c in cards)
+    return [
+        {"label": "Annual contract value", "value": _money_total(values),
+         "note": fmt.count(len(cards), "vendor"), "css": ""},
+        {"label": "Open breaches", "value": str(breaches),
+         "note": fmt.count(persistent, "persistent failure"),
+         "css": "stat-alert" if breaches or persistent else ""},
+        {"label": "Credits, last 12 months", "value": _money_total(credits),
+         "note": "earned from breaches", "css": ""},
+        {"label": "Coming due", "value": str(renewals + certificates),
+         "note": f"{fmt.count(renewals, 'renewal')}, {fmt.count(certificates, 'certificate')}",
+         "css": "stat-warn" if renewals or certificates else ""},
+        {"label": "Overdue actions", "value": str(overdue), "note": "open past their due date",
+         "css": "stat-alert" if overdue else ""},
+    ]
 
 
 def portfolio_page(project: Project, portfolio: Portfolio) -> Page:
@@ -77,15 +148,22 @@ def portfolio_page(project: Project, portfolio: Portfolio) -> Page:
                    "kpi": s.kpi_name, "missed": s.missed_12m, "breached": s.breached_12m,
                    "periods": len(s.breaches.assessed)}
                   for c in cards for s in c.persistent_failures]
-    chart_rows = [{"vendor": r["name"], "score": c.headline.score, "status": c.headline.status,
-                   "value": r["chart_value"], "score_label": f"{r['name']}: {r['score']}",
-                   "value_label": r["annual_value"]}
-                  for r, c in ((_row(project, c), c) for c in cards)
-                  if c.headline.score is not None and r["chart_value"] is not None]
+    # The chart lists vendors in the table's order, worst first.
+    chart_rows = [{"vendor": r["name"], "score": portfolio.vendors[r["id"]].headline.score,
+                   "status": portfolio.vendors[r["id"]].headline.status,
+                   "value": r["chart_value"], "score_label": r["score"],
+                   "value_label": r["chart_value_label"]} for r in rows]
     figure = portfolio_figure(chart_rows, portfolio.bands)
+    periods = {r["period"] for r in rows}
+    for r in rows:  # the quarter goes in the column head when every vendor shares it
+        r["score_sub"] = (f"coverage {r['coverage']}" if len(periods) == 1
+                          else f"{r['period']} · coverage {r['coverage']}")
     context = {
         "vendors": rows,
+        "score_head": f"{rows[0]['period']} score" if len(periods) == 1 else "Score",
         "counts": [{"status": look(s), "count": counts[s]} for s in STATUS_ORDER if counts[s]],
+        "tally": _tally(project, cards),
+        "period": rows[0]["period"] if rows and len({r["period"] for r in rows}) == 1 else "",
         "total": len(cards),
         "renewals": renewals,
         "certificates": certificates,

@@ -20,7 +20,7 @@ from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import trend_figure
 from scorecardgen.pages.vendor import actions
 from scorecardgen.periods import Period
-from scorecardgen.scoring import Portfolio, VendorScorecard
+from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
 
 
 def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[str, Any]]:
@@ -40,12 +40,40 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                            "value": fmt.number(m.value if m else None, sl.unit),
                            "status": look(m.status if m else "no-data")})
         rows.append({
+            "contract_id": sl.contract,
             "name": sl.kpi_name, "url": urls.kpi(sl.kpi), "owner": sl.owner or fmt.DASH,
             "expected": fmt.number(sl.expected, sl.unit),
             "minimum": fmt.number(sl.minimum, sl.unit), "weight": f"{sl.weight:g}",
             "cells": values, "score": fmt.score(slq.score if slq else None),
+            "window": sl.window,
         })
     return rows
+
+
+def _groups(card: VendorScorecard, titles: dict[str, str], period: str,
+            rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The quarter's service-level rows under their contract, with the contract's score."""
+    quarter = next((q for q in card.quarters if q.period == period), None)
+    scored = {cq.contract: cq for cq in (quarter.contracts if quarter else ())}
+    out = []
+    for cid in dict.fromkeys(r["contract_id"] for r in rows):
+        cq = scored.get(cid)
+        out.append({"id": cid, "title": titles[cid],
+                    "score": fmt.score(cq.score if cq else None),
+                    "status": look(cq.status if cq else "no-data"),
+                    "coverage": fmt.percent(cq.coverage if cq else None),
+                    "rows": [r for r in rows if r["contract_id"] == cid]})
+    return out
+
+
+def _credit_total(credits: list[Credit]) -> str:
+    totals: dict[str | None, float] = {}
+    for c in credits:
+        totals[c.currency] = totals.get(c.currency, 0.0) + c.amount
+    if not totals:
+        return "None"
+    ordered = sorted(totals.items(), key=lambda kv: kv[0] or "")
+    return " + ".join(fmt.money(amount, currency) for currency, amount in ordered)
 
 
 def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, period: str,
@@ -59,10 +87,14 @@ def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, p
                   and (n.period == period or (n.period is None and q.start <= n.date <= q.end))]
     reviews = [n for n in in_quarter if n.kind == "review" and n.period == period]
     others = sorted((n for n in in_quarter if n not in reviews), key=lambda n: (n.date, n.id))
+    quarter_credits = [c for c in card.credits if Period.parse(c.period).quarter == q]
     credits = [{"period": period_label(c.period), "contract": vc.contracts[c.contract].title,
                 "amount": fmt.money(c.amount, c.currency), "capped": c.capped,
-                "formula": c.formula}
-               for c in card.credits if Period.parse(c.period).quarter == q]
+                "formula": c.formula,
+                "breaches": ", ".join(kpi_name(project, i.kpi) for i in c.items)}
+               for c in quarter_credits]
+    sl_rows = _sl_rows(project, card, period)
+    titles = {cid: c.title for cid, c in vc.contracts.items()}
     trend = trend_figure(card, portfolio.bands)
     context = {
         "vendor": {"id": vc.vendor.id, "name": vc.vendor.name,
@@ -77,8 +109,12 @@ def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, p
             "change": fmt.signed(quarter.change if quarter else None),
         },
         "explanation": explain_quarter(project, card.vendor_id, quarter),
-        "service_levels": _sl_rows(project, card, period),
+        "service_levels": sl_rows,
+        "sl_groups": _groups(card, titles, period, sl_rows),
+        "several_contracts": len(vc.contracts) > 1,
         "credits": credits,
+        "credit_total": _credit_total(quarter_credits),
+        "credit_months": fmt.count(len(quarter_credits), "month"),
         "reviews": [{"title": n.title, "date": fmt.day(n.date), "body": markdown(n.body)}
                     for n in reviews],
         "notes": [{"title": n.title, "date": fmt.day(n.date), "kind": look(n.kind)["word"],

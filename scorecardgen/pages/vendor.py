@@ -10,7 +10,6 @@ from scorecardgen.pages import urls
 from scorecardgen.pages.common import (
     Audience,
     Page,
-    humanise,
     kpi_name,
     look,
     markdown,
@@ -48,6 +47,7 @@ def _sl_row(project: Project, vc: VendorContent, sl: ServiceLevelSummary,
         "name": sl.kpi_name,
         "url": urls.kpi(sl.kpi),
         "contract": vc.contracts[sl.contract].title,
+        "contract_id": sl.contract,
         "direction": "higher is better" if sl.direction == "higher" else "lower is better",
         "expected": fmt.number(sl.expected, sl.unit),
         "minimum": fmt.number(sl.minimum, sl.unit),
@@ -58,7 +58,7 @@ def _sl_row(project: Project, vc: VendorContent, sl: ServiceLevelSummary,
         "status": look(latest.status if latest else "no-data"),
         "score": fmt.score(latest.score if latest else None),
         "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
-        "benchmark_text": (f"top quartile {fmt.number(sl.benchmark.top_quartile, sl.unit)}, "
+        "benchmark_text": (f"top {fmt.number(sl.benchmark.top_quartile, sl.unit)} \u00b7 "
                            f"bottom {fmt.number(sl.benchmark.bottom_quartile, sl.unit)}"
                            if sl.benchmark else ""),
         "owner": sl.owner or fmt.DASH,
@@ -67,9 +67,72 @@ def _sl_row(project: Project, vc: VendorContent, sl: ServiceLevelSummary,
         "persistent_failure": sl.persistent_failure,
         "persistent_text": (f"missed expected in {sl.missed_12m} of the last "
                             f"{len(sl.breaches.assessed)} {sl.window} periods"),
+        "record_12m": (f"missed {sl.missed_12m} of {len(sl.breaches.assessed)}, "
+                       f"breached {sl.breached_12m}"),
         "figure": figure,
         "anchor": f"sl-{sl.contract}-{sl.kpi}",
     }
+
+
+def _sl_groups(card: VendorScorecard, vc: VendorContent,
+               rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Service-level rows under their contract, with the contract's headline-quarter score."""
+    quarter = card.headline.quarter
+    scored = {cq.contract: cq for cq in (quarter.contracts if quarter else ())}
+    groups = []
+    for cid in dict.fromkeys(r["contract_id"] for r in rows):  # in the scorecard's order
+        cq = scored.get(cid)
+        members = [r for r in rows if r["contract_id"] == cid]
+        groups.append({
+            "id": cid, "title": vc.contracts[cid].title,
+            "score": fmt.score(cq.score if cq else None),
+            "status": look(cq.status if cq else "no-data"),
+            "period": period_label(cq.period if cq else None),
+            "count": fmt.count(len(members), "service level"),
+            "rows": members,
+        })
+    return groups
+
+
+def _credits_note(card: VendorScorecard) -> str:
+    earlier = [t for t in card.credit_totals if t.amount != t.amount_12m]
+    if earlier:
+        return ", ".join(fmt.money(t.amount, t.currency) for t in earlier) + " in all"
+    return "none earlier" if card.credit_totals else "none earned"
+
+
+def _glance(card: VendorScorecard, rows: list[dict[str, Any]],
+            open_actions: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A row of headline facts under the title: service levels, failures, money, dates."""
+    by_status: dict[str, int] = {}
+    for sl in card.service_levels:
+        word = sl.latest.status if sl.latest else "no-data"
+        by_status[word] = by_status.get(word, 0) + 1
+    parts = [f"{by_status[w]} {fmt.status(w).word.lower()}"
+             for w in ("met", "at-risk", "breached", "no-data") if by_status.get(w)]
+    persistent = len(card.persistent_failures)
+    credits = ", ".join(fmt.money(t.amount_12m, t.currency) for t in card.credit_totals) or (
+        fmt.money(0, None))
+    upcoming = sorted((c for c in card.contracts if c.state != "expired"),
+                      key=lambda c: c.cancel_by)
+    overdue = sum(1 for a in open_actions if a["overdue"])
+    return [
+        {"label": "Service levels", "value": str(len(rows)), "note": ", ".join(parts),
+         "css": ""},
+        {"label": "Persistent failures", "value": str(persistent),
+         "note": "missed in most of the last 12 months" if persistent else "none",
+         "css": "stat-alert" if persistent else ""},
+        {"label": "Credits, last 12 months", "value": credits,
+         "note": _credits_note(card),
+         "css": ""},
+        {"label": "Next cancel-by date",
+         "value": fmt.day(upcoming[0].cancel_by) if upcoming else fmt.DASH,
+         "note": upcoming[0].title if upcoming else "no contract in term",
+         "css": "stat-warn" if upcoming and upcoming[0].state == "renewal-due" else ""},
+        {"label": "Open actions", "value": str(len(open_actions)),
+         "note": f"{overdue} overdue" if overdue else "none overdue",
+         "css": "stat-alert" if overdue else ""},
+    ]
 
 
 def _heatmap_months(card: VendorScorecard) -> list[str]:
@@ -105,7 +168,7 @@ def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
             "notice_days": c.notice_days, "cancel_by": fmt.day(c.cancel_by),
             "state": look(c.state), "explanation": c.explanation,
             "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
-            "pricing": humanise(contract.pricing),
+            "pricing": fmt.label(contract.pricing),
             "service_levels": len(contract.service_levels),
         })
     return out
@@ -152,8 +215,8 @@ def review_periods(card: VendorScorecard, vc: VendorContent) -> list[str]:
 def vendor_profile(vc: VendorContent) -> dict[str, Any]:
     v = vc.vendor
     return {
-        "id": v.id, "name": v.name, "function": humanise(v.function),
-        "location": v.location or fmt.DASH, "delivery": humanise(v.delivery),
+        "id": v.id, "name": v.name, "function": fmt.label(v.function),
+        "location": v.location or fmt.DASH, "delivery": fmt.label(v.delivery),
         "owner": v.relationship_owner or fmt.DASH,
         "tier": fmt.DASH if v.tier is None else str(v.tier),
         "summary": markdown(v.summary), "tags": list(v.tags),
@@ -173,6 +236,7 @@ def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
     sl_figures = [sl_figure(card, sl) for sl in card.service_levels]
     rows = [_sl_row(project, vc, sl, f)
             for sl, f in zip(card.service_levels, sl_figures, strict=True)]
+    open_actions = actions(project, card, audience, open_only=True)
     trend = trend_figure(card, portfolio.bands)
     heatmap = heatmap_figure(card, _heatmap_months(card), names)
     periods = review_periods(card, vc)
@@ -181,6 +245,8 @@ def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
         "headline": headline(card),
         "explanation": explain_quarter(project, card.vendor_id, card.headline.quarter),
         "service_levels": rows,
+        "sl_groups": _sl_groups(card, vc, rows),
+        "glance": _glance(card, rows, open_actions),
         "several_contracts": several,
         "persistent": [r for r in rows if r["persistent_failure"]],
         "trend": trend,
@@ -188,7 +254,7 @@ def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
         "credits": _credits(project, card, vc),
         "contracts": contracts(card, vc),
         "certifications": certifications(card),
-        "actions": actions(project, card, audience, open_only=True),
+        "actions": open_actions,
         "notes": notes(vc, audience, RECENT_NOTES),
         "reviews": [{"label": period_label(p), "url": urls.review(card.vendor_id, p)}
                     for p in reversed(periods)],
@@ -197,7 +263,7 @@ def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
         "as_of": fmt.day(card.as_of),
     }
     search = [{"title": vc.vendor.name, "kind": "Vendor", "url": urls.vendor(card.vendor_id),
-               "text": " ".join([humanise(vc.vendor.function), vc.vendor.location or "",
+               "text": " ".join([fmt.label(vc.vendor.function), vc.vendor.location or "",
                                  *vc.vendor.tags])}]
     return Page(urls.vendor(card.vendor_id), "vendor.html", vc.vendor.name, context,
                 [*sl_figures, trend, heatmap], search)
