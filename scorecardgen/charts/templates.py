@@ -43,6 +43,13 @@ PERIOD_LABEL = (
 )
 
 
+# "2025-10" -> "Oct ’25": one short line, for the heat map's narrow columns.
+MONTH_LABEL = (
+    f"{_MONTHS}[toNumber(substring(datum.value, 5, 7)) - 1]"
+    " + ' \u2019' + substring(datum.value, 2, 4)"
+)
+
+
 def _period_x() -> alt.X:
     # Periods ("2025-03", "2025-Q1") sort correctly as text.
     return alt.X(
@@ -235,9 +242,7 @@ def status_heatmap() -> dict[str, Any]:
                 labelAngle=0,
                 domain=False,
                 ticks=False,
-                labelExpr=PERIOD_LABEL,
-                labelLineHeight=13,
-                labelBaseline="bottom",  # two-line labels grow upwards, away from the cells
+                labelExpr=MONTH_LABEL,
             ),
         ),
         y=alt.Y(

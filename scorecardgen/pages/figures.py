@@ -93,7 +93,7 @@ def trend_figure(card: VendorScorecard, bands: Bands, key_prefix: str = "") -> F
         "key": key, "title": "Quarter score", "description": description,
         "green": bands.green, "amber": bands.amber,
         "green_label": f"Green \u2265 {bands.green:g}",
-        "amber_label": f"Amber \u2265 {bands.amber:g}", "red_label": "Red",
+        "amber_label": f"Amber \u2265 {bands.amber:g}", "red_label": f"Red < {bands.amber:g}",
     })
     table = [(_period_label(q.period), fmt.score(q.score), fmt.status(q.status).word,
               fmt.percent(q.coverage), fmt.trend(q.trend).word) for q in card.quarters]
