@@ -26,6 +26,8 @@ def number(value: float | None, unit: str = "", decimals: int | None = None) -> 
     text = f"{value:,.{decimals}f}"
     if unit == "currency":
         return text
+    if unit == "days" and text == "1":
+        return "1 day"
     return text + _UNIT_SUFFIX.get(unit, "")
 
 

@@ -300,7 +300,12 @@ def kpi_across_vendors() -> dict[str, Any]:
         scale=alt.Scale(zero=False, nice=True, padding=16),
         axis=alt.Axis(format=placeholder("x_format"), tickCount=6),
     )
-    y = alt.Y("vendor:N", title=None, sort=None, axis=alt.Axis(labelLimit=220, ticks=False))
+    y = alt.Y(
+        "vendor:N",
+        title=None,
+        sort=None,
+        axis=alt.Axis(labelLimit=s.KPI_LABEL_LIMIT, labelColor=s.INK, ticks=False),
+    )
     band = (
         alt.Chart(alt.NamedData(name="band"))
         .mark_rect(color="#e8eef6")

@@ -70,14 +70,23 @@ def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audienc
         })
         if latest is not None:
             name = card.name if len(project.vendors[card.vendor_id].contracts) == 1 else (
-                f"{card.name} ({contract.title})")
+                f"{card.name} ({sl.contract})")
             chart_rows.append({"vendor": name, "value": latest.value, "status": latest.status,
-                               "label": f"{name}: {label}", "expected": sl.expected,
+                               "label": label, "expected": sl.expected,
                                "period": latest.period})
     b = kpi.benchmark
     figure = kpi_figure(kpi.id, kpi.name, kpi.unit, chart_rows,
                         b.top_quartile if b else None, b.bottom_quartile if b else None)
-    context = {"kpi": _kpi_summary(kpi, len(rows)), "rows": rows, "chart": figure}
+    summary = _kpi_summary(kpi, len(rows))
+    facts = [{"label": "Unit", "value": kpi.unit, "note": summary["direction"], "css": ""},
+             {"label": "Held by", "value": str(len(rows)),
+              "note": "service level" if len(rows) == 1 else "service levels", "css": ""}]
+    if b is not None:
+        facts += [{"label": "Top quartile", "value": summary["benchmark"]["top"],
+                   "note": "industry benchmark", "css": ""},
+                  {"label": "Bottom quartile", "value": summary["benchmark"]["bottom"],
+                   "note": "industry benchmark", "css": ""}]
+    context = {"kpi": summary, "rows": rows, "chart": figure, "facts": facts}
     search = [{"title": kpi.name, "kind": "KPI", "url": urls.kpi(kpi.id),
                "text": f"{kpi.description[:200]} {fmt.label(kpi.category)}"}]
     return Page(urls.kpi(kpi.id), "kpi.html", kpi.name, context, [figure], search)

@@ -132,11 +132,13 @@ def heatmap_figure(card: VendorScorecard, months: Sequence[str],
 def kpi_figure(kpi_id: str, kpi_name: str, unit: str, rows: list[dict[str, Any]],
                top: float | None, bottom: float | None) -> Figure:
     """One KPI's latest value across vendors, with the benchmark quartile bands."""
-    description = f"Latest {kpi_name} of {len(rows)} vendors"
+    held = "service level" if len(rows) == 1 else "service levels"
+    description = f"Latest {kpi_name} of {len(rows)} {held}"
     if top is not None and bottom is not None:
         description += (f", against the industry top quartile {fmt.number(top, unit)} and "
-                        f"bottom quartile {fmt.number(bottom, unit)}")
-    description += "."
+                        f"bottom quartile {fmt.number(bottom, unit)} "
+                        "(the shaded band between them)")
+    description += "; a dark tick marks each one's expected value."
     spec = chart_spec("kpi_across_vendors", rows, {
         "key": f"kpi-{kpi_id}", "title": kpi_name, "description": description,
         "x_title": unit if unit not in ("count", "score", "ratio") else "",
