@@ -95,10 +95,12 @@ def _sl_groups(card: VendorScorecard, vc: VendorContent,
 
 
 def _credits_note(card: VendorScorecard) -> str:
+    if not any(t.amount for t in card.credit_totals):
+        return "none earned"
     earlier = [t for t in card.credit_totals if t.amount != t.amount_12m]
     if earlier:
         return ", ".join(fmt.money(t.amount, t.currency) for t in earlier) + " in all"
-    return "none earlier" if card.credit_totals else "none earned"
+    return "none before that"
 
 
 def _glance(card: VendorScorecard, rows: list[dict[str, Any]],
