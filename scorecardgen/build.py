@@ -6,6 +6,7 @@ adds the atomic write to the output folder. A build with errors writes nothing.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,13 +15,14 @@ from pathlib import Path
 import jinja2
 
 from scorecardgen import exports
-from scorecardgen.cache import CACHE_DIR, Cache
+from scorecardgen.cache import CACHE_DIR, Cache, digest
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.errors import Location, Problem, did_you_mean
+from scorecardgen.fingerprints import shared_digest, vendor_digest
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Audience
-from scorecardgen.pages.plan import plan_pages
+from scorecardgen.pages.common import Audience, Page
+from scorecardgen.pages.plan import summary_pages, vendor_pages, visible_cards
 from scorecardgen.pipeline import check_project
 from scorecardgen.render import render_figures, render_pages, search_index, sitemap
 from scorecardgen.scoring import Portfolio
@@ -79,8 +81,7 @@ def audiences(portfolio: Portfolio, options: BuildOptions) -> list[tuple[str, Au
 
 
 def _exports(portfolio: Portfolio, audience: Audience) -> dict[str, bytes]:
-    cards = [c for vid, c in portfolio.vendors.items()
-             if audience.internal or vid == audience.vendor]
+    cards = visible_cards(portfolio, audience)
     files: dict[str, bytes] = {}
     for card in cards:
         if not audience.internal:  # a vendor never sees internal actions, not even as data
@@ -92,28 +93,91 @@ def _exports(portfolio: Portfolio, audience: Audience) -> dict[str, bytes]:
     return files
 
 
+def _bundle(cache: Cache) -> bytes:
+    """The offline Vega bundle: ~2 s for vl-convert to assemble, so cached like a chart."""
+    key = digest("vega-bundle")  # the salt holds the vl-convert version
+    data = cache.get("bundle", key)
+    if data is None:
+        data = javascript_bundle().encode("utf-8")
+        cache.put("bundle", key, data)
+    return data
+
+
+@dataclass
+class _Unit:
+    """One vendor's own pages in one site: planned afresh, or taken whole from the cache."""
+
+    key: str
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    search: list[dict[str, str]] = field(default_factory=list)
+    count: int = 0
+    charts: int = 0
+
+    @classmethod
+    def load(cls, key: str, data: bytes) -> _Unit:
+        stored = json.loads(data)
+        return cls(key, files={k: v.encode() for k, v in stored["files"].items()},
+                   search=stored["search"], count=stored["count"], charts=stored["charts"])
+
+    def dump(self) -> bytes:
+        return json.dumps({"files": {k: v.decode() for k, v in self.files.items()},
+                           "search": self.search, "count": self.count, "charts": self.charts},
+                          sort_keys=True).encode()
+
+
+def _units(project: Project, portfolio: Portfolio, audience: Audience, cache: Cache,
+           shared: str) -> list[_Unit]:
+    units = []
+    for card in visible_cards(portfolio, audience):
+        key = digest("vendor-pages", audience.vendor or "", shared, portfolio.as_of.isoformat(),
+                     vendor_digest(project.root, card.vendor_id))
+        data = cache.get("pages", key)
+        if data is not None:
+            units.append(_Unit.load(key, data))
+        else:
+            pages = vendor_pages(project, portfolio, card, audience)
+            units.append(_Unit(key, pages, count=len(pages),
+                               search=[e for p in pages for e in p.search],
+                               charts=len({(f.key, f.spec_json) for p in pages
+                                           for f in p.figures})))
+    return units
+
+
 def _site_files(project: Project, portfolio: Portfolio, options: BuildOptions,
                 progress: Progress, result: SiteBuild, cache: Cache) -> dict[str, bytes]:
     """Every file of every site to build, keyed by output path."""
     theme = project.site.theme
     env = make_environment(project.root, theme)
     assets = collect_static(project.root, theme)
-    assets.add(BUNDLE_ASSET, javascript_bundle().encode("utf-8"))
-    sites = [(prefix, audience, plan_pages(project, portfolio, audience))
+    assets.add(BUNDLE_ASSET, _bundle(cache))
+    shared = shared_digest(project)
+    sites = [(prefix, audience, summary_pages(project, portfolio, audience),
+              _units(project, portfolio, audience, cache, shared))
              for prefix, audience in audiences(portfolio, options)]
     # one batch for every chart of every site: nothing is rendered twice
-    charts, rendered = render_figures([p for _, _, pages in sites for p in pages], progress,
-                                      cache)
-    result.charts += charts
+    fresh = [p for _, _, summary, units in sites for p in summary + [
+        page for unit in units for page in unit.pages]]
+    charts, rendered = render_figures(fresh, progress, cache)
+    result.charts += charts + sum(u.charts for *_, units in sites for u in units
+                                  if not u.pages)
     result.rendered += rendered
     files: dict[str, bytes] = {}
-    for prefix, audience, pages in sites:
-        site = render_pages(pages, env, project.site, assets.names, progress, audience)
-        result.pages += len(pages)
+    for prefix, audience, summary, units in sites:
+        site = render_pages(summary, env, project.site, assets.names, progress, audience)
+        search = [e for p in summary for e in p.search]
+        for unit in units:
+            if unit.pages:  # planned in this build: render, and keep for the next one
+                unit.files = render_pages(unit.pages, env, project.site, assets.names,
+                                          progress, audience)
+                cache.put("pages", unit.key, unit.dump())
+            site.update(unit.files)
+            search.extend(unit.search)
+        result.pages += len(summary) + sum(u.count for u in units)
         site.update(assets.files)
-        site[urls.SEARCH_INDEX] = search_index(pages)
+        site[urls.SEARCH_INDEX] = search_index(search)
         if project.site.base_url and audience.internal:
-            site[urls.SITEMAP] = sitemap(pages, project.site.base_url)
+            site[urls.SITEMAP] = sitemap(sorted(site), project.site.base_url)
         site.update(_exports(portfolio, audience))
         files.update({prefix + path: data for path, data in site.items()})
     return files

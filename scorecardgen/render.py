@@ -81,21 +81,20 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
     return out
 
 
-def search_index(pages: Sequence[Page]) -> bytes:
+def search_index(entries: Sequence[dict[str, str]]) -> bytes:
     """The client-side search index as a script (so it also loads from file://)."""
-    entries = sorted((entry for page in pages for entry in page.search),
-                     key=lambda e: (e["kind"], e["title"], e["url"]))
+    entries = sorted(entries, key=lambda e: (e["kind"], e["title"], e["url"]))
     data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f"window.SCORECARD_SEARCH_INDEX = {data};\n".encode()
 
 
-def sitemap(pages: Sequence[Page], base_url: str) -> bytes:
+def sitemap(paths: Sequence[str], base_url: str) -> bytes:
     """sitemap.xml with absolute urls under ``base_url`` (no dates: builds never read a clock)."""
     base = base_url.rstrip("/") + "/"
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path in sorted(p.path for p in pages if p.path != urls.NOT_FOUND):
+    for path in sorted(p for p in paths if p.endswith(".html") and p != urls.NOT_FOUND):
         lines.append(f"  <url><loc>{escape(base + urls.pretty(path))}</loc></url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode()

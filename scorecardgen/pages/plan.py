@@ -12,7 +12,7 @@ from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.portfolio import portfolio_page
 from scorecardgen.pages.review import note_page, review_page
 from scorecardgen.pages.vendor import review_periods, vendor_page
-from scorecardgen.scoring import Portfolio, score_measurement
+from scorecardgen.scoring import Portfolio, VendorScorecard, score_measurement
 from scorecardgen.scoring.breaches import PERSISTENT_MONTHLY, PERSISTENT_QUARTERLY
 from scorecardgen.scoring.dates import EXPIRY_HORIZON_DAYS, RENEWAL_HORIZON_DAYS
 from scorecardgen.scoring.quarters import MIN_COVERAGE, TREND_THRESHOLD
@@ -56,28 +56,46 @@ def not_found_page() -> Page:
     return Page(urls.NOT_FOUND, "404.html", "Page not found", {})
 
 
-def plan_pages(project: Project, portfolio: Portfolio, audience: Audience) -> list[Page]:
-    """Every HTML page of the site for ``audience``, in a fixed order."""
+def vendor_pages(project: Project, portfolio: Portfolio, card: VendorScorecard,
+                 audience: Audience) -> list[Page]:
+    """The pages that depend on one vendor's content alone: scorecard, reviews, notes."""
+    vc = project.vendors[card.vendor_id]
+    pages = [vendor_page(project, portfolio, card, audience)]
+    if not audience.internal:  # a vendor's own site opens on its scorecard
+        landing = vendor_page(project, portfolio, card, audience)
+        landing.path = urls.PORTFOLIO
+        landing.search = []
+        pages.append(landing)
+    for period in review_periods(card, vc):
+        pages.append(review_page(project, portfolio, card, period, audience))
+    for note in sorted(vc.notes.values(), key=lambda n: n.id):
+        if audience.sees_note(note.visibility):
+            pages.append(note_page(project, card, note))
+    return pages
+
+
+def summary_pages(project: Project, portfolio: Portfolio, audience: Audience) -> list[Page]:
+    """The pages that summarise vendors or none: portfolio, KPIs, methodology, 404."""
     pages: list[Page] = []
-    cards = [c for vid, c in portfolio.vendors.items()
-             if audience.internal or vid == audience.vendor]
     if audience.internal:
         pages.append(portfolio_page(project, portfolio))
-    for card in cards:
-        vc = project.vendors[card.vendor_id]
-        pages.append(vendor_page(project, portfolio, card, audience))
-        if not audience.internal:  # a vendor's own site opens on its scorecard
-            landing = vendor_page(project, portfolio, card, audience)
-            landing.path = urls.PORTFOLIO
-            pages.append(landing)
-        for period in review_periods(card, vc):
-            pages.append(review_page(project, portfolio, card, period, audience))
-        for note in sorted(vc.notes.values(), key=lambda n: n.id):
-            if audience.sees_note(note.visibility):
-                pages.append(note_page(project, card, note))
     pages.append(catalogue_page(project, portfolio, audience))
     pages.extend(kpi_page(project, portfolio, kpi, audience)
                  for kpi in visible_kpis(project, portfolio, audience))
     pages.append(methodology_page(project, portfolio))
     pages.append(not_found_page())
+    return pages
+
+
+def visible_cards(portfolio: Portfolio, audience: Audience) -> list[VendorScorecard]:
+    """The scorecards a site shows: all on the internal site, one on a vendor's site."""
+    return [c for vid, c in portfolio.vendors.items()
+            if audience.internal or vid == audience.vendor]
+
+
+def plan_pages(project: Project, portfolio: Portfolio, audience: Audience) -> list[Page]:
+    """Every HTML page of the site for ``audience``, in a fixed order."""
+    pages = summary_pages(project, portfolio, audience)
+    for card in visible_cards(portfolio, audience):
+        pages.extend(vendor_pages(project, portfolio, card, audience))
     return pages
