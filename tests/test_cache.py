@@ -1,0 +1,106 @@
+"""The build cache can never show a wrong number: cached builds equal uncached ones, and a
+change touches exactly the output it affects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scorecardgen.build import BuildOptions, build_files
+from scorecardgen.cache import CACHE_DIR
+from tests.minimal_project import MEASUREMENTS_CSV, project_files, write_project
+
+A = "content/vendors/acme"
+B = "content/vendors/bravo"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    files: dict[str, str | bytes] = dict(project_files())
+    for path, text in list(files.items()):
+        if path.startswith(A + "/"):
+            files[path.replace(A, B)] = (text.replace("Acme Support", "Bravo Care")
+                                         if isinstance(text, str) else text)
+    return write_project(tmp_path / "p", files)
+
+
+def _build(root: Path, cache: bool = True) -> dict[str, bytes]:
+    result = build_files(root, BuildOptions(use_cache=cache))
+    assert result.ok, [p.format() for p in result.problems]
+    if cache:
+        assert result.cache is not None
+    return result.files
+
+
+def _changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def test_cached_and_uncached_builds_are_identical(root: Path) -> None:
+    first = _build(root)
+    assert (root / CACHE_DIR).is_dir()
+    again = build_files(root)
+    assert again.rendered == 0 and again.charts > 0  # everything came from the cache
+    assert again.files == first
+    assert _build(root, cache=False) == first
+
+
+def test_changing_a_value_changes_exactly_the_affected_output(root: Path) -> None:
+    before = _build(root)
+    csv = root / A / "measurements/2025.csv"
+    csv.write_text(MEASUREMENTS_CSV.replace("asa,2025-05,34", "asa,2025-05,39"))
+    after = _build(root)
+    assert after == _build(root, cache=False)
+    changed = _changed(before, after)
+    assert f"{A[8:]}/index.html" in changed  # acme's scorecard shows the new value
+    assert "vendors/acme/measurements.csv" in changed
+    assert "kpis/asa/index.html" in changed  # the KPI across vendors
+    assert "index.html" in changed  # the portfolio summarises acme
+    assert not any(p.startswith("vendors/bravo/") for p in changed)  # bravo untouched
+    assert not any(p.startswith("kpis/fcr/") for p in changed)  # other KPIs untouched
+    assert not any(p.startswith(("css/", "js/")) for p in changed)
+    assert "methodology/index.html" not in changed
+
+
+def test_changing_a_theme_file_changes_every_page_that_links_it(root: Path) -> None:
+    before = _build(root)
+    theme = root / "themes/default/static/css"
+    theme.mkdir(parents=True)
+    from scorecardgen.theme import default_theme_dir
+
+    css = (default_theme_dir() / "static/css/site.css").read_text()
+    (theme / "site.css").write_text(css + "\n/* brand */\n")
+    after = _build(root)
+    assert after == _build(root, cache=False)
+    changed = _changed(before, after)
+    assert all(p in changed for p in before if p.endswith(".html"))  # new stylesheet name
+    assert not any(p.endswith((".json", ".csv")) for p in changed)
+
+
+def test_changing_a_setting_changes_statuses(root: Path) -> None:
+    before = _build(root)
+    site = root / "content/site.yaml"
+    site.write_text(site.read_text() + "scoring:\n  bands: {green: 99, amber: 98}\n")
+    after = _build(root)
+    assert after == _build(root, cache=False)
+    assert before["vendors/acme/scorecard.json"] != after["vendors/acme/scorecard.json"]
+    assert before["vendors/bravo/index.html"] != after["vendors/bravo/index.html"]
+
+
+def test_unused_entries_are_pruned(root: Path) -> None:
+    from scorecardgen.build import build_site
+
+    build_site(root, root / "output")
+    cache = root / CACHE_DIR
+    count = sum(1 for p in cache.rglob("*") if p.is_file())
+    (root / A / "measurements/2025.csv").write_text(
+        MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71"))
+    build_site(root, root / "output")
+    after = {p for p in cache.rglob("*") if p.is_file()}
+    assert len(after) <= count  # the stale acme entries went, no growth
+    stale = root / CACHE_DIR / "svg" / "zz" / "stale"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+    build_site(root, root / "output")
+    assert not stale.exists()
