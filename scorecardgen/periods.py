@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -74,7 +75,7 @@ class Period:
 
     def months(self) -> list[Period]:
         """The months of this period, in order (one for a month, three for a quarter)."""
-        return [Period.month(self.year, m) for m in range(self.first_month, self.last_month + 1)]
+        return list(_months(self))
 
     def previous(self) -> Period:
         """The period of the same kind just before this one."""
@@ -83,6 +84,10 @@ class Period:
         return Period(index // 12, index % 12 + 1, self.kind)
 
     def __str__(self) -> str:
+        return self._text
+
+    @functools.cached_property
+    def _text(self) -> str:  # periods are keys everywhere; format each once
         if self.kind == "month":
             return f"{self.year:04d}-{self.first_month:02d}"
         return f"{self.year:04d}-Q{self.quarter_number}"
@@ -93,3 +98,9 @@ class Period:
         if self.kind == "month":
             return f"{calendar.month_abbr[self.first_month]} {self.year}"
         return f"Q{self.quarter_number} {self.year}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _months(period: Period) -> tuple[Period, ...]:
+    return tuple(Period.month(period.year, m)
+                 for m in range(period.first_month, period.last_month + 1))

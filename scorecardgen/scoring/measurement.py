@@ -7,6 +7,7 @@ full precision; the formula string carries the numbers that produced them.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Literal
@@ -54,6 +55,7 @@ def measurement_status(
     return "at-risk" if value <= minimum else "breached"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # results are frozen; the same value scores the same
 def score_measurement(
     value: float | None, expected: float, minimum: float, direction: Direction
 ) -> MeasurementScore:

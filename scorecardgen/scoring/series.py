@@ -25,6 +25,8 @@ class Series:
     level: ServiceLevel
     direction: Direction
     measurements: Mapping[Period, Measurement] = field(default_factory=dict, hash=False)
+    _scores: dict[Period, MeasurementScore] = field(default_factory=dict, init=False,
+                                                     compare=False, hash=False, repr=False)
 
     @property
     def kpi(self) -> str:
@@ -37,9 +39,13 @@ class Series:
 
     def score(self, period: Period) -> MeasurementScore:
         """The status and score of a period (``no-data`` when nothing was measured)."""
-        level = self.level
-        return score_measurement(self.value(period), level.expected, level.minimum,
-                                 self.direction)
+        found = self._scores.get(period)
+        if found is None:  # every later stage asks again: score each period once
+            level = self.level
+            found = score_measurement(self.value(period), level.expected, level.minimum,
+                                      self.direction)
+            self._scores[period] = found
+        return found
 
     def periods(self) -> list[Period]:
         """Every measured period (null values included), in order."""
