@@ -26,7 +26,10 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse ``YYYY-MM`` or ``YYYY-Qn``; raise ValueError with the expected form otherwise."""
-        text = str(text).strip()
+        return _parse(str(text).strip())
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         m = _MONTH.match(text)
         if m:
             return cls(int(m.group(1)), int(m.group(2)), "month")
@@ -104,3 +107,8 @@ class Period:
 def _months(period: Period) -> tuple[Period, ...]:
     return tuple(Period.month(period.year, m)
                  for m in range(period.first_month, period.last_month + 1))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a project has few distinct periods, parsed very often
+def _parse(text: str) -> Period:
+    return Period._parse(text)

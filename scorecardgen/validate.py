@@ -10,7 +10,14 @@ import math
 from pathlib import Path
 
 from scorecardgen.errors import Location, Problems, did_you_mean
-from scorecardgen.model import SLUG, Contract, Project, VendorContent
+from scorecardgen.model import (
+    SLUG,
+    Contract,
+    Measurement,
+    Project,
+    ServiceLevel,
+    VendorContent,
+)
 
 MIN_SERVICE_LEVELS, MAX_SERVICE_LEVELS = 5, 9
 BUILTIN_THEMES = ("default",)
@@ -124,61 +131,64 @@ def _check_contract(project: Project, contract: Contract, problems: Problems) ->
 
 def _check_measurements(project: Project, vc: VendorContent, problems: Problems) -> None:
     holders: dict[str, list[str]] = {}
+    levels: dict[tuple[str, str], ServiceLevel] = {}
     for contract in vc.contracts.values():
         for sl in contract.service_levels:
             holders.setdefault(sl.kpi, []).append(contract.id)
-    seen: dict[tuple[str, str, str], Location] = {}
+            levels.setdefault((contract.id, sl.kpi), sl)
+    seen: dict[tuple[str, str, str], Measurement] = {}
+
+    def at(m: Measurement, field: str) -> Location:  # located only when reported
+        return _at(project, _file(m.source), (m.item, field))
+
     for m in vc.measurements:
-        file = _file(m.source)
-
-        def at(field: str, _file: str = file, _item: int = m.item) -> Location:
-            return _at(project, _file, (_item, field))
-
         owners = holders.get(m.kpi, [])
         if m.contract is not None:
             named = vc.contracts.get(m.contract)
             if named is None:
-                problems.add(at("contract"), f"vendor '{vc.vendor.id}' has no contract "
+                problems.add(at(m, "contract"), f"vendor '{vc.vendor.id}' has no contract "
                              f"'{m.contract}'", did_you_mean(m.contract, vc.contracts),
                              code="unknown-contract")
                 continue
             if m.contract not in owners:
-                problems.add(at("kpi"), f"contract '{m.contract}' has no service level for "
-                             f"KPI '{m.kpi}'", did_you_mean(m.kpi, [s.kpi for s in
-                             contract.service_levels]), code="unknown-kpi")
+                problems.add(at(m, "kpi"), f"contract '{m.contract}' has no service level "
+                             f"for KPI '{m.kpi}'", did_you_mean(m.kpi, [s.kpi for s in
+                             named.service_levels]), code="unknown-kpi")
                 continue
         elif not owners:
-            problems.add(at("kpi"), f"no contract of vendor '{vc.vendor.id}' holds KPI "
+            problems.add(at(m, "kpi"), f"no contract of vendor '{vc.vendor.id}' holds KPI "
                          f"'{m.kpi}'", did_you_mean(m.kpi, holders) or
                          "add a service level for it to a contract, or fix the KPI id",
                          code="unknown-kpi")
             continue
         elif len(owners) > 1:
-            problems.add(at("kpi"), f"KPI '{m.kpi}' is held by several contracts "
+            problems.add(at(m, "kpi"), f"KPI '{m.kpi}' is held by several contracts "
                          f"({', '.join(owners)})", "add a 'contract' naming which one this "
                          "value is for", code="ambiguous-contract")
             continue
         else:
             m.contract = owners[0]
         contract = vc.contracts[m.contract]
-        sl = next(s for s in contract.service_levels if s.kpi == m.kpi)
+        sl = levels[(contract.id, m.kpi)]
         period = m.parsed_period
         if period.window != sl.window:
             example = "2025-03" if sl.window == "monthly" else "2025-Q1"
-            problems.add(at("period"), f"period {period} does not match the {sl.window} "
+            problems.add(at(m, "period"), f"period {period} does not match the {sl.window} "
                          f"window of '{m.kpi}' in contract '{contract.id}'",
                          f"a {sl.window} service level is measured per "
                          f"{'month' if sl.window == 'monthly' else 'quarter'}, like {example}",
                          code="window")
             continue
-        key = (contract.id, m.kpi, str(period))
-        if key in seen:
-            problems.add(at("period"), f"a second value for '{m.kpi}' in {period} (contract "
-                         f"'{contract.id}')", f"the first is at {seen[key]}", code="duplicate")
+        key = (contract.id, m.kpi, m.period)
+        first = seen.get(key)
+        if first is not None:
+            problems.add(at(m, "period"), f"a second value for '{m.kpi}' in {period} "
+                         f"(contract '{contract.id}')", f"the first is at {at(first, 'period')}",
+                         code="duplicate")
             continue
-        seen[key] = at("period")
+        seen[key] = m
         if period.end < contract.start or period.start > contract.end:
-            problems.add(at("period"), f"{period} is outside the term of contract "
+            problems.add(at(m, "period"), f"{period} is outside the term of contract "
                          f"'{contract.id}' ({contract.start} to {contract.end})",
                          "check the period, or the contract's start and end",
                          severity="warning", code="outside-term")
