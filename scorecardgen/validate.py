@@ -214,21 +214,34 @@ def _check_unused_kpis(project: Project, problems: Problems) -> None:
                          severity="warning", code="unused-kpi")
 
 
-def validate_project(project: Project) -> Problems:
-    """Every cross-record problem and lint of ``project``."""
+def validate_vendor(project: Project, vc: VendorContent) -> Problems:
+    """The problems of one vendor's contracts, measurements and notes against the catalogue."""
+    problems = Problems()
+    if not project.vendor_complete(vc.vendor.id):
+        return problems  # its contract errors are reported; measurement checks would echo them
+    if not vc.contracts:
+        problems.add(_at(project, _file(vc.vendor.source)), f"vendor '{vc.vendor.id}' has no "
+                     "contracts", "add contracts/<contract-id>.yaml to score this vendor",
+                     severity="warning", code="no-contracts")
+    for contract in vc.contracts.values():
+        _check_contract(project, contract, problems)
+    _check_measurements(project, vc, problems)
+    _check_notes(project, vc, problems)
+    return problems
+
+
+def validate_shared(project: Project) -> Problems:
+    """The problems no single vendor owns: the theme, the catalogue, unused KPIs."""
     problems = Problems()
     check_theme(project, problems)
     check_kpis(project, problems)
-    for vc in project.vendors.values():
-        if not project.vendor_complete(vc.vendor.id):
-            continue  # its contract errors are reported; measurement checks would only echo them
-        if not vc.contracts:
-            problems.add(_at(project, _file(vc.vendor.source)), f"vendor '{vc.vendor.id}' has no "
-                         "contracts", "add contracts/<contract-id>.yaml to score this vendor",
-                         severity="warning", code="no-contracts")
-        for contract in vc.contracts.values():
-            _check_contract(project, contract, problems)
-        _check_measurements(project, vc, problems)
-        _check_notes(project, vc, problems)
     _check_unused_kpis(project, problems)
+    return problems
+
+
+def validate_project(project: Project) -> Problems:
+    """Every cross-record problem and lint of ``project``."""
+    problems = validate_shared(project)
+    for vc in project.vendors.values():
+        problems.extend(validate_vendor(project, vc).items)
     return problems
