@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scorecardgen.load import CONTENT, is_ignored
 from scorecardgen.model import Project
-from scorecardgen.theme import default_theme_dir, resolve_theme
+from scorecardgen.theme import ThemeError, default_theme_dir, resolve_theme
 
 
 def _tree(h: hashlib._Hash, folder: Path, base: Path) -> None:
@@ -41,7 +41,10 @@ def shared_digest(project: Project) -> str:
     h.update(site.read_bytes() if site.is_file() else b"")
     _tree(h, root / CONTENT / "kpis", root / CONTENT)
     _tree(h, default_theme_dir(), default_theme_dir())
-    theme = resolve_theme(root, project.site.theme)
+    try:
+        theme = resolve_theme(root, project.site.theme)
+    except ThemeError:  # reported by validation; nothing to digest
+        theme = None
     if theme is not None:
         _tree(h, theme, theme)
     return h.hexdigest()

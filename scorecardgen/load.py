@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,7 +28,14 @@ from scorecardgen.model import (
     VendorContent,
 )
 from scorecardgen.model_errors import problems_from_validation
-from scorecardgen.yamlsource import Locator, Mark, SourceMap, YamlProblem, parse_yaml
+from scorecardgen.yamlsource import (
+    NOT_XML,
+    Locator,
+    Mark,
+    SourceMap,
+    YamlProblem,
+    parse_yaml,
+)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # no hand-kept content file is this big; guards memory and time
 CONTENT = "content"
@@ -126,6 +134,13 @@ class _Reader:
         if "\0" in text:
             self.error(path, "file contains a NUL character", "is this a binary file?", 1, 1,
                        code="encoding")
+            return None
+        found = NOT_XML.search(text)
+        if found is not None:  # a control character would break every page that shows it
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            self.error(path, f"file contains the character U+{ord(found.group()):04X}",
+                       "remove it: no page can show it", line, column, code="encoding")
             return None
         return text
 
@@ -382,18 +397,35 @@ def _read_notes(r: _Reader, folder: Path, content: VendorContent) -> None:
             content.notes[note_id] = note
 
 
-def load_project(root: Path) -> tuple[Project | None, Problems]:
-    """Read every file of the project at ``root``. Returns (project or None, problems)."""
+@dataclass
+class Loaded:
+    """What one part of a project yielded: records, problems, locators, unreadable files."""
+
+    problems: Problems = field(default_factory=Problems)
+    sources: SourceMap = field(default_factory=SourceMap)
+    unreadable: set[str] = field(default_factory=set)
+    site: Site | None = None
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    vendor_ids: list[str] = field(default_factory=list)
+    vendor: VendorContent | None = None
+
+    @classmethod
+    def of(cls, r: _Reader, **records: Any) -> Loaded:
+        return cls(r.problems, r.sources, r.unreadable, **records)
+
+
+def load_shared(root: Path) -> Loaded:
+    """site.yaml, the KPI catalogue and the list of vendor folders (ids checked)."""
     r = _Reader(root)
     content = root / CONTENT
     if not content.is_dir():
         r.error(CONTENT, f"no '{CONTENT}/' folder in {root}", "run this in a scorecardgen "
                 "project, point -C at one, or create one with `scorecardgen new DIR`",
                 code="missing-file")
-        return None, r.problems
+        return Loaded.of(r)
     site = _read_site(r, content)
     kpis = _read_kpis(r, content)
-    vendors: dict[str, VendorContent] = {}
+    ids: list[str] = []
     vendors_dir = content / "vendors"
     if vendors_dir.is_dir():
         for folder in r.entries(vendors_dir):
@@ -403,11 +435,8 @@ def load_project(root: Path) -> tuple[Project | None, Problems]:
                                severity="warning", code="unexpected-file")
                 continue
             vendor_id = r.slug_of(folder, "vendor")
-            if vendor_id is None:
-                continue
-            vendor = _read_vendor(r, folder, vendor_id)
-            if vendor is not None:
-                vendors[vendor_id] = vendor
+            if vendor_id is not None:
+                ids.append(vendor_id)
     else:
         r.error(vendors_dir, "missing vendors folder", "add content/vendors/<vendor-id>/",
                 code="missing-file")
@@ -416,8 +445,37 @@ def load_project(root: Path) -> tuple[Project | None, Problems]:
             r.problems.add(Location(r.rel(child)), f"'{child.name}' is not expected in content/, "
                            "and is ignored", "content/ holds site.yaml, kpis/ and vendors/",
                            severity="warning", code="unexpected-file")
-    if site is None:
-        return None, r.problems
-    project = Project(root=root, site=site, kpis=kpis, vendors=vendors, sources=r.sources,
-                      unreadable=r.unreadable)
-    return project, r.problems
+    return Loaded.of(r, site=site, kpis=kpis, vendor_ids=ids)
+
+
+def load_vendor(root: Path, vendor_id: str) -> Loaded:
+    """Everything under content/vendors/<vendor_id>/."""
+    r = _Reader(root)
+    vendor = _read_vendor(r, root / CONTENT / "vendors" / vendor_id, vendor_id)
+    return Loaded.of(r, vendor=vendor)
+
+
+def assemble(root: Path, shared: Loaded, vendors: list[Loaded]) -> tuple[Project | None,
+                                                                          Problems]:
+    """One project from its loaded parts (None when site.yaml could not be read)."""
+    problems = Problems(list(shared.problems.items))
+    sources = SourceMap(dict(shared.sources.files))
+    unreadable = set(shared.unreadable)
+    records: dict[str, VendorContent] = {}
+    for part in vendors:
+        problems.extend(part.problems.items)
+        sources.files.update(part.sources.files)
+        unreadable |= part.unreadable
+        if part.vendor is not None:
+            records[part.vendor.vendor.id] = part.vendor
+    if shared.site is None:
+        return None, problems
+    project = Project(root=root, site=shared.site, kpis=shared.kpis, vendors=records,
+                      sources=sources, unreadable=unreadable)
+    return project, problems
+
+
+def load_project(root: Path) -> tuple[Project | None, Problems]:
+    """Read every file of the project at ``root``. Returns (project or None, problems)."""
+    shared = load_shared(root)
+    return assemble(root, shared, [load_vendor(root, vid) for vid in shared.vendor_ids])

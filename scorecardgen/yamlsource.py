@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +70,17 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 MAX_NODES = 500_000  # bounds alias expansion ("billion laughs") and absurd files
+# characters XML (so HTML, SVG and the chart renderer) cannot hold; YAML escapes such as
+# "\0" or "\x01" can put them in a value even though the file itself is clean text
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def not_xml_message(text: str) -> str | None:
+    """Why ``text`` cannot appear on a page (a control character, say), or None when it can."""
+    found = NOT_XML.search(text)
+    if found is None:
+        return None
+    return f"text holds the character U+{ord(found.group()):04X}, which no page can show"
 
 
 def _walk(loader: _Loader, node: yaml.Node, path: Path_, locator: Locator) -> Any:
@@ -95,7 +107,19 @@ def _walk(loader: _Loader, node: yaml.Node, path: Path_, locator: Locator) -> An
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, (*path, i), locator) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str) and (why := not_xml_message(value)) is not None:
+        raise YamlProblem(why, _mark(node), "remove it (check escapes such as \\0 or \\x01)")
+    return value
+
+
+def _where(text: str, char: str, line_offset: int) -> Mark:
+    """Where ``char`` first appears in ``text`` (the reader's position counts bytes)."""
+    at = text.find(char)
+    if at < 0:
+        return Mark(1 + line_offset, 1)
+    line = text.count("\n", 0, at) + 1
+    return Mark(line + line_offset, at - (text.rfind("\n", 0, at) + 1) + 1)
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Locator]:
@@ -107,13 +131,22 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Locator]:
         if node is None:
             return None, locator
         return _walk(loader, node, (), locator), locator
+    except YamlProblem as exc:  # raised by _walk with marks in the text given, not the file
+        where = Mark(exc.mark.line + line_offset, exc.mark.column)
+        raise YamlProblem(exc.message, where, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else Mark(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", where) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses; no mark, a position
+        raise YamlProblem(f"invalid YAML: character U+{exc.character:04X} is not allowed "
+                          f"({exc.reason})", _where(text, chr(exc.character), line_offset),
+                          "remove it, or write it as an escape in a double-quoted string"
+                          ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {exc}", Mark(1 + line_offset, 1)) from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise YamlProblem(f"invalid YAML: {first}", Mark(1 + line_offset, 1)) from None
     except RecursionError:
         raise YamlProblem("the YAML is nested too deeply", Mark(1 + line_offset, 1)) from None
     finally:

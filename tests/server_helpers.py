@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scorecardgen.build import build_files
 from scorecardgen.server import DevServer
 from scorecardgen.server.snapshot import Builder
 
@@ -72,7 +71,7 @@ class EventStream:
 
 
 @contextmanager
-def running(root: Path, builder: Builder = build_files, **options: Any) -> Iterator[DevServer]:
+def running(root: Path, builder: Builder | None = None, **options: Any) -> Iterator[DevServer]:
     """A DevServer on 127.0.0.1 and a free port, started and stopped around the block."""
     options.setdefault("log", lambda line: None)
     server = DevServer(root, port=0, builder=builder, **options)

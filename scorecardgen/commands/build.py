@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from scorecardgen.build import BuildOptions, Progress, build_site
+from scorecardgen.build import BuildOptions, build_site
 from scorecardgen.cli import EXIT_PROBLEMS, project_root
 from scorecardgen.report import format_problems, summary
+from scorecardgen.sites import Progress
 
 
 def _progress(interactive: bool) -> Progress:

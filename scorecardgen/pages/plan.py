@@ -31,7 +31,7 @@ def _examples() -> list[dict[str, Any]]:
     for name, expected, minimum, direction, values, unit in _EXAMPLES:
         rows = []
         for v in values:
-            r = score_measurement(v, expected, minimum, direction)  # type: ignore[arg-type]
+            r = score_measurement(v, expected, minimum, direction)
             rows.append({"value": fmt.number(v, unit), "status": fmt.status(r.status).word,
                          "score": fmt.score(r.score), "formula": r.formula})
         out.append({"name": name, "expected": fmt.number(expected, unit),

@@ -9,7 +9,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from scorecardgen.build import build_files
 from scorecardgen.report import format_problems
 from scorecardgen.server import reload
 from scorecardgen.server.app import DevHTTPServer, make_http_server
@@ -56,7 +55,7 @@ class DevServer:
     """
 
     def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                 poll: bool = False, poll_interval: float = 1.0, builder: Builder = build_files,
+                 poll: bool = False, poll_interval: float = 1.0, builder: Builder | None = None,
                  log: Log = print, quiet: float = QUIET, max_wait: float = MAX_WAIT,
                  heartbeat: float = 15.0):
         self.root = root.absolute()

@@ -1,0 +1,156 @@
+"""Every file of the site(s) one build writes: pages, charts, assets, search index, exports.
+
+A vendor's own pages (scorecard, reviews, notes) form a unit keyed by a digest of its folder
+and of what all pages share, so an unchanged vendor's pages come back whole from the cache
+(or from memory, in the dev server) and only changed vendors and the summary pages (the
+portfolio, the KPI catalogue and pages, methodology, 404) are planned and rendered again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from scorecardgen import exports
+from scorecardgen.cache import Cache, digest
+from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
+from scorecardgen.fingerprints import shared_digest, vendor_digest
+from scorecardgen.model import Project
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import Audience, Page
+from scorecardgen.pages.plan import summary_pages, vendor_pages, visible_cards
+from scorecardgen.render import render_figures, render_pages, search_index, sitemap
+from scorecardgen.scoring import Portfolio
+from scorecardgen.theme import collect_static, make_environment
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class Counts:
+    pages: int = 0
+    charts: int = 0  # distinct charts on the site(s)
+    rendered: int = 0  # of which rendered in this build (the rest came from a cache)
+
+
+def audiences(portfolio: Portfolio, vendor: str | None, per_vendor: bool
+              ) -> list[tuple[str, Audience]]:
+    """(output prefix, audience) of each site to build: the internal one, or vendor sites."""
+    if per_vendor:
+        return [(f"{vid}/", Audience(vid)) for vid in portfolio.vendors]
+    if vendor is not None:
+        return [("", Audience(vendor))]
+    return [("", Audience())]
+
+
+def _exports(portfolio: Portfolio, audience: Audience) -> dict[str, bytes]:
+    cards = visible_cards(portfolio, audience)
+    files: dict[str, bytes] = {}
+    for card in cards:
+        if not audience.internal:  # a vendor never sees internal actions, not even as data
+            card = replace(card, actions=tuple(a for a in card.actions
+                                               if audience.sees_note(a.visibility)))
+        files[urls.scorecard_json(card.vendor_id)] = exports.scorecard_json(card).encode()
+        files[urls.measurements_csv(card.vendor_id)] = exports.measurements_csv(card).encode()
+    files[urls.SCORECARDS_JSON] = exports.scorecards_json(cards).encode()
+    return files
+
+
+def _bundle(cache: Cache) -> bytes:
+    """The offline Vega bundle: ~2 s for vl-convert to assemble, so cached like a chart."""
+    key = digest("vega-bundle")  # the salt holds the vl-convert version
+    data = cache.get("bundle", key)
+    if data is None:
+        data = javascript_bundle().encode("utf-8")
+        cache.put("bundle", key, data)
+    return data
+
+
+@dataclass
+class Unit:
+    """One vendor's own pages in one site: planned afresh, or taken whole from a cache."""
+
+    key: str
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    search: list[dict[str, str]] = field(default_factory=list)
+    count: int = 0
+    charts: int = 0
+
+    @classmethod
+    def load(cls, key: str, data: bytes) -> Unit:
+        stored = json.loads(data)
+        return cls(key, files={k: v.encode() for k, v in stored["files"].items()},
+                   search=stored["search"], count=stored["count"], charts=stored["charts"])
+
+    def dump(self) -> bytes:
+        return json.dumps({"files": {k: v.decode() for k, v in self.files.items()},
+                           "search": self.search, "count": self.count, "charts": self.charts},
+                          sort_keys=True).encode()
+
+
+def _units(project: Project, portfolio: Portfolio, audience: Audience, cache: Cache,
+           memory: dict[str, Unit], shared: str, digests: Mapping[str, str]) -> list[Unit]:
+    units = []
+    for card in visible_cards(portfolio, audience):
+        vid = card.vendor_id
+        folder = digests.get(vid) or vendor_digest(project.root, vid)
+        key = digest("vendor-pages", vid, audience.vendor or "", shared,
+                     portfolio.as_of.isoformat(), folder)
+        unit = memory.get(key)
+        if unit is None:
+            data = cache.get("pages", key)
+            unit = Unit.load(key, data) if data is not None else None
+        if unit is None:
+            pages = vendor_pages(project, portfolio, card, audience)
+            unit = Unit(key, pages, count=len(pages), search=[e for p in pages for e in p.search],
+                        charts=len({(f.key, f.spec_json) for p in pages for f in p.figures}))
+        units.append(unit)
+    return units
+
+
+def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Audience]],
+               cache: Cache, memory: dict[str, Unit], digests: Mapping[str, str],
+               progress: Progress) -> tuple[dict[str, bytes], Counts]:
+    """Every file of every site in ``sites``, keyed by output path, and what it took.
+
+    ``memory`` holds the units of earlier builds (the dev server's); it is left holding
+    exactly the units of this one.
+    """
+    counts = Counts()
+    theme = project.site.theme
+    env = make_environment(project.root, theme)
+    assets = collect_static(project.root, theme)
+    assets.add(BUNDLE_ASSET, _bundle(cache))
+    shared = shared_digest(project)
+    planned = [(prefix, audience, summary_pages(project, portfolio, audience),
+                _units(project, portfolio, audience, cache, memory, shared, digests))
+               for prefix, audience in sites]
+    # one batch for every chart of every site: nothing is rendered twice
+    fresh = [p for _, _, summary, units in planned
+             for p in summary + [page for unit in units for page in unit.pages]]
+    counts.charts, counts.rendered = render_figures(fresh, progress, cache)
+    counts.charts += sum(u.charts for *_, units in planned for u in units if not u.pages)
+    files: dict[str, bytes] = {}
+    memory.clear()
+    for prefix, audience, summary, units in planned:
+        site = render_pages(summary, env, project.site, assets.names, progress, audience)
+        search = [e for p in summary for e in p.search]
+        for unit in units:
+            if unit.pages:  # planned in this build: render, and keep for the next one
+                unit.files = render_pages(unit.pages, env, project.site, assets.names,
+                                          progress, audience)
+                unit.pages = []
+                cache.put("pages", unit.key, unit.dump())
+            memory[unit.key] = unit
+            site.update(unit.files)
+            search.extend(unit.search)
+        counts.pages += len(summary) + sum(u.count for u in units)
+        site.update(assets.files)
+        site[urls.SEARCH_INDEX] = search_index(search)
+        if project.site.base_url and audience.internal:
+            site[urls.SITEMAP] = sitemap(sorted(site), project.site.base_url)
+        site.update(_exports(portfolio, audience))
+        files.update({prefix + path: data for path, data in site.items()})
+    return files, counts
