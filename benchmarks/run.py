@@ -9,6 +9,8 @@ Generates a synthetic organisation (benchmarks/generate.py), then measures, each
   edit     a rebuild after editing one vendor's measurements
   floor    rendering the same number of comparable charts directly with vl-convert, in a
            process pool over every core: what any build of these charts must pay
+  serve    with the dev server running on the project: seconds from saving one vendor's
+           file to its reloaded page (the live-reload event arrives, the page is fetched)
 and prints the times, the ratios (cold/floor, warm/cold, edit/cold) and the peak memory of
 each build's whole process tree (workers included).
 """
@@ -16,6 +18,7 @@ each build's whole process tree (workers included).
 from __future__ import annotations
 
 import argparse
+import http.client
 import multiprocessing
 import os
 import random
@@ -119,12 +122,57 @@ def floor(charts: int) -> float:
     return time.perf_counter() - started
 
 
-def edit_one_vendor(project: Path) -> None:
-    data = project / "content/vendors/vendor-0000/measurements/data.csv"
+def edit_one_vendor(project: Path, vendor: str = "vendor-0000", step: float = 1.3) -> str:
+    """Change one value of one vendor's measurements; return the new value as text."""
+    data = project / f"content/vendors/{vendor}/measurements/data.csv"
     lines = data.read_text().splitlines()
     kpi, period, value = lines[5].split(",")
-    lines[5] = f"{kpi},{period},{float(value) + 1.3:.1f}"
+    new = f"{float(value) + step:.1f}"
+    lines[5] = f"{kpi},{period},{new}"
     data.write_text("\n".join(lines) + "\n")
+    return new
+
+
+def _next_event(response: http.client.HTTPResponse) -> None:
+    event = ""
+    while True:
+        line = response.readline().decode()
+        if not line:
+            raise SystemExit("the dev server closed the reload stream")
+        if line.startswith("event: "):
+            event = line[7:].strip()
+        elif line.startswith("data: ") and event == "build":
+            return
+
+
+def serve_edits(project: Path, edits: int = 5) -> list[float]:
+    """Seconds from saving a vendor file to its reloaded page, as a browser sees it: the
+    live-reload event arrives, then the page is fetched and shows the new value."""
+    from scorecardgen.server import DevServer
+
+    server = DevServer(project, port=0, log=lambda line: None)
+    server.start()
+    times = []
+    try:
+        for i in range(edits):
+            conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
+            conn.request("GET", "/__livereload")
+            stream = conn.getresponse()
+            _next_event(stream)  # the current build, sent on connect
+            started = time.perf_counter()
+            value = edit_one_vendor(project, f"vendor-{i:04d}", 0.7)
+            _next_event(stream)
+            page = http.client.HTTPConnection(server.host, server.port, timeout=60)
+            page.request("GET", f"/vendors/vendor-{i:04d}/measurements.csv")
+            body = page.getresponse().read().decode()
+            times.append(time.perf_counter() - started)
+            if value not in body:
+                raise SystemExit("the reloaded page does not show the edit")
+            conn.close()
+            page.close()
+    finally:
+        server.stop()
+    return times
 
 
 def main() -> None:
@@ -146,6 +194,7 @@ def main() -> None:
     edit_one_vendor(project)
     edit, edit_mem, _ = timed_build(project, out)
     floor_s = floor(charts)
+    reloads = serve_edits(project)
 
     rows = [("cold build", cold, cold_mem), ("no-change rebuild", warm, warm_mem),
             ("one-vendor edit", edit, edit_mem), (f"floor ({charts} charts)", floor_s, 0)]
@@ -153,6 +202,8 @@ def main() -> None:
     for name, seconds, mem in rows:
         memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
         print(f"{name:<22}{seconds:>10.2f}{memory:>14}")
+    print(f"{'serve: edit to reload':<22}{max(reloads):>10.2f}{'':>14}   (worst of "
+          f"{len(reloads)}: {', '.join(f'{t:.2f}' for t in reloads)})")
     ratios = {"cold/floor": cold / floor_s, "warm/cold": warm / cold, "edit/cold": edit / cold}
     print()
     for name, value in ratios.items():

@@ -15,9 +15,11 @@ import jinja2
 
 from scorecardgen.cache import CACHE_DIR, Cache
 from scorecardgen.errors import Location, Problem, did_you_mean
+from scorecardgen.fingerprints import shared_digest
+from scorecardgen.model import Project
 from scorecardgen.pipeline import ProjectState
 from scorecardgen.scoring import Portfolio
-from scorecardgen.sites import Progress, Unit, audiences, site_files
+from scorecardgen.sites import Kit, Progress, Unit, audiences, site_files
 from scorecardgen.theme import ThemeError
 
 
@@ -78,6 +80,7 @@ class Builder:
         self.options = options or BuildOptions()
         self.state = ProjectState(root)
         self.units: dict[str, Unit] = {}
+        self._kit: tuple[str, Kit] | None = None  # the theme, kept while it is unchanged
 
     def build(self, changed: Iterable[Path] | None = None,
               progress: Progress = _noop) -> SiteBuild:
@@ -93,7 +96,8 @@ class Builder:
             cache = Cache(self.root / CACHE_DIR if options.use_cache else None)
             sites = audiences(portfolio, options.vendor, options.per_vendor)
             try:
-                files, counts = site_files(checked.project, portfolio, sites, cache,
+                kit = self._theme(checked.project, cache)
+                files, counts = site_files(checked.project, portfolio, sites, kit, cache,
                                            self.units, checked.vendor_digests or {}, progress)
                 result.files = dict(sorted(files.items()))
                 result.pages, result.charts = counts.pages, counts.charts
@@ -106,6 +110,13 @@ class Builder:
                 result.problems.append(_template_problem(exc))
         result.seconds = time.perf_counter() - started
         return result
+
+
+    def _theme(self, project: Project, cache: Cache) -> Kit:
+        key = shared_digest(project)
+        if self._kit is None or self._kit[0] != key:
+            self._kit = (key, Kit.make(project, cache))
+        return self._kit[1]
 
 
 def build_files(root: Path, options: BuildOptions | None = None,

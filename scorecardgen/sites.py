@@ -12,6 +12,8 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+import jinja2
+
 from scorecardgen import exports
 from scorecardgen.cache import Cache, digest
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
@@ -21,8 +23,8 @@ from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.plan import summary_pages, vendor_pages, visible_cards
 from scorecardgen.render import render_figures, render_pages, search_index, sitemap
-from scorecardgen.scoring import Portfolio
-from scorecardgen.theme import collect_static, make_environment
+from scorecardgen.scoring import Portfolio, VendorScorecard
+from scorecardgen.theme import StaticAssets, collect_static, make_environment
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -44,17 +46,28 @@ def audiences(portfolio: Portfolio, vendor: str | None, per_vendor: bool
     return [("", Audience())]
 
 
-def _exports(portfolio: Portfolio, audience: Audience) -> dict[str, bytes]:
-    cards = visible_cards(portfolio, audience)
-    files: dict[str, bytes] = {}
-    for card in cards:
-        if not audience.internal:  # a vendor never sees internal actions, not even as data
-            card = replace(card, actions=tuple(a for a in card.actions
-                                               if audience.sees_note(a.visibility)))
-        files[urls.scorecard_json(card.vendor_id)] = exports.scorecard_json(card).encode()
-        files[urls.measurements_csv(card.vendor_id)] = exports.measurements_csv(card).encode()
-    files[urls.SCORECARDS_JSON] = exports.scorecards_json(cards).encode()
-    return files
+def _vendor_exports(card: VendorScorecard, audience: Audience) -> dict[str, bytes]:
+    """A vendor's scorecard.json and measurements.csv for one site."""
+    if not audience.internal:  # a vendor never sees internal actions, not even as data
+        card = replace(card, actions=tuple(a for a in card.actions
+                                           if audience.sees_note(a.visibility)))
+    return {urls.scorecard_json(card.vendor_id): exports.scorecard_json(card).encode(),
+            urls.measurements_csv(card.vendor_id): exports.measurements_csv(card).encode()}
+
+
+@dataclass
+class Kit:
+    """The theme as a build uses it: the Jinja environment and the static assets."""
+
+    env: jinja2.Environment
+    assets: StaticAssets
+
+    @classmethod
+    def make(cls, project: Project, cache: Cache) -> Kit:
+        theme = project.site.theme
+        assets = collect_static(project.root, theme)
+        assets.add(BUNDLE_ASSET, _bundle(cache))
+        return cls(make_environment(project.root, theme), assets)
 
 
 def _bundle(cache: Cache) -> bytes:
@@ -104,14 +117,15 @@ def _units(project: Project, portfolio: Portfolio, audience: Audience, cache: Ca
             unit = Unit.load(key, data) if data is not None else None
         if unit is None:
             pages = vendor_pages(project, portfolio, card, audience)
-            unit = Unit(key, pages, count=len(pages), search=[e for p in pages for e in p.search],
+            unit = Unit(key, pages, files=_vendor_exports(card, audience), count=len(pages),
+                        search=[e for p in pages for e in p.search],
                         charts=len({(f.key, f.spec_json) for p in pages for f in p.figures}))
         units.append(unit)
     return units
 
 
 def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Audience]],
-               cache: Cache, memory: dict[str, Unit], digests: Mapping[str, str],
+               kit: Kit, cache: Cache, memory: dict[str, Unit], digests: Mapping[str, str],
                progress: Progress) -> tuple[dict[str, bytes], Counts]:
     """Every file of every site in ``sites``, keyed by output path, and what it took.
 
@@ -119,10 +133,7 @@ def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Au
     exactly the units of this one.
     """
     counts = Counts()
-    theme = project.site.theme
-    env = make_environment(project.root, theme)
-    assets = collect_static(project.root, theme)
-    assets.add(BUNDLE_ASSET, _bundle(cache))
+    env, assets = kit.env, kit.assets
     shared = shared_digest(project)
     planned = [(prefix, audience, summary_pages(project, portfolio, audience),
                 _units(project, portfolio, audience, cache, memory, shared, digests))
@@ -139,8 +150,8 @@ def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Au
         search = [e for p in summary for e in p.search]
         for unit in units:
             if unit.pages:  # planned in this build: render, and keep for the next one
-                unit.files = render_pages(unit.pages, env, project.site, assets.names,
-                                          progress, audience)
+                unit.files.update(render_pages(unit.pages, env, project.site, assets.names,
+                                               progress, audience))
                 unit.pages = []
                 cache.put("pages", unit.key, unit.dump())
             memory[unit.key] = unit
@@ -151,6 +162,7 @@ def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Au
         site[urls.SEARCH_INDEX] = search_index(search)
         if project.site.base_url and audience.internal:
             site[urls.SITEMAP] = sitemap(sorted(site), project.site.base_url)
-        site.update(_exports(portfolio, audience))
+        site[urls.SCORECARDS_JSON] = exports.scorecards_json(
+            visible_cards(portfolio, audience)).encode()
         files.update({prefix + path: data for path, data in site.items()})
     return files, counts
