@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import ipaddress
 import secrets
@@ -47,6 +48,14 @@ def _bind(host: str, port: int, current: Callable[[], Snapshot],
         raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
+def _warm_up_charts() -> None:
+    import vl_convert
+
+    with contextlib.suppress(Exception):  # a warm-up only; real renders report their errors
+        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}},
+                                   allowed_base_urls=[])
+
+
 class DevServer:
     """A running preview of one project: an HTTP server over a live, rebuilt snapshot.
 
@@ -90,6 +99,10 @@ class DevServer:
         """Build once, then serve and watch in background threads; returns the first build."""
         self.watcher.start()  # before building, so edits made during the build are seen
         first = self.rebuild(set(), first=True)
+        # the first chart drawn in a process starts vl-convert's JavaScript runtime (~0.5 s):
+        # pay it now, not on the first edit
+        threading.Thread(target=_warm_up_charts, name="scorecardgen-warm-up",
+                         daemon=True).start()
         self._debouncer.start()
         self._http_thread.start()
         self._started = True
