@@ -70,6 +70,11 @@ class Cache:
         self.hits += 1
         return data
 
+    def keep(self, kind: str, key: str) -> None:
+        """Mark an entry as used without reading it, so pruning spares it."""
+        if self.folder is not None:
+            self.used.add(self._path(kind, key))
+
     def put(self, kind: str, key: str, data: bytes) -> None:
         if self.folder is None:
             return

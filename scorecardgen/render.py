@@ -25,6 +25,11 @@ from scorecardgen.theme import page_helpers
 Progress = Callable[[str, int, int], None]
 
 
+def svg_key(chart_key: str, spec_json: str) -> str:
+    """The cache key of one rendered chart."""
+    return digest("svg", chart_key, spec_json)
+
+
 def render_figures(pages: Sequence[Page], progress: Progress, cache: Cache | None = None
                    ) -> tuple[int, int]:
     """Render every distinct chart of the site once and put its SVG in each figure.
@@ -37,7 +42,7 @@ def render_figures(pages: Sequence[Page], progress: Progress, cache: Cache | Non
         for figure in page.figures:
             unique.setdefault((figure.key, figure.spec_json), []).append(figure)
     found: dict[tuple[str, str], str] = {}
-    digests = {k: digest("svg", k[0], k[1]) for k in unique}
+    digests = {k: svg_key(*k) for k in unique}
     for k in unique:
         data = cache.get("svg", digests[k])
         if data is not None:

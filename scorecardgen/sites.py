@@ -22,7 +22,7 @@ from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.plan import summary_pages, vendor_pages, visible_cards
-from scorecardgen.render import render_figures, render_pages, search_index, sitemap
+from scorecardgen.render import render_figures, render_pages, search_index, sitemap, svg_key
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.theme import StaticAssets, collect_static, make_environment
 
@@ -89,17 +89,21 @@ class Unit:
     files: dict[str, bytes] = field(default_factory=dict)
     search: list[dict[str, str]] = field(default_factory=list)
     count: int = 0
-    charts: int = 0
+    svgs: list[str] = field(default_factory=list)  # cache keys of its charts
+
+    @property
+    def charts(self) -> int:
+        return len(self.svgs)
 
     @classmethod
     def load(cls, key: str, data: bytes) -> Unit:
         stored = json.loads(data)
         return cls(key, files={k: v.encode() for k, v in stored["files"].items()},
-                   search=stored["search"], count=stored["count"], charts=stored["charts"])
+                   search=stored["search"], count=stored["count"], svgs=stored["svgs"])
 
     def dump(self) -> bytes:
         return json.dumps({"files": {k: v.decode() for k, v in self.files.items()},
-                           "search": self.search, "count": self.count, "charts": self.charts},
+                           "search": self.search, "count": self.count, "svgs": self.svgs},
                           sort_keys=True).encode()
 
 
@@ -117,9 +121,12 @@ def _units(project: Project, portfolio: Portfolio, audience: Audience, cache: Ca
             unit = Unit.load(key, data) if data is not None else None
         if unit is None:
             pages = vendor_pages(project, portfolio, card, audience)
+            charts = sorted({svg_key(f.key, f.spec_json) for p in pages for f in p.figures})
             unit = Unit(key, pages, files=_vendor_exports(card, audience), count=len(pages),
-                        search=[e for p in pages for e in p.search],
-                        charts=len({(f.key, f.spec_json) for p in pages for f in p.figures}))
+                        search=[e for p in pages for e in p.search], svgs=charts)
+        else:
+            for svg in unit.svgs:  # its charts stay cached for the day this vendor changes
+                cache.keep("svg", svg)
         units.append(unit)
     return units
 

@@ -104,3 +104,15 @@ def test_unused_entries_are_pruned(root: Path) -> None:
     stale.write_text("old")
     build_site(root, root / "output")
     assert not stale.exists()
+
+
+def test_an_edit_after_a_cached_build_redraws_only_the_changed_charts(root: Path) -> None:
+    from scorecardgen.build import build_site
+
+    assert build_site(root, root / "output").rendered > 0
+    assert build_site(root, root / "output").rendered == 0  # all reused: pruning keeps them
+    (root / A / "measurements/2025.csv").write_text(
+        MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71"))
+    result = build_site(root, root / "output")
+    # acme has 7 charts; the edit moves its FCR chart, its trend and the portfolio chart
+    assert 1 <= result.rendered <= 4, result.rendered
