@@ -10,13 +10,36 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 import markdown
 import nh3
+from markdown.extensions import toc
+
+# Ids the default theme gives elements of its pages (skip-link target, explanation, search,
+# section headings h-*, figures fig-/cap-/desc-/spec-*, service-level charts sl-*). A
+# Markdown heading never takes one: a duplicate id is invalid HTML, breaks the skip link and
+# the figures' aria references, and could stand in for a chart's spec.
+THEME_IDS = {"main", "how", "site-search-input", "site-search-results", "vg-tooltip-element"}
+THEME_ID_PREFIXES = ("h-", "fig-", "cap-", "desc-", "spec-", "sl-")
+
+
+def _own_id(value: str) -> str:
+    """``value``, or ``md-value`` when the theme may use it."""
+    return f"md-{value}" if value in THEME_IDS or value.startswith(THEME_ID_PREFIXES) else value
+
+
+def _slugify(value: str, separator: str) -> str:
+    # the table of contents links to the same, renamed, ids
+    return _own_id(toc.slugify(value, separator))
+
 
 _EXTENSIONS = ["tables", "toc", "fenced_code", "attr_list", "sane_lists"]
 # Alignment as an attribute, not as a style attribute the sanitiser would drop.
-_EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}, "toc": {"permalink": False}}
+_EXTENSION_CONFIG: dict[str, dict[str, Any]] = {
+    "tables": {"use_align_attribute": True},
+    "toc": {"permalink": False, "slugify": _slugify},
+}
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _INLINE_TAGS = {"a", "em", "strong", "b", "i", "code", "del", "sub", "sup", "br", "abbr", "kbd"}
@@ -49,6 +72,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+#.-]{1,40}$")
 _EXTERNAL_LINK = re.compile(r'<a href="(?:https?:)?//[^"]*"')
+# An <img> as the sanitiser writes it: names, then double-quoted values (which may hold ">").
+_IMG = re.compile(r'<img((?:\s+[^\s"\'=<>/]+(?:="[^"]*")?)*)\s*/?>')
+_ATTR_NAME = re.compile(r'\s([^\s"\'=<>/]+)(?:="[^"]*")?')
 
 
 def _safe_url(value: str) -> bool:
@@ -68,6 +94,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if tag == "code":
             return value if _LANGUAGE.match(value) else None
         return "toc" if tag == "div" and value == "toc" else None
+    if attribute == "id":
+        return _own_id(value)
     if attribute == "align":
         return value if value in ("left", "center", "right") else None
     if attribute == "start":
@@ -93,6 +121,17 @@ def _mark_external(html: str) -> str:
     return _EXTERNAL_LINK.sub(lambda m: m.group(0) + ' rel="noopener noreferrer"', html)
 
 
+def _with_alt(match: re.Match[str]) -> str:
+    attrs = match.group(1)
+    if "alt" in _ATTR_NAME.findall(attrs):
+        return match.group(0)
+    return f'<img alt=""{attrs}>'  # raw HTML without one: HTML requires alt on every img
+
+
+def _img_alt(html: str) -> str:
+    return _IMG.sub(_with_alt, html)
+
+
 def _to_html(text: str) -> str:
     # A fresh converter per call: no state (toc ids, footnotes) leaks between documents.
     converter = markdown.Markdown(
@@ -103,7 +142,7 @@ def _to_html(text: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Sanitised HTML for a Markdown document (notes, summaries, descriptions)."""
-    return _mark_external(_cleaner(False).clean(_to_html(text))).strip()
+    return _img_alt(_mark_external(_cleaner(False).clean(_to_html(text)))).strip()
 
 
 def render_inline(text: str) -> str:

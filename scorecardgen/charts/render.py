@@ -7,8 +7,10 @@ accessible name.
 
 Accessibility: the root ``<svg>`` is ``role="img"`` with a short ``aria-label`` (the chart's
 title, else its description), so a screen reader announces one image rather than hundreds of
-marks. The figure around it carries the caption, the long description and the data table,
-which is the real text alternative.
+marks; the ARIA roles Vega puts on inner groups and marks are dropped, since inside an image
+they are only noise (and checkers flag the unlabelled "graphics-symbol" marks). The figure
+around it carries the caption, the long description and the data table, which is the real
+text alternative.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import json
 import multiprocessing
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -40,6 +42,9 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 _HREF = re.compile(r'\bhref="([^"]*)"')
+# ARIA that Vega writes on inner groups and marks; the root alone speaks for the chart.
+_INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label)="[^"]*"')
+_TAG = re.compile(r"<[A-Za-z][^>]*>")  # text escapes ">", attribute values escape '"'
 
 
 def chart_key(text: str) -> str:
@@ -62,38 +67,53 @@ def _label(spec: Mapping[str, Any]) -> str:
     return str(text or spec.get("description") or "Chart")
 
 
+def _in_tags(svg: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to each tag only: chart text (names, labels) is never touched."""
+    return _TAG.sub(lambda m: change(m.group(0)), svg)
+
+
 def postprocess_svg(svg: str, key: str, label: str = "Chart") -> str:
-    """Make one rendered SVG page-ready: unique stable ids, system fonts, class and label."""
+    """Make one rendered SVG page-ready: unique stable ids, system fonts, class and label.
+
+    Only attributes are rewritten. Text content may hold anything an editor typed (a vendor
+    named ``<a href="...">`` included): Vega escapes ``<`` there but not ``"``.
+    """
     key = chart_key(key)
     svg = re.sub(r"^\s*<\?xml[^>]*\?>\s*", "", svg)
-    outside = [h for h in _HREF.findall(svg) if not h.startswith("#")]
+    tags = _TAG.findall(svg)
+    outside = [h for tag in tags for h in _HREF.findall(tag) if not h.startswith("#")]
     if outside:
         # Pages must work offline: a chart may not point at any image or page elsewhere.
         raise ValueError(f"chart {key} refers to {outside[0]!r}; charts may not link out")
     mapping: dict[str, str] = {}
     counts: dict[str, int] = {}
-    for old in _ID.findall(svg):
+    for old in (found for tag in tags for found in _ID.findall(tag)):
         if old not in mapping:
             # Vega numbers clip paths and gradients with a process-wide counter; renumber.
             base = re.sub(r"[\d_]+$", "", old) or "id"
             counts[base] = counts.get(base, 0) + 1
             mapping[old] = f"{key}-{base}{counts[base]}"
-    if mapping:
-        names = "|".join(re.escape(old) for old in sorted(mapping, key=len, reverse=True))
-        svg = re.sub(rf'\bid="({names})"', lambda m: f'id="{mapping[m.group(1)]}"', svg)
-        svg = re.sub(rf"url\(#({names})\)", lambda m: f"url(#{mapping[m.group(1)]})", svg)
-        svg = re.sub(rf'href="#({names})"', lambda m: f'href="#{mapping[m.group(1)]}"', svg)
-    svg = svg.replace(
-        f'font-family="{style.MEASURE_FONT}"',
-        f'font-family="{html.escape(style.DISPLAY_FONT, quote=True)}"',
-    )
+    measure = f'font-family="{style.MEASURE_FONT}"'
+    display = f'font-family="{html.escape(style.DISPLAY_FONT, quote=True)}"'
+    names = "|".join(re.escape(old) for old in sorted(mapping, key=len, reverse=True))
+
+    def rewrite(tag: str) -> str:
+        if mapping:
+            tag = re.sub(rf'\bid="({names})"', lambda m: f'id="{mapping[m.group(1)]}"', tag)
+            tag = re.sub(rf"url\(#({names})\)", lambda m: f"url(#{mapping[m.group(1)]})", tag)
+            tag = re.sub(rf'href="#({names})"', lambda m: f'href="#{mapping[m.group(1)]}"', tag)
+        return tag.replace(measure, display)
+
+    svg = _in_tags(svg, rewrite)
     attrs = f' class="chart-image" role="img" aria-label="{html.escape(label, quote=True)}"'
     match = _SVG_OPEN.search(svg)
     if match is None:
         raise ValueError("vl-convert returned no <svg> element")
-    opening = re.sub(r'\s(class|role|aria-label)="[^"]*"', "", match.group(0))
+    opening = re.sub(r'\s(class|role|aria-label|aria-roledescription)="[^"]*"', "",
+                     match.group(0))
     opening = opening[:-1].rstrip("/") + attrs + ">"
-    return svg[: match.start()] + opening + svg[match.end() :]
+    inner = _in_tags(svg[match.end() :], lambda tag: _INNER_ARIA.sub("", tag))
+    return svg[: match.start()] + opening + inner
 
 
 def render_svg(spec: Mapping[str, Any], key: str | None = None) -> str:

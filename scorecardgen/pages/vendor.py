@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import quote
 
 from scorecardgen import format as fmt
 from scorecardgen.model import Project, VendorContent
@@ -223,8 +225,18 @@ def vendor_profile(vc: VendorContent) -> dict[str, Any]:
         "tier": fmt.DASH if v.tier is None else str(v.tier),
         "summary": markdown(v.summary), "tags": list(v.tags),
         "contacts": [{"name": c.name, "role": c.role or "", "email": c.email or "",
-                      "phone": c.phone or ""} for c in v.contacts],
+                      "mailto": mailto(c.email), "phone": c.phone or ""} for c in v.contacts],
     }
+
+
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+")
+
+
+def mailto(email: str | None) -> str:
+    """A mailto: link for what looks like an address ("" otherwise: shown as text only)."""
+    if not email or not _EMAIL.fullmatch(email.strip()):
+        return ""
+    return "mailto:" + quote(email.strip(), safe="@.+-_~!$'*=,;:")
 
 
 def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,

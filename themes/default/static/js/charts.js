@@ -31,8 +31,16 @@
       return;
     }
     box.setAttribute("data-chart-live", "pending");
-    var source = document.getElementById(box.getAttribute("data-chart"));
-    if (!source) {
+    // The spec is the JSON script of this chart's own figure, never another element that
+    // happens to carry its id.
+    var figure = box.parentNode;
+    var source = null;
+    Array.prototype.forEach.call(figure.querySelectorAll("script.chart-spec"), function (el) {
+      if (el.id === box.getAttribute("data-chart") && el.parentNode === figure) {
+        source = el;
+      }
+    });
+    if (!source || source.type !== "application/json") {
       return;
     }
     var spec;
@@ -60,6 +68,14 @@
         throw new Error("no svg");
       }
       fresh.setAttribute("class", "chart-image");
+      // As in the pre-rendered picture: one labelled image, no ARIA on the marks inside.
+      var marks = fresh.querySelectorAll("[role], [aria-roledescription], [aria-label]");
+      Array.prototype.forEach.call(marks, function (el) {
+        el.removeAttribute("role");
+        el.removeAttribute("aria-roledescription");
+        el.removeAttribute("aria-label");
+      });
+      fresh.removeAttribute("aria-roledescription");
       if (old) {
         ["role", "aria-label"].forEach(function (name) {
           if (old.hasAttribute(name)) {

@@ -35,10 +35,25 @@
         list.hidden = true;
         return;
       }
-      var hits = index.filter(function (entry) {
-        var hay = (entry.title + " " + (entry.kind || "") + " " + (entry.text || "")).toLowerCase();
-        return words.every(function (w) { return hay.indexOf(w) !== -1; });
-      }).slice(0, 12);
+      function has(text) {
+        text = text.toLowerCase();
+        return words.every(function (w) { return text.indexOf(w) !== -1; });
+      }
+      // Entries whose title starts with the query first, then those whose title holds it,
+      // then the rest: typing a vendor's name offers its scorecard first.
+      var phrase = words.join(" ");
+      var tiers = [[], [], []];
+      index.forEach(function (entry) {
+        var title = entry.title.toLowerCase().replace(/\s+/g, " ");
+        if (title.indexOf(phrase) === 0) {
+          tiers[0].push(entry);
+        } else if (has(title)) {
+          tiers[1].push(entry);
+        } else if (has(entry.title + " " + (entry.kind || "") + " " + (entry.text || ""))) {
+          tiers[2].push(entry);
+        }
+      });
+      var hits = tiers[0].concat(tiers[1], tiers[2]).slice(0, 12);
       hits.forEach(function (entry) {
         var item = document.createElement("li");
         var link = document.createElement("a");
