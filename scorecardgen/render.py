@@ -73,6 +73,8 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
                 "base_url": site.base_url if internal and site.base_url else ""}
     out: dict[str, bytes] = {}
     for i, page in enumerate(pages, start=1):
+        if page.rows:
+            render_rows(page, env, assets)
         template = env.get_template(page.template)
         context: dict[str, Any] = {
             **page.context,
@@ -84,6 +86,17 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
         out[page.path] = template.render(context).encode("utf-8")
         progress("pages", i, len(pages))
     return out
+
+
+def render_rows(page: Page, env: jinja2.Environment, assets: dict[str, str]) -> None:
+    """Give each table row of ``page`` its HTML, drawing only rows that lack it."""
+    macro = getattr(env.get_template("_rows.html").module, page.row_macro)
+    url = page_helpers(page.path, assets)["url"]
+    args = list(page.row_args)
+    for row in page.rows:
+        if "html" not in row or row.get("html_args") != args:
+            row["html"] = Markup(macro(row, url, *args))
+            row["html_args"] = args
 
 
 def search_index(entries: Sequence[dict[str, str]]) -> bytes:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from scorecardgen import exports
 from scorecardgen.cache import Cache, digest
@@ -20,8 +22,9 @@ from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.fingerprints import shared_digest, vendor_digest
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
+from scorecardgen.pages.catalogue import visible_cards
 from scorecardgen.pages.common import Audience, Page
-from scorecardgen.pages.plan import summary_pages, vendor_pages, visible_cards
+from scorecardgen.pages.plan import SummaryRows, summary_pages, vendor_pages, vendor_rows
 from scorecardgen.render import render_figures, render_pages, search_index, sitemap, svg_key
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.theme import StaticAssets, collect_static, make_environment
@@ -90,6 +93,7 @@ class Unit:
     search: list[dict[str, str]] = field(default_factory=list)
     count: int = 0
     svgs: list[str] = field(default_factory=list)  # cache keys of its charts
+    rows: dict[str, Any] = field(default_factory=dict)  # its rows on the summary pages
 
     @property
     def charts(self) -> int:
@@ -98,13 +102,18 @@ class Unit:
     @classmethod
     def load(cls, key: str, data: bytes) -> Unit:
         stored = json.loads(data)
+        rows = stored["rows"]
+        for row in [rows["portfolio"], *(r for rs in rows["kpis"].values() for r in rs)]:
+            if "html" in row:
+                row["html"] = Markup(row["html"])
         return cls(key, files={k: v.encode() for k, v in stored["files"].items()},
-                   search=stored["search"], count=stored["count"], svgs=stored["svgs"])
+                   search=stored["search"], count=stored["count"], svgs=stored["svgs"],
+                   rows=rows)
 
     def dump(self) -> bytes:
         return json.dumps({"files": {k: v.decode() for k, v in self.files.items()},
-                           "search": self.search, "count": self.count, "svgs": self.svgs},
-                          sort_keys=True).encode()
+                           "search": self.search, "count": self.count, "svgs": self.svgs,
+                           "rows": self.rows}, sort_keys=True).encode()
 
 
 def _units(project: Project, portfolio: Portfolio, audience: Audience, cache: Cache,
@@ -122,8 +131,10 @@ def _units(project: Project, portfolio: Portfolio, audience: Audience, cache: Ca
         if unit is None:
             pages = vendor_pages(project, portfolio, card, audience)
             charts = sorted({svg_key(f.key, f.spec_json) for p in pages for f in p.figures})
+            portfolio_row, kpi_rows = vendor_rows(project, card)
             unit = Unit(key, pages, files=_vendor_exports(card, audience), count=len(pages),
-                        search=[e for p in pages for e in p.search], svgs=charts)
+                        search=[e for p in pages for e in p.search], svgs=charts,
+                        rows={"portfolio": portfolio_row, "kpis": kpi_rows})
         else:
             for svg in unit.svgs:  # its charts stay cached for the day this vendor changes
                 cache.keep("svg", svg)
@@ -142,9 +153,14 @@ def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Au
     counts = Counts()
     env, assets = kit.env, kit.assets
     shared = shared_digest(project)
-    planned = [(prefix, audience, summary_pages(project, portfolio, audience),
-                _units(project, portfolio, audience, cache, memory, shared, digests))
-               for prefix, audience in sites]
+    planned = []
+    for prefix, audience in sites:
+        units = _units(project, portfolio, audience, cache, memory, shared, digests)
+        rows = SummaryRows()
+        for unit in units:
+            rows.add(unit.rows["portfolio"], unit.rows["kpis"])
+        planned.append((prefix, audience, summary_pages(project, portfolio, audience, rows),
+                        units))
     # one batch for every chart of every site: nothing is rendered twice
     fresh = [p for _, _, summary, units in planned
              for p in summary + [page for unit in units for page in unit.pages]]

@@ -9,7 +9,8 @@ from scorecardgen.model import Kpi, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page, look, markdown, period_label
 from scorecardgen.pages.figures import kpi_figure
-from scorecardgen.scoring import Portfolio
+from scorecardgen.pages.portfolio import CHART_VENDORS
+from scorecardgen.scoring import Portfolio, VendorScorecard
 
 
 def _kpi_summary(kpi: Kpi, holders: int) -> dict[str, Any]:
@@ -28,9 +29,14 @@ def _kpi_summary(kpi: Kpi, holders: int) -> dict[str, Any]:
 
 
 def _holders(portfolio: Portfolio, kpi_id: str, audience: Audience) -> list[Any]:
-    return [(card, sl) for card in portfolio.vendors.values()
-            if audience.internal or card.vendor_id == audience.vendor
+    return [(card, sl) for card in visible_cards(portfolio, audience)
             for sl in card.service_levels if sl.kpi == kpi_id]
+
+
+def visible_cards(portfolio: Portfolio, audience: Audience) -> list[VendorScorecard]:
+    """The scorecards a site shows: all on the internal site, one on a vendor's site."""
+    return [c for vid, c in portfolio.vendors.items()
+            if audience.internal or vid == audience.vendor]
 
 
 def visible_kpis(project: Project, portfolio: Portfolio, audience: Audience) -> list[Kpi]:
@@ -50,15 +56,16 @@ def catalogue_page(project: Project, portfolio: Portfolio, audience: Audience) -
     return Page(urls.KPIS, "kpis.html", "KPI catalogue", context)
 
 
-def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audience) -> Page:
-    """One KPI: its definition, benchmark, and every holding vendor's latest value."""
-    rows = []
-    chart_rows = []
-    for card, sl in _holders(portfolio, kpi.id, audience):
+def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str, Any]]]:
+    """One vendor's rows on the KPI pages, by KPI id: its own data only."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    several = len(project.vendors[card.vendor_id].contracts) > 1
+    for sl in card.service_levels:
+        kpi = project.kpis[sl.kpi]
         latest = sl.latest
         contract = project.vendors[card.vendor_id].contracts[sl.contract]
         label = fmt.number(latest.value if latest else None, kpi.unit)
-        rows.append({
+        out.setdefault(sl.kpi, []).append({
             "vendor": card.name, "url": urls.vendor(card.vendor_id) + f"#sl-{sl.contract}-{kpi.id}",
             "contract": contract.title, "expected": fmt.number(sl.expected, kpi.unit),
             "minimum": fmt.number(sl.minimum, kpi.unit), "latest": label,
@@ -67,13 +74,31 @@ def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audienc
             "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
             "owner": sl.owner or fmt.DASH,
             "persistent_failure": sl.persistent_failure,
+            "chart": None if latest is None else {
+                "vendor": f"{card.name} ({sl.contract})" if several else card.name,
+                "value": latest.value, "status": latest.status, "label": label,
+                "expected": sl.expected, "period": latest.period},
         })
-        if latest is not None:
-            name = card.name if len(project.vendors[card.vendor_id].contracts) == 1 else (
-                f"{card.name} ({sl.contract})")
-            chart_rows.append({"vendor": name, "value": latest.value, "status": latest.status,
-                               "label": label, "expected": sl.expected,
-                               "period": latest.period})
+    return out
+
+
+_WORST_FIRST = {"breached": 0, "at-risk": 1, "met": 2}
+
+
+def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audience,
+             rows: list[dict[str, Any]] | None = None) -> Page:
+    """One KPI: its definition, benchmark, and every holding vendor's latest value.
+
+    ``rows`` are the holders' ``kpi_rows`` for this KPI, in vendor order.
+    """
+    if rows is None:
+        rows = [r for card in visible_cards(portfolio, audience)
+                for r in kpi_rows(project, card).get(kpi.id, [])]
+    charted = [r["chart"] for r in rows if r["chart"] is not None]
+    if len(charted) > CHART_VENDORS:  # many vendors: chart those furthest from target
+        charted = sorted(charted, key=lambda c: _WORST_FIRST.get(c["status"], 3))
+        charted = charted[:CHART_VENDORS]
+    chart_rows = charted
     b = kpi.benchmark
     figure = kpi_figure(kpi.id, kpi.name, kpi.unit, chart_rows,
                         b.top_quartile if b else None, b.bottom_quartile if b else None)
@@ -89,4 +114,5 @@ def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audienc
     context = {"kpi": summary, "rows": rows, "chart": figure, "facts": facts}
     search = [{"title": kpi.name, "kind": "KPI", "url": urls.kpi(kpi.id),
                "text": f"{kpi.description[:200]} {fmt.label(kpi.category)}"}]
-    return Page(urls.kpi(kpi.id), "kpi.html", kpi.name, context, [figure], search)
+    return Page(urls.kpi(kpi.id), "kpi.html", kpi.name, context, [figure], search,
+                rows=rows, row_macro="kpi_row")

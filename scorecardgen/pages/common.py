@@ -24,6 +24,11 @@ class Page:
     context: dict[str, Any]
     figures: list[Figure] = field(default_factory=list)
     search: list[dict[str, str]] = field(default_factory=list)  # entries for the search index
+    # table rows drawn one by one with a macro of _rows.html and joined (see render.py):
+    # each row dict gets its "html", kept with the vendor so an unchanged row is not redrawn
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    row_macro: str = ""
+    row_args: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

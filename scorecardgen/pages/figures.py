@@ -152,15 +152,20 @@ def kpi_figure(kpi_id: str, kpi_name: str, unit: str, rows: list[dict[str, Any]]
                   ("Vendor", "Latest value", "Status"), table, spec).with_json()
 
 
-def portfolio_figure(rows: list[dict[str, Any]], bands: Bands) -> Figure:
-    """Every vendor's quarter score over the status bands, worst first, with contract value.
+def portfolio_figure(rows: list[dict[str, Any]], bands: Bands, total: int | None = None
+                     ) -> Figure:
+    """Vendors' quarter scores over the status bands, worst first, with contract value.
 
-    ``rows`` come in display order: {vendor, score, status, value, score_label, value_label}.
+    ``rows`` come in display order: {vendor, score, status, value, score_label, value_label};
+    with many vendors they are the worst ``len(rows)`` of ``total``.
     """
+    total = len(rows) if total is None else total
     low = [r for r in rows if r["status"] in ("red", "amber")]
     listed = "; ".join(f"{r['vendor']} {r['score_label']} ({fmt.status(str(r['status'])).word}, "
                        f"{r['value_label']})" for r in low)
-    description = (f"Quarter score of {len(rows)} vendors, worst first, against the bands "
+    shown = f"{len(rows)} vendors" if len(rows) == total else (
+        f"the {len(rows)} lowest-scoring of {total} vendors")
+    description = (f"Quarter score of {shown}, worst first, against the bands "
                    f"(green from {bands.green:g}, amber from {bands.amber:g}); "
                    f"{len(low)} below green")
     description += f": {listed}." if low else "."
@@ -173,6 +178,9 @@ def portfolio_figure(rows: list[dict[str, Any]], bands: Bands) -> Figure:
     })
     table = [(str(r["vendor"]), str(r["score_label"]), fmt.status(str(r["status"])).word,
               str(r["value_label"])) for r in rows]
-    return Figure("portfolio", "Where to act: quarter score and contract value of every vendor",
+    caption = ("Where to act: quarter score and contract value of every vendor"
+               if len(rows) == total else
+               f"Where to act: the {len(rows)} lowest quarter scores of {total} vendors")
+    return Figure("portfolio", caption,
                   description, ("Vendor", "Score", "Status", "Annual value"), table,
                   spec).with_json()

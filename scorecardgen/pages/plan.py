@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from scorecardgen import format as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.catalogue import catalogue_page, kpi_page, visible_kpis
+from scorecardgen.pages.catalogue import (
+    catalogue_page,
+    kpi_page,
+    kpi_rows,
+    visible_cards,
+    visible_kpis,
+)
 from scorecardgen.pages.common import Audience, Page
-from scorecardgen.pages.portfolio import portfolio_page
+from scorecardgen.pages.portfolio import portfolio_page, portfolio_row
 from scorecardgen.pages.review import note_page, review_page
 from scorecardgen.pages.vendor import review_periods, vendor_page
 from scorecardgen.scoring import Portfolio, VendorScorecard, score_measurement
@@ -74,23 +81,42 @@ def vendor_pages(project: Project, portfolio: Portfolio, card: VendorScorecard,
     return pages
 
 
-def summary_pages(project: Project, portfolio: Portfolio, audience: Audience) -> list[Page]:
+@dataclass
+class SummaryRows:
+    """The vendors' rows of the summary pages' tables, gathered in vendor order."""
+
+    portfolio: list[dict[str, Any]] = field(default_factory=list)
+    kpis: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, portfolio_row: dict[str, Any], kpis: dict[str, list[dict[str, Any]]]
+            ) -> None:
+        self.portfolio.append(portfolio_row)
+        for kpi_id, rows in kpis.items():
+            self.kpis.setdefault(kpi_id, []).extend(rows)
+
+
+def vendor_rows(project: Project, card: VendorScorecard) -> tuple[dict[str, Any],
+                                                                  dict[str, list[dict[str, Any]]]]:
+    """One vendor's rows on the portfolio and on each KPI page it holds."""
+    return portfolio_row(project, card), kpi_rows(project, card)
+
+
+def summary_pages(project: Project, portfolio: Portfolio, audience: Audience,
+                  rows: SummaryRows | None = None) -> list[Page]:
     """The pages that summarise vendors or none: portfolio, KPIs, methodology, 404."""
+    if rows is None:
+        rows = SummaryRows()
+        for card in visible_cards(portfolio, audience):
+            rows.add(*vendor_rows(project, card))
     pages: list[Page] = []
     if audience.internal:
-        pages.append(portfolio_page(project, portfolio))
+        pages.append(portfolio_page(project, portfolio, rows.portfolio))
     pages.append(catalogue_page(project, portfolio, audience))
-    pages.extend(kpi_page(project, portfolio, kpi, audience)
+    pages.extend(kpi_page(project, portfolio, kpi, audience, rows.kpis.get(kpi.id, []))
                  for kpi in visible_kpis(project, portfolio, audience))
     pages.append(methodology_page(project, portfolio))
     pages.append(not_found_page())
     return pages
-
-
-def visible_cards(portfolio: Portfolio, audience: Audience) -> list[VendorScorecard]:
-    """The scorecards a site shows: all on the internal site, one on a vendor's site."""
-    return [c for vid, c in portfolio.vendors.items()
-            if audience.internal or vid == audience.vendor]
 
 
 def plan_pages(project: Project, portfolio: Portfolio, audience: Audience) -> list[Page]:

@@ -13,6 +13,7 @@ from scorecardgen.pages.figures import portfolio_figure
 from scorecardgen.scoring import Portfolio, VendorScorecard
 
 STATUS_ORDER = ("red", "amber", "insufficient-data", "no-data", "green")
+CHART_VENDORS = 30  # the chart shows the worst vendors; the table lists every one
 
 
 def _annual_value(project: Project, vendor_id: str) -> tuple[float | None, str | None]:
@@ -58,7 +59,8 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
     return out
 
 
-def _row(project: Project, card: VendorScorecard) -> dict[str, Any]:
+def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
+    """One vendor's row of the portfolio table (and of its chart): its own data only."""
     vc = project.vendors[card.vendor_id]
     h = card.headline
     amount, currency = _annual_value(project, card.vendor_id)
@@ -78,8 +80,10 @@ def _row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "certifications_due": len(card.certifications_due),
         "overdue": len(card.overdue_actions),
         "coming_due": _coming_due(card),
-        "sort": (STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else 9,
-                 h.score if h.score is not None else 0.0, card.name),
+        "sort": [STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else 9,
+                 h.score if h.score is not None else 0.0, card.name],
+        "score_value": h.score,
+        "status_id": h.status,
         "chart_value": amount,
         "chart_value_label": (f"{fmt.money_short(amount, currency)} a year"
                               if amount is not None else "value not recorded"),
@@ -124,10 +128,13 @@ def _tally(project: Project, cards: list[VendorScorecard]) -> list[dict[str, Any
     ]
 
 
-def portfolio_page(project: Project, portfolio: Portfolio) -> Page:
-    """The internal site's landing page."""
+def portfolio_page(project: Project, portfolio: Portfolio,
+                   rows: list[dict[str, Any]] | None = None) -> Page:
+    """The internal site's landing page; ``rows`` are the vendors' ``portfolio_row``s."""
     cards = list(portfolio.vendors.values())
-    rows = sorted((_row(project, c) for c in cards), key=lambda r: r["sort"])
+    if rows is None:
+        rows = [portfolio_row(project, c) for c in cards]
+    rows = sorted(rows, key=lambda r: r["sort"])
     counts = {s: sum(1 for c in cards if c.headline.status == s) for s in STATUS_ORDER}
     renewals = sorted(({"vendor": c.name, "url": urls.vendor(c.vendor_id), "contract": d.title,
                         "cancel_by": fmt.day(d.cancel_by), "end": fmt.day(d.end),
@@ -148,19 +155,17 @@ def portfolio_page(project: Project, portfolio: Portfolio) -> Page:
                    "kpi": s.kpi_name, "missed": s.missed_12m, "breached": s.breached_12m,
                    "periods": len(s.breaches.assessed)}
                   for c in cards for s in c.persistent_failures]
-    # The chart lists vendors in the table's order, worst first.
-    chart_rows = [{"vendor": r["name"], "score": portfolio.vendors[r["id"]].headline.score,
-                   "status": portfolio.vendors[r["id"]].headline.status,
+    # The chart lists vendors in the table's order, worst first: the first few, where to act.
+    chart_rows = [{"vendor": r["name"], "score": r["score_value"], "status": r["status_id"],
                    "value": r["chart_value"], "score_label": r["score"],
-                   "value_label": r["chart_value_label"]} for r in rows]
-    figure = portfolio_figure(chart_rows, portfolio.bands)
+                   "value_label": r["chart_value_label"]} for r in rows[:CHART_VENDORS]]
+    figure = portfolio_figure(chart_rows, portfolio.bands, len(rows))
     periods = {r["period"] for r in rows}
-    for r in rows:  # the quarter goes in the column head when every vendor shares it
-        r["score_sub"] = (f"coverage {r['coverage']}" if len(periods) == 1
-                          else f"{r['period']} · coverage {r['coverage']}")
+    # the quarter goes in the column head when every vendor shares it
+    score_head = f"{rows[0]['period']} score" if len(periods) == 1 else "Score"
     context = {
         "vendors": rows,
-        "score_head": f"{rows[0]['period']} score" if len(periods) == 1 else "Score",
+        "score_head": score_head,
         "counts": [{"status": look(s), "count": counts[s]} for s in STATUS_ORDER if counts[s]],
         "tally": _tally(project, cards),
         "period": rows[0]["period"] if rows and len({r["period"] for r in rows}) == 1 else "",
@@ -174,4 +179,5 @@ def portfolio_page(project: Project, portfolio: Portfolio) -> Page:
         "as_of_detail": portfolio.as_of_detail.explanation,
         "exports": urls.SCORECARDS_JSON,
     }
-    return Page(urls.PORTFOLIO, "portfolio.html", project.site.title, context, [figure])
+    return Page(urls.PORTFOLIO, "portfolio.html", project.site.title, context, [figure],
+                rows=rows, row_macro="portfolio_row", row_args=(score_head, len(periods) == 1))
