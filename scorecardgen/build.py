@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from scorecardgen.cache import CACHE_DIR, Cache
-from scorecardgen.errors import Location, Problem, did_you_mean
+from scorecardgen.errors import Location, Problem, WithProblems, did_you_mean
 from scorecardgen.fingerprints import shared_digest
 from scorecardgen.model import Project
 from scorecardgen.pipeline import ProjectState
@@ -34,7 +34,7 @@ class BuildOptions:
 
 
 @dataclass
-class SiteBuild:
+class SiteBuild(WithProblems):
     """The outcome of a build in memory: every output file, or the problems that stopped it."""
 
     files: dict[str, bytes] = field(default_factory=dict)
@@ -47,16 +47,8 @@ class SiteBuild:
     strict: bool = False
 
     @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
     def ok(self) -> bool:
-        return not self.errors and not (self.strict and self.warnings)
+        return not self.failed(self.strict)
 
 
 def _noop(stage: str, done: int, total: int) -> None:

@@ -82,6 +82,24 @@ class Problems:
         return sorted(set(self.items), key=lambda p: p.sort_key)
 
 
+class WithProblems:
+    """For results that carry ``problems``: the errors and the warnings among them."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def failed(self, strict: bool = False) -> bool:
+        """True when there are errors, or warnings under --strict."""
+        return bool(self.errors or (strict and self.warnings))
+
+
 class ContentError(Exception):
     """Raised at a stage boundary when content cannot go further; carries every problem found."""
 

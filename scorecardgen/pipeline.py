@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from scorecardgen.errors import Problem, Problems
+from scorecardgen.errors import Problem, Problems, WithProblems
 from scorecardgen.fingerprints import shared_digest, vendor_digest
 from scorecardgen.load import CONTENT, Loaded, assemble, load_shared, load_vendor
 from scorecardgen.model import Project
@@ -34,25 +34,13 @@ class _Vendor:
 
 
 @dataclass
-class Checked:
+class Checked(WithProblems):
     """A project read, validated and (when clean) scored."""
 
     project: Project | None
     problems: list[Problem]
     portfolio: Portfolio | None = None
     vendor_digests: dict[str, str] | None = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    def failed(self, strict: bool = False) -> bool:
-        """True when there are errors, or warnings under --strict."""
-        return bool(self.errors or (strict and self.warnings))
 
 
 def _vendor_of(root: Path, path: Path) -> str | None:
