@@ -82,6 +82,8 @@ def test_per_vendor_writes_one_site_per_vendor(fixture_sites: Path) -> None:
             assert (site / path).is_file(), f"{vid}: {path}"
         assert list((site / "css").glob("site.*.css")), "each site has its own assets"
         assert not (site / "sitemap.xml").exists()
+        landing = (site / "index.html").read_text()
+        assert ">Scorecard</a>" in landing and ">Portfolio</a>" not in landing
 
 
 def test_no_vendor_site_holds_another_vendors_data(fixture_sites: Path) -> None:
