@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -26,6 +27,15 @@ class Location:
         return self.file
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Content quoted in a message (a column name, a key) may hold a newline: show it escaped,
+    so every problem stays one line that starts with its location."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the content: where, what, and what was expected instead."""
@@ -43,9 +53,9 @@ class Problem:
 
     def format(self) -> str:
         """Render as ``file:line:col: error: message (hint)``, the form compilers use."""
-        text = f"{self.location}: {self.severity}: {self.message}"
+        text = f"{_one_line(str(self.location))}: {self.severity}: {_one_line(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {_one_line(self.hint)}"
         return text
 
 

@@ -160,3 +160,13 @@ def test_all_problems_reported_together_sorted(make_project: Callable[..., Path]
     assert located == sorted(located, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
     assert len(located) >= 3
     assert "4 errors" in result.stderr  # expectd: both unknown and a missing expected
+
+
+def test_a_newline_inside_a_csv_column_name_stays_on_the_problem_line(
+        make_project: Callable[..., Path]) -> None:
+    root = make_project({CSV: '"kpi\nfcr",period,value\nfcr,2025-04,80\n'})
+    result = run_cli("-C", str(root), "check")
+    assert result.exit_code == 1
+    for line in result.stderr.splitlines():
+        assert line.startswith((CSV, "    hint:", "check failed")), line
+    assert "unknown column 'kpi\\nfcr'" in result.stderr
