@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import ipaddress
 import secrets
 import threading
@@ -99,6 +100,10 @@ class DevServer:
         """Build once, then serve and watch in background threads; returns the first build."""
         self.watcher.start()  # before building, so edits made during the build are seen
         first = self.rebuild(set(), first=True)
+        # the first build leaves the long-lived project state behind; move it out of the
+        # collector's view, so a full collection in the middle of an edit does not walk it
+        gc.collect()
+        gc.freeze()
         # the first chart drawn in a process starts vl-convert's JavaScript runtime (~0.5 s):
         # pay it now, not on the first edit
         threading.Thread(target=_warm_up_charts, name="scorecardgen-warm-up",
