@@ -21,7 +21,8 @@ from scorecardgen.theme import (
     resolve_theme,
 )
 
-SITE = {"title": "Vendor scorecards", "organisation": "Tidewater", "language": "en"}
+SITE = {"title": "Vendor scorecards", "organisation": "Tidewater", "language": "en",
+        "description": "", "vendor_site": False, "home_label": "Portfolio", "base_url": ""}
 
 
 def context(page_url: str, assets: StaticAssets, **extra: Any) -> dict[str, Any]:
