@@ -200,7 +200,9 @@ def main() -> None:
     reloads = serve_edits(project)
 
     rows = [("cold build", cold, cold_mem), ("no-change rebuild", warm, warm_mem),
-            ("one-vendor edit", edit, edit_mem), (f"floor ({charts} charts)", floor_s, 0)]
+            ("one-vendor edit", edit, edit_mem)]
+    if floor_s:
+        rows.append((f"floor ({charts} charts)", floor_s, 0))
     print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}")
     for name, seconds, mem in rows:
         memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
