@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,3 +43,20 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return write_project(root, {k: v for k, v in files.items() if v is not None})
 
     return make
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project built once per test run, shared by every test that reads it."""
+    from tests.browser import example_site as build_once
+
+    return build_once(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def origin(site: Path) -> Iterator[str]:
+    """The built example served over http on loopback."""
+    from tests.browser import serve
+
+    with serve(site) as url:
+        yield url

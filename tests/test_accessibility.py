@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import AXE_JS_ENV, chromium, example_site, open_page, serve, tool_file
+from tests.browser import AXE_JS_ENV, chromium, open_page, tool_file
 
 BLOCKING = ("serious", "critical")
 
@@ -40,17 +40,6 @@ _ALL_LIVE = """() => Array.from(document.querySelectorAll('[data-chart]'))
 @pytest.fixture(scope="module")
 def axe_js() -> Path:
     return tool_file(AXE_JS_ENV, "axe-core (axe.min.js of the npm package axe-core)")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return example_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def origin(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import chromium, example_site, open_page, page_paths, record, serve
+from tests.browser import chromium, open_page, page_paths, record
 
 VIEWPORT = {"width": 1280, "height": 900}
 VENDORS = ["clearwater-trust-safety", "kestrel-infotech", "ledgerline", "meridian-contact",
@@ -39,17 +39,6 @@ _ALL_LIVE = """() => Array.from(document.querySelectorAll('[data-chart]'))
   .every(b => ['yes', 'failed'].includes(b.getAttribute('data-chart-live')))"""
 _CHART_STATES = """() => Array.from(document.querySelectorAll('[data-chart]'))
   .map(b => b.getAttribute('data-chart') + '=' + b.getAttribute('data-chart-live'))"""
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return example_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def origin(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.build import build_site
 from scorecardgen.pipeline import check_project
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import CONTRACT, project_files, write_project
@@ -20,11 +19,8 @@ from tests.site_checks import broken_links, figures, foreign_references, html_fi
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example") / "site"
-    result = build_site(REPO, out)
-    assert result.ok, [p.format() for p in result.problems]
-    return out
+def example_site(site: Path) -> Path:
+    return site  # the example built once for the whole run (tests/conftest.py)
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.browser import example_site, nu_html_check
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return example_site(tmp_path_factory)
+from tests.browser import nu_html_check
 
 
 def test_every_page_is_valid_html(site: Path) -> None:
