@@ -110,15 +110,6 @@ class WithProblems:
         return bool(self.errors or (strict and self.warnings))
 
 
-class ContentError(Exception):
-    """Raised at a stage boundary when content cannot go further; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        first = problems[0].format() if problems else "invalid content"
-        super().__init__(first)
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A 'did you mean' hint for a misspelt key or id, or '' when nothing is close."""
     options = sorted(set(choices))
