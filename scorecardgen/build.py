@@ -19,7 +19,7 @@ from scorecardgen.fingerprints import shared_digest
 from scorecardgen.model import Project
 from scorecardgen.pipeline import ProjectState
 from scorecardgen.scoring import Portfolio
-from scorecardgen.sites import Kit, Progress, Unit, audiences, site_files
+from scorecardgen.sites import Kit, Progress, Put, Unit, audiences, site_files
 from scorecardgen.theme import ThemeError
 
 
@@ -40,6 +40,7 @@ class SiteBuild(WithProblems):
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     pages: int = 0
+    written: int = 0  # files handed over
     charts: int = 0  # distinct charts on the site(s)
     rendered: int = 0  # of which rendered in this build (the rest came from the cache)
     cache: Cache | None = field(default=None, repr=False)
@@ -67,16 +68,21 @@ class Builder:
     its watcher saw change, so only those vendors are read, scored and rendered again.
     """
 
-    def __init__(self, root: Path, options: BuildOptions | None = None):
+    def __init__(self, root: Path, options: BuildOptions | None = None, keep: bool = True):
         self.root = root
         self.options = options or BuildOptions()
         self.state = ProjectState(root)
-        self.units: dict[str, Unit] = {}
+        # each vendor's drawn pages, for the next build (None: a one-off build keeps nothing)
+        self.units: dict[str, Unit] | None = {} if keep else None
         self._kit: tuple[str, Kit] | None = None  # the theme, kept while it is unchanged
 
-    def build(self, changed: Iterable[Path] | None = None,
-              progress: Progress = _noop) -> SiteBuild:
-        """Every file of the site in memory; on problems ``files`` is empty."""
+    def build(self, changed: Iterable[Path] | None = None, progress: Progress = _noop,
+              put: Put | None = None) -> SiteBuild:
+        """Build the site, handing each file to ``put`` as it is drawn.
+
+        Without ``put`` the files are gathered in ``files``. With problems nothing is handed
+        over (they are all found before the first page is drawn) and ``files`` is empty.
+        """
         options = self.options
         started = time.perf_counter()
         checked = self.state.refresh(changed)
@@ -89,9 +95,12 @@ class Builder:
             sites = audiences(portfolio, options.vendor, options.per_vendor)
             try:
                 kit = self._theme(checked.project, cache)
-                files, counts = site_files(checked.project, portfolio, sites, kit, cache,
-                                           self.units, checked.vendor_digests or {}, progress)
+                files: dict[str, bytes] = {}
+                counts = site_files(checked.project, portfolio, sites, kit, cache, self.units,
+                                    checked.vendor_digests or {}, progress,
+                                    put or files.__setitem__)
                 result.files = dict(sorted(files.items()))
+                result.written = counts.files
                 result.pages, result.charts = counts.pages, counts.charts
                 result.rendered = counts.rendered
                 result.cache = cache
@@ -128,12 +137,17 @@ def _template_problem(exc: jinja2.TemplateError) -> Problem:
 
 def build_site(root: Path, output: Path | None = None, options: BuildOptions | None = None,
                progress: Progress = _noop) -> SiteBuild:
-    """Build and write the site to ``output`` (default ``root/output``) atomically."""
-    from scorecardgen.write import write_site
+    """Build and write the site to ``output`` (default ``root/output``) atomically.
 
-    result = build_files(root, options, progress)
-    if result.ok:
-        write_site(output if output is not None else root / "output", result.files)
-        if result.cache is not None:
-            result.cache.prune()  # only after success: a failed build keeps what it had
+    Pages go to disk as they are drawn, into a temporary folder that replaces the output
+    folder only when the whole build succeeded; a failed build leaves the output as it was.
+    """
+    from scorecardgen.write import SiteWriter
+
+    with SiteWriter(output if output is not None else root / "output") as writer:
+        result = Builder(root, options, keep=False).build(None, progress, writer.put)
+        if result.ok:
+            writer.commit()
+            if result.cache is not None:
+                result.cache.prune()  # only after success: a failed build keeps what it had
     return result

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from scorecardgen.cache import Cache, digest
-from scorecardgen.charts import render_svgs
+from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.model import Site
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
@@ -30,35 +30,44 @@ def svg_key(chart_key: str, spec_json: str) -> str:
     return digest("svg", chart_key, spec_json)
 
 
-def render_figures(pages: Sequence[Page], progress: Progress, cache: Cache | None = None
-                   ) -> tuple[int, int]:
-    """Render every distinct chart of the site once and put its SVG in each figure.
+class PageCharts:
+    """The distinct charts of some pages: taken from the cache, or handed to the chart queue.
 
-    Returns (charts, rendered): how many distinct charts, and how many were not cached.
+    ``fill`` waits for the rendered ones, caches them and puts every SVG in its figures.
     """
-    cache = cache or Cache(None)
-    unique: dict[tuple[str, str], list[Figure]] = {}
-    for page in pages:
-        for figure in page.figures:
-            unique.setdefault((figure.key, figure.spec_json), []).append(figure)
-    found: dict[tuple[str, str], str] = {}
-    digests = {k: svg_key(*k) for k in unique}
-    for k in unique:
-        data = cache.get("svg", digests[k])
-        if data is not None:
-            found[k] = data.decode("utf-8")
-    missing = [k for k in unique if k not in found]
-    progress("charts", len(found), len(unique))
-    svgs = render_svgs([unique[k][0].spec for k in missing], keys=[k[0] for k in missing])
-    for k, svg in zip(missing, svgs, strict=True):
-        found[k] = svg
-        cache.put("svg", digests[k], svg.encode("utf-8"))
-    for k, figures in unique.items():
-        for figure in figures:
-            figure.svg = Markup(found[k])
-            figure.spec_json = Markup(figure.spec_json)
-    progress("charts", len(unique), len(unique))
-    return len(unique), len(missing)
+
+    def __init__(self, pages: Sequence[Page], queue: ChartQueue, cache: Cache):
+        self.cache = cache
+        self.unique: dict[tuple[str, str], list[Figure]] = {}
+        for page in pages:
+            for figure in page.figures:
+                self.unique.setdefault((figure.key, figure.spec_json), []).append(figure)
+        self.found: dict[tuple[str, str], str] = {}
+        for k in self.unique:
+            data = cache.get("svg", svg_key(*k))
+            if data is not None:
+                self.found[k] = data.decode("utf-8")
+        self.missing = [k for k in self.unique if k not in self.found]
+        self.queue = queue
+        self.ticket = queue.submit([self.unique[k][0].spec for k in self.missing],
+                                   [k[0] for k in self.missing])
+
+    @property
+    def charts(self) -> int:
+        return len(self.unique)
+
+    def done(self) -> bool:
+        return self.ticket.done()
+
+    def fill(self) -> None:
+        svgs = self.queue.result(self.ticket)
+        for k, svg in zip(self.missing, svgs, strict=True):
+            self.found[k] = svg
+            self.cache.put("svg", svg_key(*k), svg.encode("utf-8"))
+        for k, figures in self.unique.items():
+            for figure in figures:
+                figure.svg = Markup(self.found[k])
+                figure.spec_json = Markup(figure.spec_json)
 
 
 def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,

@@ -9,6 +9,7 @@ portfolio, the KPI catalogue and pages, methodology, 404) are planned and render
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -19,13 +20,14 @@ from markupsafe import Markup
 from scorecardgen import exports
 from scorecardgen.cache import Cache, digest
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
+from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.fingerprints import shared_digest, vendor_digest
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.plan import SummaryRows, summary_pages, vendor_pages, vendor_rows
-from scorecardgen.render import render_figures, render_pages, search_index, sitemap, svg_key
+from scorecardgen.render import PageCharts, render_pages, search_index, sitemap, svg_key
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.theme import StaticAssets, collect_static, make_environment
 
@@ -34,6 +36,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 @dataclass
 class Counts:
+    files: int = 0
     pages: int = 0
     charts: int = 0  # distinct charts on the site(s)
     rendered: int = 0  # of which rendered in this build (the rest came from a cache)
@@ -116,76 +119,150 @@ class Unit:
                            "rows": self.rows}, sort_keys=True).encode()
 
 
-def _units(project: Project, portfolio: Portfolio, audience: Audience, cache: Cache,
-           memory: dict[str, Unit], shared: str, digests: Mapping[str, str]) -> list[Unit]:
-    units = []
-    for card in visible_cards(portfolio, audience):
-        vid = card.vendor_id
-        folder = digests.get(vid) or vendor_digest(project.root, vid)
-        key = digest("vendor-pages", vid, audience.vendor or "", shared,
-                     portfolio.as_of.isoformat(), folder)
-        unit = memory.get(key)
-        if unit is None:
-            data = cache.get("pages", key)
-            unit = Unit.load(key, data) if data is not None else None
-        if unit is None:
-            pages = vendor_pages(project, portfolio, card, audience)
-            charts = sorted({svg_key(f.key, f.spec_json) for p in pages for f in p.figures})
-            portfolio_row, kpi_rows = vendor_rows(project, card)
-            unit = Unit(key, pages, files=_vendor_exports(card, audience), count=len(pages),
-                        search=[e for p in pages for e in p.search], svgs=charts,
-                        rows={"portfolio": portfolio_row, "kpis": kpi_rows})
-        else:
-            for svg in unit.svgs:  # its charts stay cached for the day this vendor changes
-                cache.keep("svg", svg)
-        units.append(unit)
-    return units
+Put = Callable[[str, bytes], None]  # (site path, content): where a build's files go
+
+# Vendors whose charts may be out at the chart workers at once: enough to keep every core
+# busy while this process draws pages, few enough that memory does not grow with vendors.
+WINDOW = 16
+
+
+def _unit_key(project: Project, portfolio: Portfolio, audience: Audience, vid: str,
+              shared: str, digests: Mapping[str, str]) -> str:
+    folder = digests.get(vid) or vendor_digest(project.root, vid)
+    return digest("vendor-pages", vid, audience.vendor or "", shared,
+                  portfolio.as_of.isoformat(), folder)
+
+
+def _known_unit(key: str, memory: Mapping[str, Unit], cache: Cache) -> Unit | None:
+    """A vendor's pages from an earlier build (the dev server's memory) or from the cache."""
+    unit = memory.get(key)
+    if unit is None:
+        data = cache.get("pages", key)
+        unit = Unit.load(key, data) if data is not None else None
+    if unit is not None:
+        for svg in unit.svgs:  # its charts stay cached for the day this vendor changes
+            cache.keep("svg", svg)
+    return unit
+
+
+@dataclass
+class _Site:
+    """One site being built: vendors stream through, the summary pages come last."""
+
+    project: Project
+    portfolio: Portfolio
+    audience: Audience
+    kit: Kit
+    cache: Cache
+    queue: ChartQueue
+    put: Put
+    counts: Counts
+    kept: dict[str, Unit] | None
+    written: list[str] = field(default_factory=list)
+    search: list[dict[str, str]] = field(default_factory=list)
+    rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def emit(self, path: str, data: bytes) -> None:
+        self.put(path, data)
+        self.written.append(path)
+
+    def plan(self, key: str, card: VendorScorecard) -> tuple[Unit, PageCharts]:
+        pages = vendor_pages(self.project, self.portfolio, card, self.audience)
+        charts = PageCharts(pages, self.queue, self.cache)
+        portfolio_row, kpi_rows = vendor_rows(self.project, card)
+        unit = Unit(key, pages, files=_vendor_exports(card, self.audience), count=len(pages),
+                    search=[e for p in pages for e in p.search],
+                    svgs=sorted(svg_key(*k) for k in charts.unique),
+                    rows={"portfolio": portfolio_row, "kpis": kpi_rows})
+        return unit, charts
+
+    def draw(self, index: int, unit: Unit, charts: PageCharts) -> None:
+        """Draw a planned vendor's pages once its charts are back, and keep them in the cache."""
+        charts.fill()
+        self.counts.rendered += len(charts.missing)
+        unit.files.update(render_pages(unit.pages, self.kit.env, self.project.site,
+                                       self.kit.assets.names, _quiet, self.audience))
+        unit.pages = []  # its figures and their SVGs go with them
+        self.cache.put("pages", unit.key, unit.dump())
+        self.add(index, unit)
+
+    def add(self, index: int, unit: Unit) -> None:
+        for path, data in unit.files.items():
+            self.emit(path, data)
+        self.rows[index] = unit.rows
+        self.search.extend(unit.search)
+        self.counts.pages += unit.count
+        self.counts.charts += unit.charts
+        if self.kept is not None:
+            self.kept[unit.key] = unit
+
+    def finish(self, progress: Progress) -> None:
+        """The summary pages, assets, search index, sitemap and the scorecards export."""
+        project, portfolio, audience = self.project, self.portfolio, self.audience
+        rows = SummaryRows()
+        for index in sorted(self.rows):
+            rows.add(self.rows[index]["portfolio"], self.rows[index]["kpis"])
+        summary = summary_pages(project, portfolio, audience, rows)
+        charts = PageCharts(summary, self.queue, self.cache)
+        charts.fill()
+        self.counts.charts += charts.charts
+        self.counts.rendered += len(charts.missing)
+        self.counts.pages += len(summary)
+        pages = render_pages(summary, self.kit.env, project.site, self.kit.assets.names,
+                             progress, audience)
+        for path, data in [*pages.items(), *self.kit.assets.files.items()]:
+            self.emit(path, data)
+        self.search.extend(e for p in summary for e in p.search)
+        self.emit(urls.SEARCH_INDEX, search_index(self.search))
+        if project.site.base_url and audience.internal:
+            self.emit(urls.SITEMAP, sitemap(sorted(self.written), project.site.base_url))
+        self.emit(urls.SCORECARDS_JSON,
+                  exports.scorecards_json(visible_cards(portfolio, audience)).encode())
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    del stage, done, total
 
 
 def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Audience]],
-               kit: Kit, cache: Cache, memory: dict[str, Unit], digests: Mapping[str, str],
-               progress: Progress) -> tuple[dict[str, bytes], Counts]:
-    """Every file of every site in ``sites``, keyed by output path, and what it took.
+               kit: Kit, cache: Cache, memory: dict[str, Unit] | None,
+               digests: Mapping[str, str], progress: Progress, put: Put) -> Counts:
+    """Build every file of every site in ``sites``, handing each to ``put`` as it is drawn.
 
-    ``memory`` holds the units of earlier builds (the dev server's); it is left holding
-    exactly the units of this one.
+    Vendors stream through: a vendor's pages are planned, its charts handed to the chart
+    workers, and its pages drawn and handed over as soon as those charts are back, at most
+    ``WINDOW`` vendors at a time; the summary pages, which join every vendor's rows, come
+    last. ``memory`` holds the units of earlier builds (the dev server's): it is left holding
+    exactly the units of this one. None: nothing is kept (a one-off build).
     """
     counts = Counts()
-    env, assets = kit.env, kit.assets
     shared = shared_digest(project)
-    planned = []
-    for prefix, audience in sites:
-        units = _units(project, portfolio, audience, cache, memory, shared, digests)
-        rows = SummaryRows()
-        for unit in units:
-            rows.add(unit.rows["portfolio"], unit.rows["kpis"])
-        planned.append((prefix, audience, summary_pages(project, portfolio, audience, rows),
-                        units))
-    # one batch for every chart of every site: nothing is rendered twice
-    fresh = [p for _, _, summary, units in planned
-             for p in summary + [page for unit in units for page in unit.pages]]
-    counts.charts, counts.rendered = render_figures(fresh, progress, cache)
-    counts.charts += sum(u.charts for *_, units in planned for u in units if not u.pages)
-    files: dict[str, bytes] = {}
-    memory.clear()
-    for prefix, audience, summary, units in planned:
-        site = render_pages(summary, env, project.site, assets.names, progress, audience)
-        search = [e for p in summary for e in p.search]
-        for unit in units:
-            if unit.pages:  # planned in this build: render, and keep for the next one
-                unit.files.update(render_pages(unit.pages, env, project.site, assets.names,
-                                               progress, audience))
-                unit.pages = []
-                cache.put("pages", unit.key, unit.dump())
-            memory[unit.key] = unit
-            site.update(unit.files)
-            search.extend(unit.search)
-        counts.pages += len(summary) + sum(u.count for u in units)
-        site.update(assets.files)
-        site[urls.SEARCH_INDEX] = search_index(search)
-        if project.site.base_url and audience.internal:
-            site[urls.SITEMAP] = sitemap(sorted(site), project.site.base_url)
-        site[urls.SCORECARDS_JSON] = exports.scorecards_json(
-            visible_cards(portfolio, audience)).encode()
-        files.update({prefix + path: data for path, data in site.items()})
-    return files, counts
+    kept: dict[str, Unit] | None = {} if memory is not None else None
+    with ChartQueue() as queue:
+        for prefix, audience in sites:
+            def put_site(path: str, data: bytes, prefix: str = prefix) -> None:
+                put(prefix + path, data)
+                counts.files += 1
+
+            site = _Site(project, portfolio, audience, kit, cache, queue, put_site, counts,
+                         kept)
+            cards = visible_cards(portfolio, audience)
+            pending: deque[tuple[int, Unit, PageCharts]] = deque()
+            for index, card in enumerate(cards):
+                key = _unit_key(project, portfolio, audience, card.vendor_id, shared, digests)
+                known = _known_unit(key, memory or {}, cache)
+                if known is not None:
+                    site.add(index, known)
+                else:
+                    pending.append((index, *site.plan(key, card)))
+                while pending and (len(pending) > WINDOW or pending[0][2].done()):
+                    site.draw(*pending.popleft())
+                progress("vendors", index + 1 - len(pending), len(cards))
+            while pending:
+                site.draw(*pending.popleft())
+                progress("vendors", len(cards) - len(pending), len(cards))
+            site.finish(progress)
+    if memory is not None and kept is not None:
+        memory.clear()
+        memory.update(kept)
+    return counts

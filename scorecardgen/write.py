@@ -66,6 +66,70 @@ def _make_temp(output: Path) -> Path:
             continue
 
 
+class SiteWriter:
+    """Writes a site file by file into a temporary folder, then swaps it in whole.
+
+    A build streams its pages here as they are drawn, so the site never has to fit in memory.
+    ``commit`` swaps the new folder in; ``abort`` (and leaving a ``with`` block by an
+    exception) deletes it and leaves the previous output exactly as it was. Nothing is put on
+    disk before the first file.
+    """
+
+    def __init__(self, output_dir: Path):
+        self.output = Path(os.path.abspath(output_dir))
+        self._temp: Path | None = None
+        self._files: set[str] = set()
+        self._folders: set[str] = set()
+
+    def __enter__(self) -> SiteWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is not None or self._temp is not None:
+            self.abort()
+
+    def _start(self) -> Path:
+        if self.output.exists() and not self.output.is_dir():
+            raise NotADirectoryError(f"output {self.output} exists and is not a folder")
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._temp = _make_temp(self.output)
+        return self._temp
+
+    def put(self, path: str, data: bytes) -> None:
+        """Write one file; raises ``UnsafePathError`` for a path that could escape the folder."""
+        why = check_path(path)
+        if why is None and path in self._folders:
+            why = "is a folder of another file and also a file"
+        parents = [str(p) for p in PurePosixPath(path).parents][:-1]
+        clash = next((p for p in parents if p in self._files), None)
+        if why is None and clash is not None:
+            why = f"needs {clash!r}, which is a file, to be a folder (it is also a folder)"
+        if why is not None:
+            raise UnsafePathError(f"cannot write the site: {path!r} {why}")
+        temp = self._temp or self._start()
+        target = temp.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self._files.add(path)
+        self._folders.update(parents)
+
+    def commit(self) -> None:
+        """Put the new site in place of the old one (an empty site if nothing was written)."""
+        temp = self._temp or self._start()
+        self._temp = None
+        try:
+            _swap(temp, self.output)
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
+
+    def abort(self) -> None:
+        """Forget everything written so far; the previous output stays as it was."""
+        if self._temp is not None:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            self._temp = None
+
+
 def write_site(output_dir: Path, files: Mapping[str, bytes]) -> None:
     """Replace ``output_dir`` with exactly ``files`` (site-relative path -> content).
 
@@ -74,21 +138,10 @@ def write_site(output_dir: Path, files: Mapping[str, bytes]) -> None:
     """
     paths = sorted(files)
     _check_all(paths)
-    output = Path(os.path.abspath(output_dir))
-    if output.exists() and not output.is_dir():
-        raise NotADirectoryError(f"output {output} exists and is not a folder")
-    output.parent.mkdir(parents=True, exist_ok=True)
-
-    temp = _make_temp(output)
-    try:
+    with SiteWriter(output_dir) as writer:
         for path in paths:
-            target = temp.joinpath(*path.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
-        _swap(temp, output)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
+            writer.put(path, files[path])
+        writer.commit()
 
 
 def _swap(new: Path, output: Path) -> None:

@@ -456,7 +456,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 PROBLEM = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: "
                      r"(?P<severity>error|warning): (?P<message>.*)$")
 CHATTER = re.compile(r"^(    hint: |build failed: |check failed: |check ok: |built |charts: "
-                     r"|pages: )")
+                     r"|pages: |vendors: )")
 # problems about a name or a link, not about what a file holds: no line to give
 NOT_ABOUT_CONTENT = re.compile(r"is not a valid .* id|links to a place outside the project|"
                                r"is not expected")

@@ -66,7 +66,7 @@ def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str |
     click.echo(
         f"built {target}: {result.pages} pages, {result.charts} charts "
         f"({result.rendered} rendered, {result.charts - result.rendered} from cache), "
-        f"{len(result.files)} files, {len(result.warnings)} warnings "
+        f"{result.written} files, {len(result.warnings)} warnings "
         f"in {result.seconds:.1f} s",
         err=True,
     )

@@ -1,0 +1,84 @@
+"""Render charts while the rest of the build goes on.
+
+A build hands its charts over vendor by vendor as it plans pages and collects the SVGs when it
+is ready to draw those pages, so only a window of vendors is ever in flight and memory stays
+flat however many vendors there are. A process pool over every core starts as soon as enough
+charts are waiting to be worth its start-up (``MIN_POOL_BATCH``); a handful of charts (a
+one-vendor edit) renders in this process instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import Any
+
+from scorecardgen.charts.render import MIN_POOL_BATCH, render_svg
+
+Job = tuple[dict[str, Any], str]  # (Vega-Lite spec, chart key)
+
+
+def _render_batch(jobs: Sequence[Job]) -> list[str]:
+    return [render_svg(spec, key) for spec, key in jobs]
+
+
+class Ticket:
+    """Charts handed to the queue together; ``ChartQueue.result`` gives back their SVGs."""
+
+    def __init__(self, jobs: list[Job]):
+        self.jobs = jobs
+        self.future: Future[list[str]] | None = None
+
+    def done(self) -> bool:
+        return not self.jobs or (self.future is not None and self.future.done())
+
+
+class ChartQueue:
+    """Charts to SVG, in a pool that starts when there is enough work for one."""
+
+    def __init__(self, processes: int | None = None, min_pool: int = MIN_POOL_BATCH):
+        self.workers = processes if processes is not None else (os.cpu_count() or 1)
+        self.min_pool = min_pool
+        self._pool: ProcessPoolExecutor | None = None
+        self._waiting: list[Ticket] = []
+
+    def __enter__(self) -> ChartQueue:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close(cancel=kind is not None)
+
+    def submit(self, specs: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> Ticket:
+        ticket = Ticket([(dict(spec), key) for spec, key in zip(specs, keys, strict=True)])
+        if not ticket.jobs:
+            return ticket
+        if self._pool is not None:
+            ticket.future = self._pool.submit(_render_batch, ticket.jobs)
+            return ticket
+        self._waiting.append(ticket)
+        if self.workers > 1 and sum(len(t.jobs) for t in self._waiting) >= self.min_pool:
+            # spawn: vl-convert runs threads of its own, which must not be copied by fork.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            for waiting in self._waiting:
+                waiting.future = self._pool.submit(_render_batch, waiting.jobs)
+            self._waiting.clear()
+        return ticket
+
+    def result(self, ticket: Ticket) -> list[str]:
+        """The SVGs of ``ticket``'s charts, in order; waits for them, or renders them here."""
+        if ticket.future is not None:
+            return ticket.future.result()
+        if ticket in self._waiting:  # too little work so far to start a pool for it
+            self._waiting.remove(ticket)
+        return _render_batch(ticket.jobs)
+
+    def close(self, cancel: bool = False) -> None:
+        self._waiting.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None
