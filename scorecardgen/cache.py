@@ -49,7 +49,7 @@ class Cache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.used: set[Path] = set()
+        self.used: set[str] = set()  # kind/key of each entry read, written or kept
         self.hits = 0
         self.misses = 0
 
@@ -66,14 +66,14 @@ class Cache:
         except OSError:
             self.misses += 1
             return None
-        self.used.add(path)
+        self.used.add(f"{kind}/{key}")
         self.hits += 1
         return data
 
     def keep(self, kind: str, key: str) -> None:
         """Mark an entry as used without reading it, so pruning spares it."""
         if self.folder is not None:
-            self.used.add(self._path(kind, key))
+            self.used.add(f"{kind}/{key}")
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         if self.folder is None:
@@ -83,7 +83,7 @@ class Cache:
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         temp.write_bytes(data)
         os.replace(temp, path)  # readers never see half an entry
-        self.used.add(path)
+        self.used.add(f"{kind}/{key}")
 
     def prune(self) -> int:
         """Delete every entry this build did not read or write; return how many."""
@@ -91,7 +91,7 @@ class Cache:
             return 0
         removed = 0
         for path in self.folder.rglob("*"):
-            if path.is_file() and path not in self.used:
+            if path.is_file() and f"{path.parent.parent.name}/{path.name}" not in self.used:
                 path.unlink()
                 removed += 1
         for folder in sorted((p for p in self.folder.rglob("*") if p.is_dir()), reverse=True):

@@ -8,6 +8,7 @@ the default. An overriding template can extend the one it replaces through the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.resources
 import posixpath
@@ -144,9 +145,21 @@ def relative_url(from_page: str, to: str) -> str:
     path = path.lstrip("/")
     if path == "" or path.endswith("/"):
         path += "index.html"
-    start = posixpath.dirname(from_page.lstrip("/")) or "."
-    link = posixpath.relpath(path, start)
-    return f"{link}{hash_}{fragment}"
+    return f"{_relative_path(posixpath.dirname(from_page.lstrip('/')), path)}{hash_}{fragment}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative_path(folder: str, path: str) -> str:
+    """``path`` relative to ``folder`` (both from the site root): the same as posixpath.relpath,
+    without its trips to the working directory (a summary page links to thousands of pages)."""
+    here = folder.split("/") if folder else []
+    there = path.split("/")
+    if any(part in ("", ".", "..") for part in here + there[:-1]):
+        return posixpath.relpath(path, folder or ".")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def page_helpers(page_url: str, assets: Mapping[str, str]) -> dict[str, Callable[[str], str]]:

@@ -9,6 +9,7 @@ build no longer makes vanish, because the new folder holds only what this build 
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -90,7 +91,8 @@ class SiteWriter:
 
     def _start(self) -> Path:
         if self.output.exists() and not self.output.is_dir():
-            raise NotADirectoryError(f"output {self.output} exists and is not a folder")
+            raise NotADirectoryError(errno.ENOTDIR, "it exists and is not a folder",
+                                     str(self.output))
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self._temp = _make_temp(self.output)
         return self._temp

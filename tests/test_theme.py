@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from scorecardgen.theme import (
     StaticAssets,
@@ -188,3 +191,15 @@ def test_unknown_asset_is_an_error() -> None:
     helpers = page_helpers("index.html", collect_static().names)
     with pytest.raises(KeyError, match="no static asset"):
         helpers["asset"]("css/nope.css")
+
+
+_SEGMENT = st.sampled_from(["a", "b", "vendors", "acme", "index.html", "x.y"])
+
+
+@given(st.lists(_SEGMENT, max_size=4), st.lists(_SEGMENT, min_size=1, max_size=5))
+def test_relative_links_agree_with_posixpath(folder: list[str], target: list[str]) -> None:
+    """The fast relative path is exactly posixpath.relpath for every pair of site paths."""
+    start, path = "/".join(folder), "/".join(target)
+    assume(folder[:len(target)] != target)  # a file cannot also be a folder of the page
+    page = f"{start}/page.html" if start else "page.html"
+    assert relative_url(page, path) == posixpath.relpath(path, start or ".")

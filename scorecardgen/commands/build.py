@@ -11,6 +11,7 @@ from scorecardgen.build import BuildOptions, build_site
 from scorecardgen.cli import EXIT_PROBLEMS, project_root
 from scorecardgen.report import format_problems, summary
 from scorecardgen.sites import Progress
+from scorecardgen.write import UnsafePathError
 
 
 def _progress(interactive: bool) -> Progress:
@@ -56,7 +57,13 @@ def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str |
     options = BuildOptions(strict=strict, vendor=vendor, per_vendor=per_vendor,
                            use_cache=not no_cache)
     target = output if output is not None else root / "output"
-    result = build_site(root, target, options, _progress(sys.stderr.isatty()))
+    try:
+        result = build_site(root, target, options, _progress(sys.stderr.isatty()))
+    except (OSError, UnsafePathError) as exc:  # a full disk, a read-only folder, a clash
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        click.echo(f"cannot write the site to {target}: {reason}; {target} was left as it was",
+                   err=True)
+        ctx.exit(EXIT_PROBLEMS)
     if result.problems:
         click.echo(format_problems(result.problems, "text"), err=True)
     if not result.ok:
