@@ -13,8 +13,9 @@ import altair as alt
 import jsonschema
 import pytest
 
-from scorecardgen.charts import bundle, render, spec, templates
-from scorecardgen.charts.render import postprocess_svg, render_svg, render_svgs
+from scorecardgen.charts import bundle, queue, spec, templates
+from scorecardgen.charts.queue import render_svgs
+from scorecardgen.charts.render import postprocess_svg, render_svg
 from scorecardgen.charts.spec import SHAPES, chart_spec, spec_json
 
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
@@ -216,25 +217,6 @@ def test_renders_are_byte_identical_whatever_came_before() -> None:
     assert first[1] == second[0]
 
 
-def test_batches_reuse_charts_already_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "_MEMO", {})
-    specs = [example("sl_timeseries"), example("score_trend")]
-    first = render_svgs(specs, processes=1)
-    assert len(render._MEMO) == 2
-    calls: list[str] = []
-
-    def counting(job: tuple[dict[str, Any], str]) -> str:
-        calls.append(job[1])
-        return ""
-
-    monkeypatch.setattr(render, "_render_job", counting)
-    assert render_svgs([*specs, specs[0]], processes=1) == [*first, first[0]]
-    assert calls == []
-    monkeypatch.setattr(render, "MEMO_SIZE", 2)
-    assert render_svgs([example("portfolio"), specs[0]], processes=1)[1] == first[0]
-    assert calls == ["portfolio"]
-
-
 CLIPPED = {
     "width": 120,
     "height": 60,
@@ -281,15 +263,14 @@ def test_remote_data_is_never_fetched() -> None:
 
 
 def test_keys_default_to_usermeta_then_position() -> None:
-    assert render._keys([example("portfolio"), {"mark": "point"}], None) == ["portfolio", "chart-1"]
+    assert queue._keys([example("portfolio"), {"mark": "point"}], None) == ["portfolio", "chart-1"]
     with pytest.raises(ValueError, match="one key per spec"):
         render_svgs([CLIPPED], keys=["a", "b"])
 
 
 def test_process_pool_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     specs = [example(shape) for shape in SHAPES]
-    monkeypatch.setattr(render, "MIN_POOL_BATCH", 1)
-    monkeypatch.setattr(render, "_MEMO", {})
+    monkeypatch.setattr(queue, "MIN_POOL_BATCH", 1)
     pooled = render_svgs(specs, processes=2)
     assert pooled == [render_svg(s) for s in specs]
 

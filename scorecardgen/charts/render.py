@@ -15,28 +15,14 @@ text alternative.
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
-import multiprocessing
-import os
 import re
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import vl_convert
 
 from scorecardgen.charts import style
-
-# Below this many charts a pool costs more than it saves: each worker pays ~0.8 s to start
-# Python and vl-convert's JavaScript runtime, and a warm render takes only ~50 ms (measured
-# on 2 cores: break-even near 50 charts, ~20% faster at 120).
-MIN_POOL_BATCH = 64
-
-# Rendered SVG by digest of (key, spec); bounded, and simply emptied when full.
-MEMO_SIZE = 4096
-_MEMO: dict[str, str] = {}
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -122,60 +108,3 @@ def render_svg(spec: Mapping[str, Any], key: str | None = None) -> str:
     if key is None:
         key = str(usermeta.get("key", "chart")) if isinstance(usermeta, dict) else "chart"
     return postprocess_svg(_raw_svg(spec), key, _label(spec))
-
-
-def _render_job(job: tuple[dict[str, Any], str]) -> str:
-    return render_svg(job[0], job[1])
-
-
-def _keys(specs: Sequence[Mapping[str, Any]], keys: Sequence[str] | None) -> list[str]:
-    if keys is not None:
-        if len(keys) != len(specs):
-            raise ValueError("render_svgs needs one key per spec")
-        return [str(k) for k in keys]
-    out = []
-    for i, spec in enumerate(specs):
-        meta = spec.get("usermeta")
-        out.append(str(meta["key"]) if isinstance(meta, dict) and "key" in meta else f"chart-{i}")
-    return out
-
-
-def _digest(job: tuple[dict[str, Any], str]) -> str:
-    text = json.dumps(job[0], sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"{job[1]}\0{text}".encode()).hexdigest()
-
-
-def render_svgs(
-    specs: Sequence[Mapping[str, Any]],
-    processes: int | None = None,
-    keys: Sequence[str] | None = None,
-) -> list[str]:
-    """Render many specs to page-ready SVG, in input order.
-
-    ``processes``: worker processes (None: one per core; 1: in this process). Small batches
-    render in-process regardless, since starting a worker costs more than it saves. Each
-    chart's key comes from ``keys``, else the spec's ``usermeta.key``, else its position.
-    Output is a pure function of (spec, key), so charts already rendered by this process
-    (the dev server rebuilding after an edit) are reused from memory.
-    """
-    chart_keys = _keys(specs, keys)
-    jobs = [(dict(spec), key) for spec, key in zip(specs, chart_keys, strict=True)]
-    digests = [_digest(job) for job in jobs]
-    todo = {d: job for d, job in zip(digests, jobs, strict=True) if d not in _MEMO}
-    workers = processes if processes is not None else (os.cpu_count() or 1)
-    workers = max(1, min(workers, len(todo)))
-    if workers == 1 or len(todo) < MIN_POOL_BATCH:
-        fresh = [_render_job(job) for job in todo.values()]
-    else:
-        # spawn: vl-convert runs threads of its own, which must not be copied by fork.
-        context = multiprocessing.get_context("spawn")
-        chunk = max(1, len(todo) // (workers * 4))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            fresh = list(pool.map(_render_job, todo.values(), chunksize=chunk))
-    known = {d: _MEMO[d] for d in digests if d in _MEMO}
-    rendered = dict(zip(todo, fresh, strict=True))
-    if len(_MEMO) + len(rendered) > MEMO_SIZE:
-        _MEMO.clear()
-    _MEMO.update(rendered)
-    found = {**known, **rendered}
-    return [found[d] for d in digests]
