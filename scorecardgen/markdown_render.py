@@ -140,9 +140,37 @@ def _to_html(text: str) -> str:
     return converter.convert(text)
 
 
-def render_markdown(text: str) -> str:
-    """Sanitised HTML for a Markdown document (notes, summaries, descriptions)."""
-    return _img_alt(_mark_external(_cleaner(False).clean(_to_html(text)))).strip()
+# A start tag as the sanitiser writes it: attribute values in double quotes (which may hold
+# ">"), every quote inside them escaped.
+_START_TAG = re.compile(r'<[A-Za-z][^\s/>]*(?:\s+[^\s"=/>]+(?:="[^"]*")?)*\s*/?>')
+_ID_ATTR = re.compile(r'(\s)id="([^"]*)"')
+_FRAGMENT = re.compile(r'(\shref=")#([^"]*)"')
+
+
+def _prefix_ids(html: str, prefix: str) -> str:
+    """Every id of a sanitised document, and the in-page links to them, under ``prefix``.
+
+    Several notes shown on one page (a quarterly review) may share a heading ("Actions");
+    each keeps ids of its own. Only start tags are touched, never text.
+    """
+    tags = _START_TAG.findall(html)
+    ids = {m.group(2) for tag in tags for m in _ID_ATTR.finditer(tag)}
+
+    def rewrite(tag: str) -> str:
+        tag = _ID_ATTR.sub(lambda m: f'{m.group(1)}id="{prefix}{m.group(2)}"', tag)
+        return _FRAGMENT.sub(lambda m: f'{m.group(1)}#{prefix if m.group(2) in ids else ""}'
+                                       f'{m.group(2)}"', tag)
+
+    return _START_TAG.sub(lambda m: rewrite(m.group(0)), html)
+
+
+def render_markdown(text: str, id_prefix: str = "") -> str:
+    """Sanitised HTML for a Markdown document (notes, summaries, descriptions).
+
+    ``id_prefix`` goes before every id in it, for a document that shares a page with others.
+    """
+    html = _img_alt(_mark_external(_cleaner(False).clean(_to_html(text)))).strip()
+    return _prefix_ids(html, id_prefix) if id_prefix else html
 
 
 def render_inline(text: str) -> str:

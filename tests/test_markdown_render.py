@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,32 @@ def test_inline_has_no_blocks() -> None:
     assert html == 'Call <em>Dana</em> about <a href="../kpis/fcr/index.html">FCR</a>'
     assert "<p>" not in render_inline("one\n\ntwo")
     assert "<h1" not in render_inline("# not a heading")
+
+
+def test_an_id_prefix_renames_ids_and_the_links_to_them_only() -> None:
+    html = render_markdown('[TOC]\n\n# Actions\n\n## Next {: #next }\n\n[up](#actions) '
+                           '[away](#elsewhere) <abbr title="a > b">x</abbr> id="text"\n',
+                           "note-q2-")
+    assert '<h1 id="note-q2-actions">Actions</h1>' in html
+    assert '<h2 id="note-q2-next">Next</h2>' in html
+    assert '<a href="#note-q2-actions">up</a>' in html  # the link follows its heading
+    assert '<a href="#elsewhere">away</a>' in html  # not an id of this note: left alone
+    assert 'id="text"' in html and 'id="note-q2-text"' not in html  # text is never touched
+    assert render_markdown("# Actions\n") == '<h1 id="actions">Actions</h1>'
+
+
+def test_two_review_notes_with_the_same_heading_keep_unique_ids(tmp_path: Path) -> None:
+    from scorecardgen.build import BuildOptions, build_files
+    from scorecardgen.pages import urls
+    from tests.minimal_project import NOTE, project_files, write_project
+
+    files: dict[str, str | bytes] = dict(project_files())
+    files["content/vendors/acme/notes/q2-follow-up.md"] = (
+        NOTE.replace("title: Q2 review", "title: Q2 follow-up"))
+    root = write_project(tmp_path / "p", files)
+    result = build_files(root, BuildOptions(use_cache=False))
+    assert result.ok, [p.format() for p in result.problems]
+    page = result.files[urls.review("acme", "2025-Q2")].decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert "note-q2-review-summary" in ids and "note-q2-follow-up-summary" in ids
+    assert len(ids) == len(set(ids))

@@ -57,9 +57,10 @@ def trend_look(word: str | None) -> dict[str, str]:
     return {"word": s.word, "icon": s.icon, "css": s.css, "meaning": s.meaning}
 
 
-def markdown(text: str) -> Markup:
-    """Sanitised HTML from Markdown text, safe to place in a page as-is."""
-    return Markup(render_markdown(text)) if text.strip() else Markup("")
+def markdown(text: str, id_prefix: str = "") -> Markup:
+    """Sanitised HTML from Markdown text, safe to place in a page as-is (``id_prefix``: see
+    render_markdown)."""
+    return Markup(render_markdown(text, id_prefix)) if text.strip() else Markup("")
 
 
 def period_label(period: str | None) -> str:

@@ -115,8 +115,9 @@ def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, p
         "credits": credits,
         "credit_total": _credit_total(quarter_credits),
         "credit_months": fmt.count(len(quarter_credits), "month"),
-        "reviews": [{"title": n.title, "date": fmt.day(n.date), "body": markdown(n.body)}
-                    for n in reviews],
+        # several notes on one page: each keeps heading ids of its own
+        "reviews": [{"title": n.title, "date": fmt.day(n.date),
+                     "body": markdown(n.body, f"note-{n.id}-")} for n in reviews],
         "notes": [{"title": n.title, "date": fmt.day(n.date), "kind": look(n.kind)["word"],
                    "url": urls.note(vc.vendor.id, n.id)} for n in others],
         "actions": actions(project, card, audience, open_only=True),
