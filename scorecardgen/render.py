@@ -42,9 +42,10 @@ class PageCharts:
         for page in pages:
             for figure in page.figures:
                 self.unique.setdefault((figure.key, figure.spec_json), []).append(figure)
+        self.keys = {k: svg_key(*k) for k in self.unique}  # cache keys
         self.found: dict[tuple[str, str], str] = {}
         for k in self.unique:
-            data = cache.get("svg", svg_key(*k))
+            data = cache.get("svg", self.keys[k])
             if data is not None:
                 self.found[k] = data.decode("utf-8")
         self.missing = [k for k in self.unique if k not in self.found]
@@ -56,6 +57,11 @@ class PageCharts:
     def charts(self) -> int:
         return len(self.unique)
 
+    @property
+    def rendering(self) -> int:
+        """How many charts are not from the cache: rendered for these pages."""
+        return len(self.missing)
+
     def done(self) -> bool:
         return self.ticket.done()
 
@@ -63,7 +69,7 @@ class PageCharts:
         svgs = self.queue.result(self.ticket)
         for k, svg in zip(self.missing, svgs, strict=True):
             self.found[k] = svg
-            self.cache.put("svg", svg_key(*k), svg.encode("utf-8"))
+            self.cache.put("svg", self.keys[k], svg.encode("utf-8"))
         for k, figures in self.unique.items():
             for figure in figures:
                 figure.svg = Markup(self.found[k])
@@ -71,7 +77,7 @@ class PageCharts:
 
 
 def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
-                 assets: dict[str, str], progress: Progress,
+                 assets: dict[str, str], progress: Progress | None = None,
                  audience: Audience | None = None) -> dict[str, bytes]:
     """Every page as HTML bytes."""
     internal = audience is None or audience.internal
@@ -93,7 +99,8 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
             **page_helpers(page.path, assets),
         }
         out[page.path] = template.render(context).encode("utf-8")
-        progress("pages", i, len(pages))
+        if progress is not None:
+            progress("pages", i, len(pages))
     return out
 
 

@@ -27,7 +27,7 @@ from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.plan import SummaryRows, summary_pages, vendor_pages, vendor_rows
-from scorecardgen.render import PageCharts, render_pages, search_index, sitemap, svg_key
+from scorecardgen.render import PageCharts, render_pages, search_index, sitemap
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.theme import StaticAssets, collect_static, make_environment
 
@@ -121,10 +121,6 @@ class Unit:
 
 Put = Callable[[str, bytes], None]  # (site path, content): where a build's files go
 
-# Vendors whose charts may be out at the chart workers at once: enough to keep every core
-# busy while this process draws pages, few enough that memory does not grow with vendors.
-WINDOW = 16
-
 
 def _unit_key(project: Project, portfolio: Portfolio, audience: Audience, vid: str,
               shared: str, digests: Mapping[str, str]) -> str:
@@ -155,6 +151,7 @@ class _Site:
     kit: Kit
     cache: Cache
     queue: ChartQueue
+    prefix: str  # of the site's folder in the output ("" or "<vendor-id>/")
     put: Put
     counts: Counts
     kept: dict[str, Unit] | None
@@ -163,8 +160,9 @@ class _Site:
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def emit(self, path: str, data: bytes) -> None:
-        self.put(path, data)
+        self.put(self.prefix + path, data)
         self.written.append(path)
+        self.counts.files += 1
 
     def plan(self, key: str, card: VendorScorecard) -> tuple[Unit, PageCharts]:
         pages = vendor_pages(self.project, self.portfolio, card, self.audience)
@@ -172,16 +170,16 @@ class _Site:
         portfolio_row, kpi_rows = vendor_rows(self.project, card)
         unit = Unit(key, pages, files=_vendor_exports(card, self.audience), count=len(pages),
                     search=[e for p in pages for e in p.search],
-                    svgs=sorted(svg_key(*k) for k in charts.unique),
+                    svgs=sorted(charts.keys.values()),
                     rows={"portfolio": portfolio_row, "kpis": kpi_rows})
         return unit, charts
 
     def draw(self, index: int, unit: Unit, charts: PageCharts) -> None:
         """Draw a planned vendor's pages once its charts are back, and keep them in the cache."""
         charts.fill()
-        self.counts.rendered += len(charts.missing)
+        self.counts.rendered += charts.rendering
         unit.files.update(render_pages(unit.pages, self.kit.env, self.project.site,
-                                       self.kit.assets.names, _quiet, self.audience))
+                                       self.kit.assets.names, None, self.audience))
         unit.pages = []  # its figures and their SVGs go with them
         self.cache.put("pages", unit.key, unit.dump())
         self.add(index, unit)
@@ -206,7 +204,7 @@ class _Site:
         charts = PageCharts(summary, self.queue, self.cache)
         charts.fill()
         self.counts.charts += charts.charts
-        self.counts.rendered += len(charts.missing)
+        self.counts.rendered += charts.rendering
         self.counts.pages += len(summary)
         pages = render_pages(summary, self.kit.env, project.site, self.kit.assets.names,
                              progress, audience)
@@ -220,34 +218,28 @@ class _Site:
                   exports.scorecards_json(visible_cards(portfolio, audience)).encode())
 
 
-def _quiet(stage: str, done: int, total: int) -> None:
-    del stage, done, total
-
-
 def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Audience]],
                kit: Kit, cache: Cache, memory: dict[str, Unit] | None,
                digests: Mapping[str, str], progress: Progress, put: Put) -> Counts:
     """Build every file of every site in ``sites``, handing each to ``put`` as it is drawn.
 
     Vendors stream through: a vendor's pages are planned, its charts handed to the chart
-    workers, and its pages drawn and handed over as soon as those charts are back, at most
-    ``WINDOW`` vendors at a time; the summary pages, which join every vendor's rows, come
-    last. ``memory`` holds the units of earlier builds (the dev server's): it is left holding
-    exactly the units of this one. None: nothing is kept (a one-off build).
+    workers, and its pages drawn and handed over as soon as those charts are back, with at
+    most ``ChartQueue.window`` charts out at a time; the summary pages, which join every
+    vendor's rows, come last. ``memory`` holds the units of earlier builds (the dev
+    server's): it is left holding exactly the units of this one. None: nothing is kept (a
+    one-off build).
     """
     counts = Counts()
     shared = shared_digest(project)
     kept: dict[str, Unit] | None = {} if memory is not None else None
     with ChartQueue() as queue:
         for prefix, audience in sites:
-            def put_site(path: str, data: bytes, prefix: str = prefix) -> None:
-                put(prefix + path, data)
-                counts.files += 1
-
-            site = _Site(project, portfolio, audience, kit, cache, queue, put_site, counts,
+            site = _Site(project, portfolio, audience, kit, cache, queue, prefix, put, counts,
                          kept)
             cards = visible_cards(portfolio, audience)
             pending: deque[tuple[int, Unit, PageCharts]] = deque()
+            out = 0  # charts of the pending vendors still to render
             for index, card in enumerate(cards):
                 key = _unit_key(project, portfolio, audience, card.vendor_id, shared, digests)
                 known = _known_unit(key, memory or {}, cache)
@@ -255,14 +247,16 @@ def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Au
                     site.add(index, known)
                 else:
                     pending.append((index, *site.plan(key, card)))
-                while pending and (len(pending) > WINDOW or pending[0][2].done()):
+                    out += pending[-1][2].rendering
+                while pending and (out > queue.window or pending[0][2].done()):
+                    out -= pending[0][2].rendering
                     site.draw(*pending.popleft())
                 progress("vendors", index + 1 - len(pending), len(cards))
             while pending:
                 site.draw(*pending.popleft())
                 progress("vendors", len(cards) - len(pending), len(cards))
             site.finish(progress)
-    if memory is not None and kept is not None:
+    if memory is not None:
         memory.clear()
-        memory.update(kept)
+        memory.update(kept or {})
     return counts

@@ -41,17 +41,6 @@ def check_path(path: str) -> str | None:
     return None
 
 
-def _check_all(paths: list[str]) -> None:
-    problems = [f"{p!r} {why}" for p in paths if (why := check_path(p)) is not None]
-    files = set(paths)
-    for path in paths:
-        for parent in PurePosixPath(path).parents:
-            if str(parent) in files:
-                problems.append(f"{str(parent)!r} is a file and also a folder of {path!r}")
-    if problems:
-        raise UnsafePathError("cannot write the site: " + "; ".join(sorted(problems)))
-
-
 def _sibling(output: Path, kind: str) -> Path:
     """A fresh, hidden folder name next to ``output``."""
     return output.with_name(f".{output.name}.{kind}-{secrets.token_hex(4)}")
@@ -85,9 +74,8 @@ class SiteWriter:
     def __enter__(self) -> SiteWriter:
         return self
 
-    def __exit__(self, kind: object, *rest: object) -> None:
-        if kind is not None or self._temp is not None:
-            self.abort()
+    def __exit__(self, *exc: object) -> None:
+        self.abort()  # after a commit there is nothing left to abort
 
     def _start(self) -> Path:
         if self.output.exists() and not self.output.is_dir():
@@ -100,12 +88,13 @@ class SiteWriter:
     def put(self, path: str, data: bytes) -> None:
         """Write one file; raises ``UnsafePathError`` for a path that could escape the folder."""
         why = check_path(path)
-        if why is None and path in self._folders:
-            why = "is a folder of another file and also a file"
         parents = [str(p) for p in PurePosixPath(path).parents][:-1]
+        if why is None and path in self._folders:
+            why = "is already a folder of another file (a path cannot be a file and also a folder)"
         clash = next((p for p in parents if p in self._files), None)
         if why is None and clash is not None:
-            why = f"needs {clash!r}, which is a file, to be a folder (it is also a folder)"
+            why = (f"needs {clash!r} as a folder, but it is a file (a path cannot be a file and "
+                   "also a folder)")
         if why is not None:
             raise UnsafePathError(f"cannot write the site: {path!r} {why}")
         temp = self._temp or self._start()
@@ -135,13 +124,11 @@ class SiteWriter:
 def write_site(output_dir: Path, files: Mapping[str, bytes]) -> None:
     """Replace ``output_dir`` with exactly ``files`` (site-relative path -> content).
 
-    Raises ``UnsafePathError`` (before touching the disk) when a path could escape the
+    Raises ``UnsafePathError`` (before writing that path) when a path could escape the
     folder, and ``OSError`` when writing fails; in both cases the old output is untouched.
     """
-    paths = sorted(files)
-    _check_all(paths)
     with SiteWriter(output_dir) as writer:
-        for path in paths:
+        for path in sorted(files):
             writer.put(path, files[path])
         writer.commit()
 

@@ -4,9 +4,11 @@ with the number of vendors; a failure half-way still leaves the old output exact
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import scorecardgen.charts.queue as queue_module
 import scorecardgen.sites as sites
 from scorecardgen.build import BuildOptions, build_files, build_site
 from scorecardgen.charts import render_svg
@@ -62,11 +64,29 @@ def test_a_vendors_pages_are_written_before_the_last_vendor_is_planned(
 
     monkeypatch.setattr(sites, "vendor_pages", plan)
     monkeypatch.setattr(write.SiteWriter, "put", written)
-    monkeypatch.setattr(sites, "WINDOW", 1)
+    monkeypatch.setattr(ChartQueue, "window", property(lambda self: 1))
     assert build_site(root, tmp_path / "out", BuildOptions(use_cache=False)).ok
     first_page = events.index(f"write {urls.vendor('v1')}")
-    assert first_page < events.index("plan v3")  # at most WINDOW vendors wait for charts
+    assert first_page < events.index("plan v3")  # at most a window of charts is out
     assert events.index("plan v1") < first_page
+
+
+def test_vendors_with_few_charts_each_still_fill_the_pool(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool starts once enough charts wait, even when no one vendor has that many."""
+    charts = build_files(root, BuildOptions(use_cache=False)).charts
+    monkeypatch.setattr(queue_module, "MIN_POOL_BATCH", charts // 2)  # two vendors' worth
+    pools: list[int] = []
+    pool_class = queue_module.ProcessPoolExecutor
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        pools.append(1)
+        return pool_class(*args, **kwargs)
+
+    monkeypatch.setattr(queue_module, "ProcessPoolExecutor", counted)
+    result = build_site(root, tmp_path / "out", BuildOptions(use_cache=False))
+    assert result.ok and result.rendered == charts
+    assert pools == [1]
 
 
 def test_a_template_error_half_way_leaves_the_old_output_untouched(root: Path) -> None:

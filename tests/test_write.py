@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.write import UnsafePathError, check_path, write_site
+from scorecardgen.write import SiteWriter, UnsafePathError, check_path, write_site
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -85,6 +85,14 @@ def test_unsafe_paths_rejected_before_writing(tmp_path: Path, bad: str) -> None:
 def test_file_and_folder_conflict_rejected(tmp_path: Path) -> None:
     with pytest.raises(UnsafePathError, match="also a folder"):
         write_site(tmp_path / "out", {"a": b"1", "a/b.html": b"2"})
+
+
+def test_a_file_where_a_folder_was_written_is_rejected(tmp_path: Path) -> None:
+    with SiteWriter(tmp_path / "out") as writer:
+        writer.put("a/b.html", b"2")
+        with pytest.raises(UnsafePathError, match="also a folder"):
+            writer.put("a", b"1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing left behind
 
 
 def test_good_paths_accepted() -> None:

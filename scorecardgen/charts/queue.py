@@ -50,6 +50,12 @@ class ChartQueue:
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[Ticket] = []
 
+    @property
+    def window(self) -> int:
+        """How many charts a build may have out at once: enough to start the pool and keep
+        every worker busy while it draws pages, few enough that memory stays flat."""
+        return 4 * max(self.min_pool, self.workers)
+
     def __enter__(self) -> ChartQueue:
         return self
 
