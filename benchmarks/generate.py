@@ -36,10 +36,12 @@ def write_organisation(root: Path, vendors: int, seed: int = 7) -> None:
     (content / "kpis").mkdir(parents=True)
     (content / "site.yaml").write_text(
         f"title: Benchmark scorecards\norganisation: Benchmark Org ({vendors} vendors)\n"
-        "as_of: 2025-12-31\n")
+        "as_of: 2025-12-31\n"
+    )
     for kpi_id, name, unit, direction, *_ in KPIS:
         (content / "kpis" / f"{kpi_id}.yaml").write_text(
-            f'name: {name}\nunit: "{unit}"\ndirection: {direction}\ncadence: monthly\n')
+            f'name: {name}\nunit: "{unit}"\ndirection: {direction}\ncadence: monthly\n'
+        )
     for i in range(vendors):
         vid = f"vendor-{i:04d}"
         folder = content / "vendors" / vid
@@ -49,15 +51,27 @@ def write_organisation(root: Path, vendors: int, seed: int = 7) -> None:
         (folder / "vendor.yaml").write_text(
             f"name: Vendor {i:04d} Services\nfunction: customer-support\n"
             f"delivery: {rng.choice(['onshore', 'nearshore', 'offshore'])}\n"
-            f"summary: Synthetic vendor number {i}.\n")
-        lines = ["title: Main services", "start: 2024-01-01", "end: 2027-12-31",
-                 "notice_days: 90", f"annual_value: {{amount: {rng.randrange(2, 80) * 50000},"
-                 " currency: USD}", "monthly_charge: 100000", "at_risk_percent: 10",
-                 "service_levels:"]
+            f"summary: Synthetic vendor number {i}.\n"
+        )
+        lines = [
+            "title: Main services",
+            "start: 2024-01-01",
+            "end: 2027-12-31",
+            "notice_days: 90",
+            f"annual_value: {{amount: {rng.randrange(2, 80) * 50000}, currency: USD}}",
+            "monthly_charge: 100000",
+            "at_risk_percent: 10",
+            "service_levels:",
+        ]
         for (kpi_id, _, _, _, expected, minimum, _), weight in zip(KPIS, WEIGHTS, strict=True):
-            lines += [f"  - kpi: {kpi_id}", f"    expected: {expected}",
-                      f"    minimum: {minimum}", f"    weight: {weight}",
-                      f"    owner: Owner {i % 17}", "    credit_allocation: 30"]
+            lines += [
+                f"  - kpi: {kpi_id}",
+                f"    expected: {expected}",
+                f"    minimum: {minimum}",
+                f"    weight: {weight}",
+                f"    owner: Owner {i % 17}",
+                "    credit_allocation: 30",
+            ]
         (folder / "contracts" / "main.yaml").write_text("\n".join(lines) + "\n")
         skill = rng.uniform(-0.6, 0.9)
         rows = ["kpi,period,value"]
@@ -69,7 +83,8 @@ def write_organisation(root: Path, vendors: int, seed: int = 7) -> None:
         (folder / "measurements" / "data.csv").write_text("\n".join(rows) + "\n")
         (folder / "notes" / "review.md").write_text(
             "---\ntitle: Quarterly review\ndate: 2025-10-10\nkind: review\n"
-            "period: 2025-Q3\n---\nA synthetic review note.\n")
+            "period: 2025-Q3\n---\nA synthetic review note.\n"
+        )
 
 
 def main() -> None:

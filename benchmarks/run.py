@@ -71,8 +71,17 @@ def _tree_rss(pid: int) -> int:
 
 def timed_build(project: Path, out: Path, *extra: str) -> tuple[float, int, str]:
     """(seconds, peak tree RSS in bytes, stderr) of one build in a fresh process."""
-    command = [sys.executable, "-m", "scorecardgen", "-C", str(project), "build", "-o",
-               str(out), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "scorecardgen",
+        "-C",
+        str(project),
+        "build",
+        "-o",
+        str(out),
+        *extra,
+    ]
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -99,11 +108,20 @@ def _floor_spec(seed: int) -> dict[str, Any]:
     from scorecardgen.charts.spec import chart_spec
 
     rng = random.Random(seed)
-    rows = [{"period": f"{2024 + m // 12}-{m % 12 + 1:02d}", "value": round(rng.gauss(75, 6), 1),
-             "status": rng.choice(["met", "at-risk", "breached"]), "label": "x"}
-            for m in range(24)]
-    return chart_spec("sl_timeseries", rows, {"key": f"c{seed}", "title": "Comparable chart",
-                                              "expected": 75, "minimum": 65})
+    rows = [
+        {
+            "period": f"{2024 + m // 12}-{m % 12 + 1:02d}",
+            "value": round(rng.gauss(75, 6), 1),
+            "status": rng.choice(["met", "at-risk", "breached"]),
+            "label": "x",
+        }
+        for m in range(24)
+    ]
+    return chart_spec(
+        "sl_timeseries",
+        rows,
+        {"key": f"c{seed}", "title": "Comparable chart", "expected": 75, "minimum": 65},
+    )
 
 
 def _render(spec: dict[str, Any]) -> int:
@@ -176,13 +194,17 @@ def serve_edits(project: Path, edits: int = 5) -> list[float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--vendors", type=int, default=100)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    parser.add_argument("--no-floor", action="store_true",
-                        help="skip the floor (as long again as a cold build), e.g. to read "
-                             "only memory and dev-server figures for a large organisation")
+    parser.add_argument(
+        "--no-floor",
+        action="store_true",
+        help="skip the floor (as long again as a cold build), e.g. to read "
+        "only memory and dev-server figures for a large organisation",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="scorecardgen-bench-"))
     project, out = work / "project", work / "output"
@@ -199,16 +221,21 @@ def main() -> None:
     floor_s = 0.0 if args.no_floor else floor(charts)
     reloads = serve_edits(project)
 
-    rows = [("cold build", cold, cold_mem), ("no-change rebuild", warm, warm_mem),
-            ("one-vendor edit", edit, edit_mem)]
+    rows = [
+        ("cold build", cold, cold_mem),
+        ("no-change rebuild", warm, warm_mem),
+        ("one-vendor edit", edit, edit_mem),
+    ]
     if floor_s:
         rows.append((f"floor ({charts} charts)", floor_s, 0))
     print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}")
     for name, seconds, mem in rows:
         memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
         print(f"{name:<22}{seconds:>10.2f}{memory:>14}")
-    print(f"{'serve: edit to reload':<22}{max(reloads):>10.2f}{'':>14}   (worst of "
-          f"{len(reloads)}: {', '.join(f'{t:.2f}' for t in reloads)})")
+    print(
+        f"{'serve: edit to reload':<22}{max(reloads):>10.2f}{'':>14}   (worst of "
+        f"{len(reloads)}: {', '.join(f'{t:.2f}' for t in reloads)})"
+    )
     ratios = {"warm/cold": warm / cold, "edit/cold": edit / cold}
     if floor_s:
         ratios = {"cold/floor": cold / floor_s, **ratios}

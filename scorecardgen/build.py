@@ -57,8 +57,12 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 
 def _unknown_vendor(portfolio: Portfolio, vendor: str) -> Problem:
-    return Problem(Location("content/vendors"), f"no vendor '{vendor}' to build a site for",
-                   did_you_mean(vendor, portfolio.vendors), code="unknown-vendor")
+    return Problem(
+        Location("content/vendors"),
+        f"no vendor '{vendor}' to build a site for",
+        did_you_mean(vendor, portfolio.vendors),
+        code="unknown-vendor",
+    )
 
 
 class Builder:
@@ -76,8 +80,12 @@ class Builder:
         self.units: dict[str, Unit] | None = {} if keep else None
         self._kit: tuple[str, Kit] | None = None  # the theme, kept while it is unchanged
 
-    def build(self, changed: Iterable[Path] | None = None, progress: Progress = _noop,
-              put: Put | None = None) -> SiteBuild:
+    def build(
+        self,
+        changed: Iterable[Path] | None = None,
+        progress: Progress = _noop,
+        put: Put | None = None,
+    ) -> SiteBuild:
         """Build the site, handing each file to ``put`` as it is drawn.
 
         Without ``put`` the files are gathered in ``files``. With problems nothing is handed
@@ -96,22 +104,30 @@ class Builder:
             try:
                 kit = self._theme(checked.project, cache)
                 files: dict[str, bytes] = {}
-                counts = site_files(checked.project, portfolio, sites, kit, cache, self.units,
-                                    checked.vendor_digests or {}, progress,
-                                    put or files.__setitem__)
+                counts = site_files(
+                    checked.project,
+                    portfolio,
+                    sites,
+                    kit,
+                    cache,
+                    self.units,
+                    checked.vendor_digests or {},
+                    progress,
+                    put or files.__setitem__,
+                )
                 result.files = dict(sorted(files.items()))
                 result.written = counts.files
                 result.pages, result.charts = counts.pages, counts.charts
                 result.rendered = counts.rendered
                 result.cache = cache
             except ThemeError as exc:
-                result.problems.append(Problem(Location("content/site.yaml"), str(exc),
-                                               code="theme"))
+                result.problems.append(
+                    Problem(Location("content/site.yaml"), str(exc), code="theme")
+                )
             except jinja2.TemplateError as exc:
                 result.problems.append(_template_problem(exc))
         result.seconds = time.perf_counter() - started
         return result
-
 
     def _theme(self, project: Project, cache: Cache) -> Kit:
         key = shared_digest(project)
@@ -120,8 +136,9 @@ class Builder:
         return self._kit[1]
 
 
-def build_files(root: Path, options: BuildOptions | None = None,
-                progress: Progress = _noop) -> SiteBuild:
+def build_files(
+    root: Path, options: BuildOptions | None = None, progress: Progress = _noop
+) -> SiteBuild:
     """Build every file of the site in memory. On problems, ``files`` is empty."""
     return Builder(root, options).build(None, progress)
 
@@ -131,12 +148,20 @@ def _template_problem(exc: jinja2.TemplateError) -> Problem:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = Location(exc.filename or exc.name or "template", exc.lineno or 0)
         return Problem(where, f"template error: {exc.message}", code="template")
-    return Problem(Location("themes"), f"template error: {exc}",
-                   "check the templates of your theme", code="template")
+    return Problem(
+        Location("themes"),
+        f"template error: {exc}",
+        "check the templates of your theme",
+        code="template",
+    )
 
 
-def build_site(root: Path, output: Path | None = None, options: BuildOptions | None = None,
-               progress: Progress = _noop) -> SiteBuild:
+def build_site(
+    root: Path,
+    output: Path | None = None,
+    options: BuildOptions | None = None,
+    progress: Progress = _noop,
+) -> SiteBuild:
     """Build and write the site to ``output`` (default ``root/output``) atomically.
 
     Pages go to disk as they are drawn, into a temporary folder that replaces the output

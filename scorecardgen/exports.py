@@ -73,20 +73,39 @@ def scorecard_data(card: VendorScorecard) -> Json:
         "headline": headline_data(card.headline),
         "quarters": [_quarter(q) for q in card.quarters],
         "measurements": [
-            {"contract": m.contract, "kpi": m.kpi, "period": m.period,
-             "value": _number(m.value), "status": m.status, "score": _number(m.score)}
+            {
+                "contract": m.contract,
+                "kpi": m.kpi,
+                "period": m.period,
+                "value": _number(m.value),
+                "status": m.status,
+                "score": _number(m.score),
+            }
             for m in card.measurements
         ],
         "service_levels": [
-            {"contract": s.contract, "kpi": s.kpi, "expected": _number(s.expected),
-             "minimum": _number(s.minimum), "weight": _number(s.weight), "owner": s.owner,
-             "window": s.window, "missed_12m": s.missed_12m, "breached_12m": s.breached_12m,
-             "persistent_failure": s.persistent_failure}
+            {
+                "contract": s.contract,
+                "kpi": s.kpi,
+                "expected": _number(s.expected),
+                "minimum": _number(s.minimum),
+                "weight": _number(s.weight),
+                "owner": s.owner,
+                "window": s.window,
+                "missed_12m": s.missed_12m,
+                "breached_12m": s.breached_12m,
+                "persistent_failure": s.persistent_failure,
+            }
             for s in card.service_levels
         ],
         "credits": [
-            {"contract": c.contract, "period": c.period, "amount": _number(c.amount),
-             "currency": c.currency, "capped": c.capped}
+            {
+                "contract": c.contract,
+                "period": c.period,
+                "amount": _number(c.amount),
+                "currency": c.currency,
+                "capped": c.capped,
+            }
             for c in card.credits
         ],
         "contracts": [
@@ -98,8 +117,14 @@ def scorecard_data(card: VendorScorecard) -> Json:
             for c in card.certifications
         ],
         "actions": [
-            {"id": a.id, "title": a.title, "owner": a.owner, "due": _date(a.due),
-             "status": a.status, "overdue": a.overdue}
+            {
+                "id": a.id,
+                "title": a.title,
+                "owner": a.owner,
+                "due": _date(a.due),
+                "status": a.status,
+                "overdue": a.overdue,
+            }
             for a in card.actions
         ],
     }
@@ -120,15 +145,26 @@ def measurements_csv(card: VendorScorecard) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for m in card.measurements:
-        writer.writerow([m.contract, m.kpi, m.period, _csv_number(m.value), m.status,
-                         _csv_number(m.score), m.note or ""])
+        writer.writerow(
+            [
+                m.contract,
+                m.kpi,
+                m.period,
+                _csv_number(m.value),
+                m.status,
+                _csv_number(m.score),
+                m.note or "",
+            ]
+        )
     return out.getvalue()
 
 
 def scorecards_data(cards: Iterable[VendorScorecard]) -> list[Json]:
     """Every vendor's ``{id, name, headline}``, sorted by vendor id."""
-    return [{"id": c.vendor_id, "name": c.name, "headline": headline_data(c.headline)}
-            for c in sorted(cards, key=lambda c: c.vendor_id)]
+    return [
+        {"id": c.vendor_id, "name": c.name, "headline": headline_data(c.headline)}
+        for c in sorted(cards, key=lambda c: c.vendor_id)
+    ]
 
 
 def scorecards_json(cards: Iterable[VendorScorecard]) -> str:

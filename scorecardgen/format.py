@@ -131,15 +131,15 @@ STATUS: dict[str, StatusLook] = {
     "green": StatusLook("Green", "\u2713", "st-green", "score at or above the green band"),
     "amber": StatusLook("Amber", "!", "st-amber", "score in the amber band"),
     "red": StatusLook("Red", "\u2715", "st-red", "score below the amber band"),
-    "insufficient-data": StatusLook("Insufficient data", "?", "st-none",
-                                    "less than half of the weight has data"),
+    "insufficient-data": StatusLook(
+        "Insufficient data", "?", "st-none", "less than half of the weight has data"
+    ),
     "no-data": StatusLook("No data", "\u2013", "st-none", "nothing measured"),
     "met": StatusLook("Met", "\u2713", "st-green", "at or beyond expected"),
     "at-risk": StatusLook("At risk", "!", "st-amber", "between minimum and expected"),
     "breached": StatusLook("Breached", "\u2715", "st-red", "worse than the minimum"),
     "active": StatusLook("Active", "\u2713", "st-green", "in term"),
-    "renewal-due": StatusLook("Renewal due", "!", "st-amber",
-                              "cancel-by date within 120 days"),
+    "renewal-due": StatusLook("Renewal due", "!", "st-amber", "cancel-by date within 120 days"),
     "expired": StatusLook("Expired", "\u2715", "st-red", "past its end date"),
     "valid": StatusLook("Valid", "\u2713", "st-green", "more than 90 days to expiry"),
     "expiring": StatusLook("Expiring", "!", "st-amber", "expires within 90 days"),
@@ -149,8 +149,9 @@ STATUS: dict[str, StatusLook] = {
     "dropped": StatusLook("Dropped", "\u2013", "st-none", "no longer pursued"),
     "top-quartile": StatusLook("Top quartile", "\u2605", "st-green", "at or beyond top quartile"),
     "middle": StatusLook("Middle", "\u25c6", "st-neutral", "between the quartiles"),
-    "bottom-quartile": StatusLook("Bottom quartile", "\u25bc", "st-red",
-                                  "at or worse than bottom quartile"),
+    "bottom-quartile": StatusLook(
+        "Bottom quartile", "\u25bc", "st-red", "at or worse than bottom quartile"
+    ),
 }
 
 TREND: dict[str, StatusLook] = {
@@ -165,8 +166,9 @@ def status(word: str | None) -> StatusLook:
     """The look of a status word (an unknown word reads as itself, neutral)."""
     if word is None:
         return STATUS["no-data"]
-    return STATUS.get(word, StatusLook(word.replace("-", " ").capitalize(), "\u2022",
-                                       "st-neutral", word))
+    return STATUS.get(
+        word, StatusLook(word.replace("-", " ").capitalize(), "\u2022", "st-neutral", word)
+    )
 
 
 def trend(word: str | None) -> StatusLook:

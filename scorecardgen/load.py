@@ -72,8 +72,15 @@ class _Reader:
         except ValueError:
             return path.as_posix()
 
-    def error(self, path: Path | str, message: str, hint: str = "", line: int = 0,
-              column: int = 0, code: str = "invalid") -> None:
+    def error(
+        self,
+        path: Path | str,
+        message: str,
+        hint: str = "",
+        line: int = 0,
+        column: int = 0,
+        code: str = "invalid",
+    ) -> None:
         file = path if isinstance(path, str) else self.rel(path)
         self.unreadable.add(file)
         self.problems.add(Location(file, line, column), message, hint, code=code)
@@ -89,8 +96,12 @@ class _Reader:
             if is_ignored(child.name):
                 continue
             if child.is_symlink() and not self._inside(child):
-                self.error(child, "links to a place outside the project, which is never followed",
-                           "copy the file into the project instead", code="outside-project")
+                self.error(
+                    child,
+                    "links to a place outside the project, which is never followed",
+                    "copy the file into the project instead",
+                    code="outside-project",
+                )
                 continue
             yield child
 
@@ -105,19 +116,28 @@ class _Reader:
         name = path.name if path.is_dir() else path.stem
         if SLUG.match(name):
             return name
-        self.error(path, f"'{path.name}' is not a valid {what} id",
-                   "ids come from file and folder names: lower-case letters, digits and "
-                   "hyphens, like 'acme-support'", code="bad-id")
+        self.error(
+            path,
+            f"'{path.name}' is not a valid {what} id",
+            "ids come from file and folder names: lower-case letters, digits and "
+            "hyphens, like 'acme-support'",
+            code="bad-id",
+        )
         return None
 
     def read_text(self, path: Path) -> str | None:
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                self.error(path, f"file is too large ({size:,} bytes)",
-                           f"content files are at most {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
-                           "split measurements into several files", line=1, column=1,
-                           code="too-large")
+                self.error(
+                    path,
+                    f"file is too large ({size:,} bytes)",
+                    f"content files are at most {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
+                    "split measurements into several files",
+                    line=1,
+                    column=1,
+                    code="too-large",
+                )
                 return None
             data = path.read_bytes()
         except OSError as exc:
@@ -128,19 +148,37 @@ class _Reader:
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.error(path, "file is not UTF-8 text", "save the file as UTF-8", line, column,
-                       code="encoding")
+            self.error(
+                path,
+                "file is not UTF-8 text",
+                "save the file as UTF-8",
+                line,
+                column,
+                code="encoding",
+            )
             return None
         if "\0" in text:
-            self.error(path, "file contains a NUL character", "is this a binary file?", 1, 1,
-                       code="encoding")
+            self.error(
+                path,
+                "file contains a NUL character",
+                "is this a binary file?",
+                1,
+                1,
+                code="encoding",
+            )
             return None
         found = NOT_XML.search(text)
         if found is not None:  # a control character would break every page that shows it
             line = text.count("\n", 0, found.start()) + 1
             column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-            self.error(path, f"file contains the character U+{ord(found.group()):04X}",
-                       "remove it: no page can show it", line, column, code="encoding")
+            self.error(
+                path,
+                f"file contains the character U+{ord(found.group()):04X}",
+                "remove it: no page can show it",
+                line,
+                column,
+                code="encoding",
+            )
             return None
         return text
 
@@ -158,29 +196,52 @@ class _Reader:
         self.sources.files[self.rel(path)] = locator
         return data
 
-    def validate(self, model: type[M], data: Any, path: Path, prefix: tuple[str | int, ...] = (),
-                 extra: dict[str, Any] | None = None) -> M | None:
+    def validate(
+        self,
+        model: type[M],
+        data: Any,
+        path: Path,
+        prefix: tuple[str | int, ...] = (),
+        extra: dict[str, Any] | None = None,
+    ) -> M | None:
         """Validate ``data`` against ``model``; on failure record located problems."""
         file = self.rel(path)
         if data is FAILED:
             return None
         if not isinstance(data, dict):
             line, col = self.sources.locate(file, prefix)
-            self.error(file, f"expected a mapping of keys to values, got {_kind(data)}",
-                       "see `scorecardgen schema` for the keys of this file", line, col)
+            self.error(
+                file,
+                f"expected a mapping of keys to values, got {_kind(data)}",
+                "see `scorecardgen schema` for the keys of this file",
+                line,
+                col,
+            )
             return None
         if "id" in data and "id" in model.model_fields:  # ids come from names, never keys
             line, col = self.sources.locate(file, (*prefix, "id"), prefer_key=True)
-            self.error(file, "unknown key 'id'", "ids come from the file or folder name",
-                       line, col, code="extra_forbidden")
+            self.error(
+                file,
+                "unknown key 'id'",
+                "ids come from the file or folder name",
+                line,
+                col,
+                code="extra_forbidden",
+            )
             return None
         try:
             record = model.model_validate(data)
         except ValidationError as exc:
             self.unreadable.add(file)
-            self.problems.extend(problems_from_validation(
-                exc, model, file,
-                lambda p, key: self.sources.locate(file, p, prefer_key=key), prefix))
+            self.problems.extend(
+                problems_from_validation(
+                    exc,
+                    model,
+                    file,
+                    lambda p, key: self.sources.locate(file, p, prefer_key=key),
+                    prefix,
+                )
+            )
             return None
         for name, value in (extra or {}).items():
             setattr(record, name, value)
@@ -208,8 +269,12 @@ def _kind(data: Any) -> str:
 def _read_site(r: _Reader, content: Path) -> Site | None:
     path = content / "site.yaml"
     if not path.is_file():
-        r.error(path, "missing site settings file", "create content/site.yaml with at least "
-                "'title' and 'organisation'", code="missing-file")
+        r.error(
+            path,
+            "missing site settings file",
+            "create content/site.yaml with at least 'title' and 'organisation'",
+            code="missing-file",
+        )
         return None
     return r.validate(Site, r.yaml(path), path)
 
@@ -218,8 +283,12 @@ def _read_kpis(r: _Reader, content: Path) -> dict[str, Kpi]:
     kpis: dict[str, Kpi] = {}
     folder = content / "kpis"
     if not folder.is_dir():
-        r.error(folder, "missing KPI catalogue folder", "add content/kpis/<kpi-id>.yaml files",
-                code="missing-file")
+        r.error(
+            folder,
+            "missing KPI catalogue folder",
+            "add content/kpis/<kpi-id>.yaml files",
+            code="missing-file",
+        )
         return kpis
     for path in r.entries(folder):
         if not _is_yaml(path, r):
@@ -238,16 +307,25 @@ def _is_yaml(path: Path, r: _Reader, allow_csv: bool = False) -> bool:
     if path.is_file() and path.suffix in allowed:
         return True
     kinds = "YAML or CSV files" if allow_csv else "YAML files"
-    r.problems.add(Location(r.rel(path)), f"'{path.name}' is not expected here, and is ignored",
-                   f"this folder holds {kinds}", severity="warning", code="unexpected-file")
+    r.problems.add(
+        Location(r.rel(path)),
+        f"'{path.name}' is not expected here, and is ignored",
+        f"this folder holds {kinds}",
+        severity="warning",
+        code="unexpected-file",
+    )
     return False
 
 
 def _read_vendor(r: _Reader, folder: Path, vendor_id: str) -> VendorContent | None:
     path = folder / "vendor.yaml"
     if not path.is_file():
-        r.error(folder, "vendor folder has no vendor.yaml", "add the vendor profile: name, "
-                "function, ...", code="missing-file")
+        r.error(
+            folder,
+            "vendor folder has no vendor.yaml",
+            "add the vendor profile: name, function, ...",
+            code="missing-file",
+        )
         return None
     vendor = r.validate(Vendor, r.yaml(path), path)
     if vendor is None:
@@ -264,10 +342,13 @@ def _read_vendor(r: _Reader, folder: Path, vendor_id: str) -> VendorContent | No
         elif child.name == "notes" and child.is_dir():
             _read_notes(r, child, content)
         else:
-            r.problems.add(Location(r.rel(child)), f"'{child.name}' is not expected in a vendor "
-                           "folder, and is ignored", "a vendor folder holds vendor.yaml, "
-                           "contracts/, measurements/ and notes/", severity="warning",
-                           code="unexpected-file")
+            r.problems.add(
+                Location(r.rel(child)),
+                f"'{child.name}' is not expected in a vendor folder, and is ignored",
+                "a vendor folder holds vendor.yaml, contracts/, measurements/ and notes/",
+                severity="warning",
+                code="unexpected-file",
+            )
     return content
 
 
@@ -293,9 +374,13 @@ def _read_measurements(r: _Reader, folder: Path, content: VendorContent) -> None
             if data is FAILED:
                 continue
             if not isinstance(data, list):
-                r.error(path, f"expected a list of measurements, got {_kind(data)}",
-                        "write one '- kpi: ..., period: ..., value: ...' item per measurement",
-                        1, 1)
+                r.error(
+                    path,
+                    f"expected a list of measurements, got {_kind(data)}",
+                    "write one '- kpi: ..., period: ..., value: ...' item per measurement",
+                    1,
+                    1,
+                )
                 continue
             rows = list(enumerate(data))
         for index, row in rows:
@@ -317,8 +402,7 @@ def _csv_rows(r: _Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        r.error(path, "empty CSV file", "the first row names the columns: kpi,period,value",
-                1, 1)
+        r.error(path, "empty CSV file", "the first row names the columns: kpi,period,value", 1, 1)
         return []
     except csv.Error as exc:
         r.error(path, f"invalid CSV: {exc}", line=1, column=1)
@@ -326,13 +410,25 @@ def _csv_rows(r: _Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
     bad = False
     for col, name in enumerate(header, start=1):
         if name not in _MEASUREMENT_COLUMNS:
-            r.error(path, f"unknown column '{name}'", did_you_mean(name, _MEASUREMENT_COLUMNS),
-                    1, col, code="extra_forbidden")
+            r.error(
+                path,
+                f"unknown column '{name}'",
+                did_you_mean(name, _MEASUREMENT_COLUMNS),
+                1,
+                col,
+                code="extra_forbidden",
+            )
             bad = True
     for required in ("kpi", "period", "value"):
         if required not in header:
-            r.error(path, f"missing required column '{required}'",
-                    "the header row must name kpi, period and value", 1, 1, code="missing")
+            r.error(
+                path,
+                f"missing required column '{required}'",
+                "the header row must name kpi, period and value",
+                1,
+                1,
+                code="missing",
+            )
             bad = True
     if len(set(header)) != len(header):
         r.error(path, "a column is named twice in the header row", line=1, column=1)
@@ -350,8 +446,13 @@ def _csv_rows(r: _Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
                 line = reader.line_num + 1
                 continue  # blank lines are allowed
             if len(fields) != len(header):
-                r.error(path, f"row has {len(fields)} fields but the header has {len(header)}",
-                        "every row needs one value per column (empty for none)", line, 1)
+                r.error(
+                    path,
+                    f"row has {len(fields)} fields but the header has {len(header)}",
+                    "every row needs one value per column (empty for none)",
+                    line,
+                    1,
+                )
             else:
                 row = {k: (v.strip() or None) for k, v in zip(header, fields, strict=True)}
                 row["value"] = "" if row["value"] is None else row["value"]
@@ -375,9 +476,13 @@ def _split_front_matter(text: str) -> tuple[str, str] | None:
 def _read_notes(r: _Reader, folder: Path, content: VendorContent) -> None:
     for path in r.entries(folder):
         if not (path.is_file() and path.suffix == ".md"):
-            r.problems.add(Location(r.rel(path)), f"'{path.name}' is not expected here, and is "
-                           "ignored", "notes are Markdown files ending in .md",
-                           severity="warning", code="unexpected-file")
+            r.problems.add(
+                Location(r.rel(path)),
+                f"'{path.name}' is not expected here, and is ignored",
+                "notes are Markdown files ending in .md",
+                severity="warning",
+                code="unexpected-file",
+            )
             continue
         note_id = r.slug_of(path, "note")
         text = r.read_text(path)
@@ -385,8 +490,13 @@ def _read_notes(r: _Reader, folder: Path, content: VendorContent) -> None:
             continue
         parts = _split_front_matter(text)
         if parts is None:
-            r.error(path, "a note must start with YAML front matter between '---' lines",
-                    "begin the file with ---, then title, date and kind, then ---", 1, 1)
+            r.error(
+                path,
+                "a note must start with YAML front matter between '---' lines",
+                "begin the file with ---, then title, date and kind, then ---",
+                1,
+                1,
+            )
             continue
         front, body = parts
         data = r.yaml(path, front, line_offset=1)
@@ -419,9 +529,13 @@ def load_shared(root: Path) -> Loaded:
     r = _Reader(root)
     content = root / CONTENT
     if not content.is_dir():
-        r.error(CONTENT, f"no '{CONTENT}/' folder in {root}", "run this in a scorecardgen "
-                "project, point -C at one, or create one with `scorecardgen new DIR`",
-                code="missing-file")
+        r.error(
+            CONTENT,
+            f"no '{CONTENT}/' folder in {root}",
+            "run this in a scorecardgen "
+            "project, point -C at one, or create one with `scorecardgen new DIR`",
+            code="missing-file",
+        )
         return Loaded.of(r)
     site = _read_site(r, content)
     kpis = _read_kpis(r, content)
@@ -430,21 +544,33 @@ def load_shared(root: Path) -> Loaded:
     if vendors_dir.is_dir():
         for folder in r.entries(vendors_dir):
             if not folder.is_dir():
-                r.problems.add(Location(r.rel(folder)), f"'{folder.name}' is not a vendor "
-                               "folder, and is ignored", "each vendor is a folder",
-                               severity="warning", code="unexpected-file")
+                r.problems.add(
+                    Location(r.rel(folder)),
+                    f"'{folder.name}' is not a vendor folder, and is ignored",
+                    "each vendor is a folder",
+                    severity="warning",
+                    code="unexpected-file",
+                )
                 continue
             vendor_id = r.slug_of(folder, "vendor")
             if vendor_id is not None:
                 ids.append(vendor_id)
     else:
-        r.error(vendors_dir, "missing vendors folder", "add content/vendors/<vendor-id>/",
-                code="missing-file")
+        r.error(
+            vendors_dir,
+            "missing vendors folder",
+            "add content/vendors/<vendor-id>/",
+            code="missing-file",
+        )
     for child in r.entries(content):
         if child.name not in ("site.yaml", "kpis", "vendors"):
-            r.problems.add(Location(r.rel(child)), f"'{child.name}' is not expected in content/, "
-                           "and is ignored", "content/ holds site.yaml, kpis/ and vendors/",
-                           severity="warning", code="unexpected-file")
+            r.problems.add(
+                Location(r.rel(child)),
+                f"'{child.name}' is not expected in content/, and is ignored",
+                "content/ holds site.yaml, kpis/ and vendors/",
+                severity="warning",
+                code="unexpected-file",
+            )
     return Loaded.of(r, site=site, kpis=kpis, vendor_ids=ids)
 
 
@@ -455,8 +581,7 @@ def load_vendor(root: Path, vendor_id: str) -> Loaded:
     return Loaded.of(r, vendor=vendor)
 
 
-def assemble(root: Path, shared: Loaded, vendors: list[Loaded]) -> tuple[Project | None,
-                                                                          Problems]:
+def assemble(root: Path, shared: Loaded, vendors: list[Loaded]) -> tuple[Project | None, Problems]:
     """One project from its loaded parts (None when site.yaml could not be read)."""
     problems = Problems(list(shared.problems.items))
     sources = SourceMap(dict(shared.sources.files))
@@ -470,8 +595,14 @@ def assemble(root: Path, shared: Loaded, vendors: list[Loaded]) -> tuple[Project
             records[part.vendor.vendor.id] = part.vendor
     if shared.site is None:
         return None, problems
-    project = Project(root=root, site=shared.site, kpis=shared.kpis, vendors=records,
-                      sources=sources, unreadable=unreadable)
+    project = Project(
+        root=root,
+        site=shared.site,
+        kpis=shared.kpis,
+        vendors=records,
+        sources=sources,
+        unreadable=unreadable,
+    )
     return project, problems
 
 

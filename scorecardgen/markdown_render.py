@@ -158,8 +158,9 @@ def _prefix_ids(html: str, prefix: str) -> str:
 
     def rewrite(tag: str) -> str:
         tag = _ID_ATTR.sub(lambda m: f'{m.group(1)}id="{prefix}{m.group(2)}"', tag)
-        return _FRAGMENT.sub(lambda m: f'{m.group(1)}#{prefix if m.group(2) in ids else ""}'
-                                       f'{m.group(2)}"', tag)
+        return _FRAGMENT.sub(
+            lambda m: f'{m.group(1)}#{prefix if m.group(2) in ids else ""}{m.group(2)}"', tag
+        )
 
     return _START_TAG.sub(lambda m: rewrite(m.group(0)), html)
 

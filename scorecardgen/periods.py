@@ -105,8 +105,9 @@ class Period:
 
 @functools.lru_cache(maxsize=4096)
 def _months(period: Period) -> tuple[Period, ...]:
-    return tuple(Period.month(period.year, m)
-                 for m in range(period.first_month, period.last_month + 1))
+    return tuple(
+        Period.month(period.year, m) for m in range(period.first_month, period.last_month + 1)
+    )
 
 
 @functools.lru_cache(maxsize=1 << 14)  # a project has few distinct periods, parsed very often

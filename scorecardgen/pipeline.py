@@ -64,9 +64,17 @@ class ProjectState:
     def refresh(self, changed: Iterable[Path] | None = None) -> Checked:
         """Bring the state up to date; ``changed`` None means anything may have changed."""
         touched = None if changed is None else {_vendor_of(self.root, p) for p in changed}
-        everything = touched is None or None in touched or self._shared is None or any(
-            vid not in self._shared.vendor_ids  # a vendor folder came or went
-            or not (self.root / CONTENT / "vendors" / vid).is_dir() for vid in touched if vid)
+        everything = (
+            touched is None
+            or None in touched
+            or self._shared is None
+            or any(
+                vid not in self._shared.vendor_ids  # a vendor folder came or went
+                or not (self.root / CONTENT / "vendors" / vid).is_dir()
+                for vid in touched
+                if vid
+            )
+        )
         shared = load_shared(self.root) if everything or self._shared is None else self._shared
         self._shared = shared
         ids = shared.vendor_ids
@@ -79,8 +87,7 @@ class ProjectState:
                 digest = vendor_digest(self.root, vid)
                 if known is None or known.digest != digest:
                     self._vendors[vid] = _Vendor(digest, load_vendor(self.root, vid))
-        project, problems = assemble(self.root, shared,
-                                     [self._vendors[v].loaded for v in ids])
+        project, problems = assemble(self.root, shared, [self._vendors[v].loaded for v in ids])
         if project is None:
             return Checked(None, problems.sorted())
         key = shared_digest(project)
@@ -93,11 +100,15 @@ class ProjectState:
             state = self._vendors[vid]
             content = project.vendors.get(vid)
             if state.problems is None:
-                state.problems = (validate_vendor(project, content).items
-                                  if content is not None else [])
+                state.problems = (
+                    validate_vendor(project, content).items if content is not None else []
+                )
             problems.extend(state.problems)
-        result = Checked(project, Problems(problems.items).sorted(),
-                         vendor_digests={v: self._vendors[v].digest for v in ids})
+        result = Checked(
+            project,
+            Problems(problems.items).sorted(),
+            vendor_digests={v: self._vendors[v].digest for v in ids},
+        )
         if not result.errors:
             result.portfolio = self._score(project, key)
         return result

@@ -50,8 +50,9 @@ class PageCharts:
                 self.found[k] = data.decode("utf-8")
         self.missing = [k for k in self.unique if k not in self.found]
         self.queue = queue
-        self.ticket = queue.submit([self.unique[k][0].spec for k in self.missing],
-                                   [k[0] for k in self.missing])
+        self.ticket = queue.submit(
+            [self.unique[k][0].spec for k in self.missing], [k[0] for k in self.missing]
+        )
 
     @property
     def charts(self) -> int:
@@ -76,16 +77,25 @@ class PageCharts:
                 figure.spec_json = Markup(figure.spec_json)
 
 
-def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
-                 assets: dict[str, str], progress: Progress | None = None,
-                 audience: Audience | None = None) -> dict[str, bytes]:
+def render_pages(
+    pages: Sequence[Page],
+    env: jinja2.Environment,
+    site: Site,
+    assets: dict[str, str],
+    progress: Progress | None = None,
+    audience: Audience | None = None,
+) -> dict[str, bytes]:
     """Every page as HTML bytes."""
     internal = audience is None or audience.internal
-    site_ctx = {"title": site.title, "organisation": site.organisation,
-                "language": site.language, "description": site.description,
-                "vendor_site": not internal,
-                "home_label": "Portfolio" if internal else "Scorecard",
-                "base_url": site.base_url if internal and site.base_url else ""}
+    site_ctx = {
+        "title": site.title,
+        "organisation": site.organisation,
+        "language": site.language,
+        "description": site.description,
+        "vendor_site": not internal,
+        "home_label": "Portfolio" if internal else "Scorecard",
+        "base_url": site.base_url if internal and site.base_url else "",
+    }
     out: dict[str, bytes] = {}
     for i, page in enumerate(pages, start=1):
         if page.rows:
@@ -94,8 +104,12 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment, site: Site,
         context: dict[str, Any] = {
             **page.context,
             "site": site_ctx,
-            "page": {"url": page.path, "title": page.title, "charts": bool(page.figures),
-                     "description": ""},
+            "page": {
+                "url": page.path,
+                "title": page.title,
+                "charts": bool(page.figures),
+                "description": "",
+            },
             **page_helpers(page.path, assets),
         }
         out[page.path] = template.render(context).encode("utf-8")
@@ -126,8 +140,10 @@ def search_index(entries: Sequence[dict[str, str]]) -> bytes:
 def sitemap(paths: Sequence[str], base_url: str) -> bytes:
     """sitemap.xml with absolute urls under ``base_url`` (no dates: builds never read a clock)."""
     base = base_url.rstrip("/") + "/"
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     for path in sorted(p for p in paths if p.endswith(".html") and p != urls.NOT_FOUND):
         lines.append(f"  <url><loc>{escape(base + urls.pretty(path))}</loc></url>")
     lines.append("</urlset>")

@@ -42,8 +42,9 @@ class Counts:
     rendered: int = 0  # of which rendered in this build (the rest came from a cache)
 
 
-def audiences(portfolio: Portfolio, vendor: str | None, per_vendor: bool
-              ) -> list[tuple[str, Audience]]:
+def audiences(
+    portfolio: Portfolio, vendor: str | None, per_vendor: bool
+) -> list[tuple[str, Audience]]:
     """(output prefix, audience) of each site to build: the internal one, or vendor sites."""
     if per_vendor:
         return [(f"{vid}/", Audience(vid)) for vid in portfolio.vendors]
@@ -55,10 +56,13 @@ def audiences(portfolio: Portfolio, vendor: str | None, per_vendor: bool
 def _vendor_exports(card: VendorScorecard, audience: Audience) -> dict[str, bytes]:
     """A vendor's scorecard.json and measurements.csv for one site."""
     if not audience.internal:  # a vendor never sees internal actions, not even as data
-        card = replace(card, actions=tuple(a for a in card.actions
-                                           if audience.sees_note(a.visibility)))
-    return {urls.scorecard_json(card.vendor_id): exports.scorecard_json(card).encode(),
-            urls.measurements_csv(card.vendor_id): exports.measurements_csv(card).encode()}
+        card = replace(
+            card, actions=tuple(a for a in card.actions if audience.sees_note(a.visibility))
+        )
+    return {
+        urls.scorecard_json(card.vendor_id): exports.scorecard_json(card).encode(),
+        urls.measurements_csv(card.vendor_id): exports.measurements_csv(card).encode(),
+    }
 
 
 @dataclass
@@ -109,24 +113,43 @@ class Unit:
         for row in [rows["portfolio"], *(r for rs in rows["kpis"].values() for r in rs)]:
             if "html" in row:
                 row["html"] = Markup(row["html"])
-        return cls(key, files={k: v.encode() for k, v in stored["files"].items()},
-                   search=stored["search"], count=stored["count"], svgs=stored["svgs"],
-                   rows=rows)
+        return cls(
+            key,
+            files={k: v.encode() for k, v in stored["files"].items()},
+            search=stored["search"],
+            count=stored["count"],
+            svgs=stored["svgs"],
+            rows=rows,
+        )
 
     def dump(self) -> bytes:
-        return json.dumps({"files": {k: v.decode() for k, v in self.files.items()},
-                           "search": self.search, "count": self.count, "svgs": self.svgs,
-                           "rows": self.rows}, sort_keys=True).encode()
+        return json.dumps(
+            {
+                "files": {k: v.decode() for k, v in self.files.items()},
+                "search": self.search,
+                "count": self.count,
+                "svgs": self.svgs,
+                "rows": self.rows,
+            },
+            sort_keys=True,
+        ).encode()
 
 
 Put = Callable[[str, bytes], None]  # (site path, content): where a build's files go
 
 
-def _unit_key(project: Project, portfolio: Portfolio, audience: Audience, vid: str,
-              shared: str, digests: Mapping[str, str]) -> str:
+def _unit_key(
+    project: Project,
+    portfolio: Portfolio,
+    audience: Audience,
+    vid: str,
+    shared: str,
+    digests: Mapping[str, str],
+) -> str:
     folder = digests.get(vid) or vendor_digest(project.root, vid)
-    return digest("vendor-pages", vid, audience.vendor or "", shared,
-                  portfolio.as_of.isoformat(), folder)
+    return digest(
+        "vendor-pages", vid, audience.vendor or "", shared, portfolio.as_of.isoformat(), folder
+    )
 
 
 def _known_unit(key: str, memory: Mapping[str, Unit], cache: Cache) -> Unit | None:
@@ -168,18 +191,31 @@ class _Site:
         pages = vendor_pages(self.project, self.portfolio, card, self.audience)
         charts = PageCharts(pages, self.queue, self.cache)
         portfolio_row, kpi_rows = vendor_rows(self.project, card)
-        unit = Unit(key, pages, files=_vendor_exports(card, self.audience), count=len(pages),
-                    search=[e for p in pages for e in p.search],
-                    svgs=sorted(charts.keys.values()),
-                    rows={"portfolio": portfolio_row, "kpis": kpi_rows})
+        unit = Unit(
+            key,
+            pages,
+            files=_vendor_exports(card, self.audience),
+            count=len(pages),
+            search=[e for p in pages for e in p.search],
+            svgs=sorted(charts.keys.values()),
+            rows={"portfolio": portfolio_row, "kpis": kpi_rows},
+        )
         return unit, charts
 
     def draw(self, index: int, unit: Unit, charts: PageCharts) -> None:
         """Draw a planned vendor's pages once its charts are back, and keep them in the cache."""
         charts.fill()
         self.counts.rendered += charts.rendering
-        unit.files.update(render_pages(unit.pages, self.kit.env, self.project.site,
-                                       self.kit.assets.names, None, self.audience))
+        unit.files.update(
+            render_pages(
+                unit.pages,
+                self.kit.env,
+                self.project.site,
+                self.kit.assets.names,
+                None,
+                self.audience,
+            )
+        )
         unit.pages = []  # its figures and their SVGs go with them
         self.cache.put("pages", unit.key, unit.dump())
         self.add(index, unit)
@@ -206,21 +242,32 @@ class _Site:
         self.counts.charts += charts.charts
         self.counts.rendered += charts.rendering
         self.counts.pages += len(summary)
-        pages = render_pages(summary, self.kit.env, project.site, self.kit.assets.names,
-                             progress, audience)
+        pages = render_pages(
+            summary, self.kit.env, project.site, self.kit.assets.names, progress, audience
+        )
         for path, data in [*pages.items(), *self.kit.assets.files.items()]:
             self.emit(path, data)
         self.search.extend(e for p in summary for e in p.search)
         self.emit(urls.SEARCH_INDEX, search_index(self.search))
         if project.site.base_url and audience.internal:
             self.emit(urls.SITEMAP, sitemap(sorted(self.written), project.site.base_url))
-        self.emit(urls.SCORECARDS_JSON,
-                  exports.scorecards_json(visible_cards(portfolio, audience)).encode())
+        self.emit(
+            urls.SCORECARDS_JSON,
+            exports.scorecards_json(visible_cards(portfolio, audience)).encode(),
+        )
 
 
-def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Audience]],
-               kit: Kit, cache: Cache, memory: dict[str, Unit] | None,
-               digests: Mapping[str, str], progress: Progress, put: Put) -> Counts:
+def site_files(
+    project: Project,
+    portfolio: Portfolio,
+    sites: list[tuple[str, Audience]],
+    kit: Kit,
+    cache: Cache,
+    memory: dict[str, Unit] | None,
+    digests: Mapping[str, str],
+    progress: Progress,
+    put: Put,
+) -> Counts:
     """Build every file of every site in ``sites``, handing each to ``put`` as it is drawn.
 
     Vendors stream through: a vendor's pages are planned, its charts handed to the chart
@@ -235,8 +282,7 @@ def site_files(project: Project, portfolio: Portfolio, sites: list[tuple[str, Au
     kept: dict[str, Unit] | None = {} if memory is not None else None
     with ChartQueue() as queue:
         for prefix, audience in sites:
-            site = _Site(project, portfolio, audience, kit, cache, queue, prefix, put, counts,
-                         kept)
+            site = _Site(project, portfolio, audience, kit, cache, queue, prefix, put, counts, kept)
             cards = visible_cards(portfolio, audience)
             pending: deque[tuple[int, Unit, PageCharts]] = deque()
             out = 0  # charts of the pending vendors still to render

@@ -23,8 +23,9 @@ MIN_SERVICE_LEVELS, MAX_SERVICE_LEVELS = 5, 9
 BUILTIN_THEMES = ("default",)
 
 
-def _at(project: Project, file: str, path: tuple[str | int, ...] = (), key: bool = False
-        ) -> Location:
+def _at(
+    project: Project, file: str, path: tuple[str | int, ...] = (), key: bool = False
+) -> Location:
     line, col = project.sources.locate(file, path, prefer_key=key)
     return Location(file, line, col)
 
@@ -38,20 +39,27 @@ def check_theme(project: Project, problems: Problems) -> None:
     name = project.site.theme
     where = _at(project, "content/site.yaml", ("theme",))
     themes = (project.root / "themes").resolve()
-    candidate = (project.root / "themes" / name)
+    candidate = project.root / "themes" / name
     if not SLUG.match(name):
-        problems.add(where, f"theme '{name}' is not a theme name",
-                     "a theme is 'default' or the name of a folder under themes/", code="theme")
+        problems.add(
+            where,
+            f"theme '{name}' is not a theme name",
+            "a theme is 'default' or the name of a folder under themes/",
+            code="theme",
+        )
     elif candidate.is_dir():
         try:
             candidate.resolve().relative_to(themes)
         except ValueError:
-            problems.add(where, f"theme '{name}' points outside the project's themes/ folder",
-                         "a theme folder must live inside themes/", code="theme")
+            problems.add(
+                where,
+                f"theme '{name}' points outside the project's themes/ folder",
+                "a theme folder must live inside themes/",
+                code="theme",
+            )
     elif name not in BUILTIN_THEMES:
         available = sorted([*BUILTIN_THEMES, *_project_themes(project.root)])
-        problems.add(where, f"no theme named '{name}'", did_you_mean(name, available),
-                     code="theme")
+        problems.add(where, f"no theme named '{name}'", did_you_mean(name, available), code="theme")
 
 
 def _project_themes(root: Path) -> list[str]:
@@ -66,67 +74,94 @@ def check_kpis(project: Project, problems: Problems) -> None:
         b = kpi.benchmark
         if b is None:
             continue
-        better = b.top_quartile >= b.bottom_quartile if kpi.direction == "higher" else (
-            b.top_quartile <= b.bottom_quartile)
+        better = (
+            b.top_quartile >= b.bottom_quartile
+            if kpi.direction == "higher"
+            else (b.top_quartile <= b.bottom_quartile)
+        )
         if not better:
             side = "at or above" if kpi.direction == "higher" else "at or below"
-            problems.add(_at(project, _file(kpi.source), ("benchmark", "top_quartile")),
-                         f"benchmark top_quartile {b.top_quartile:g} is worse than "
-                         f"bottom_quartile {b.bottom_quartile:g}",
-                         f"for a '{kpi.direction}' KPI the top quartile is {side} the bottom",
-                         code="benchmark")
+            problems.add(
+                _at(project, _file(kpi.source), ("benchmark", "top_quartile")),
+                f"benchmark top_quartile {b.top_quartile:g} is worse than "
+                f"bottom_quartile {b.bottom_quartile:g}",
+                f"for a '{kpi.direction}' KPI the top quartile is {side} the bottom",
+                code="benchmark",
+            )
 
 
 def _check_contract(project: Project, contract: Contract, problems: Problems) -> None:
     file = _file(contract.source)
     if contract.end < contract.start:
-        problems.add(_at(project, file, ("end",)),
-                     f"the contract ends ({contract.end}) before it starts ({contract.start})",
-                     "'end' must be on or after 'start'", code="term")
+        problems.add(
+            _at(project, file, ("end",)),
+            f"the contract ends ({contract.end}) before it starts ({contract.start})",
+            "'end' must be on or after 'start'",
+            code="term",
+        )
     seen: dict[str, int] = {}
     for i, sl in enumerate(contract.service_levels):
         kpi = project.kpis.get(sl.kpi)
         if kpi is None and f"content/kpis/{sl.kpi}.yaml" in project.unreadable:
             pass  # already reported where the KPI file is broken
         elif kpi is None:
-            problems.add(_at(project, file, ("service_levels", i, "kpi")),
-                         f"unknown KPI '{sl.kpi}'",
-                         did_you_mean(sl.kpi, project.kpis) or
-                         "add content/kpis/<kpi-id>.yaml or fix the id", code="unknown-kpi")
+            problems.add(
+                _at(project, file, ("service_levels", i, "kpi")),
+                f"unknown KPI '{sl.kpi}'",
+                did_you_mean(sl.kpi, project.kpis)
+                or "add content/kpis/<kpi-id>.yaml or fix the id",
+                code="unknown-kpi",
+            )
         elif kpi.direction == "higher" and sl.minimum > sl.expected:
-            problems.add(_at(project, file, ("service_levels", i, "minimum")),
-                         f"minimum {sl.minimum:g} is above expected {sl.expected:g}, but "
-                         f"'{kpi.id}' is higher-is-better",
-                         "for a higher-is-better KPI the minimum must be at or below expected",
-                         code="minimum-side")
+            problems.add(
+                _at(project, file, ("service_levels", i, "minimum")),
+                f"minimum {sl.minimum:g} is above expected {sl.expected:g}, but "
+                f"'{kpi.id}' is higher-is-better",
+                "for a higher-is-better KPI the minimum must be at or below expected",
+                code="minimum-side",
+            )
         elif kpi.direction == "lower" and sl.minimum < sl.expected:
-            problems.add(_at(project, file, ("service_levels", i, "minimum")),
-                         f"minimum {sl.minimum:g} is below expected {sl.expected:g}, but "
-                         f"'{kpi.id}' is lower-is-better",
-                         "for a lower-is-better KPI the minimum must be at or above expected",
-                         code="minimum-side")
+            problems.add(
+                _at(project, file, ("service_levels", i, "minimum")),
+                f"minimum {sl.minimum:g} is below expected {sl.expected:g}, but "
+                f"'{kpi.id}' is lower-is-better",
+                "for a lower-is-better KPI the minimum must be at or above expected",
+                code="minimum-side",
+            )
         if sl.kpi in seen:
-            problems.add(_at(project, file, ("service_levels", i, "kpi")),
-                         f"KPI '{sl.kpi}' appears twice in this contract",
-                         f"it is already service level {seen[sl.kpi] + 1}", code="duplicate")
+            problems.add(
+                _at(project, file, ("service_levels", i, "kpi")),
+                f"KPI '{sl.kpi}' appears twice in this contract",
+                f"it is already service level {seen[sl.kpi] + 1}",
+                code="duplicate",
+            )
         seen.setdefault(sl.kpi, i)
         if not sl.owner:
-            problems.add(_at(project, file, ("service_levels", i)),
-                         f"service level '{sl.kpi}' has no owner",
-                         "one name per number: give every service level an 'owner'",
-                         severity="warning", code="no-owner")
+            problems.add(
+                _at(project, file, ("service_levels", i)),
+                f"service level '{sl.kpi}' has no owner",
+                "one name per number: give every service level an 'owner'",
+                severity="warning",
+                code="no-owner",
+            )
     total = math.fsum(sl.weight for sl in contract.service_levels)
     if abs(total - 100) > 1e-6:
-        problems.add(_at(project, file, ("service_levels",), key=True),
-                     f"service-level weights sum to {total:g}, not 100",
-                     "adjust the 'weight' of the service levels so they add up to 100",
-                     code="weights")
+        problems.add(
+            _at(project, file, ("service_levels",), key=True),
+            f"service-level weights sum to {total:g}, not 100",
+            "adjust the 'weight' of the service levels so they add up to 100",
+            code="weights",
+        )
     count = len(contract.service_levels)
     if not MIN_SERVICE_LEVELS <= count <= MAX_SERVICE_LEVELS:
-        problems.add(_at(project, file, ("service_levels",), key=True),
-                     f"the contract has {count} service levels",
-                     f"keep {MIN_SERVICE_LEVELS} to {MAX_SERVICE_LEVELS} per scorecard: a "
-                     "scorecard with 40 KPIs has no KPIs", severity="warning", code="sl-count")
+        problems.add(
+            _at(project, file, ("service_levels",), key=True),
+            f"the contract has {count} service levels",
+            f"keep {MIN_SERVICE_LEVELS} to {MAX_SERVICE_LEVELS} per scorecard: a "
+            "scorecard with 40 KPIs has no KPIs",
+            severity="warning",
+            code="sl-count",
+        )
 
 
 def _check_measurements(project: Project, vc: VendorContent, problems: Problems) -> None:
@@ -146,25 +181,37 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
         if m.contract is not None:
             named = vc.contracts.get(m.contract)
             if named is None:
-                problems.add(at(m, "contract"), f"vendor '{vc.vendor.id}' has no contract "
-                             f"'{m.contract}'", did_you_mean(m.contract, vc.contracts),
-                             code="unknown-contract")
+                problems.add(
+                    at(m, "contract"),
+                    f"vendor '{vc.vendor.id}' has no contract '{m.contract}'",
+                    did_you_mean(m.contract, vc.contracts),
+                    code="unknown-contract",
+                )
                 continue
             if m.contract not in owners:
-                problems.add(at(m, "kpi"), f"contract '{m.contract}' has no service level "
-                             f"for KPI '{m.kpi}'", did_you_mean(m.kpi, [s.kpi for s in
-                             named.service_levels]), code="unknown-kpi")
+                problems.add(
+                    at(m, "kpi"),
+                    f"contract '{m.contract}' has no service level for KPI '{m.kpi}'",
+                    did_you_mean(m.kpi, [s.kpi for s in named.service_levels]),
+                    code="unknown-kpi",
+                )
                 continue
         elif not owners:
-            problems.add(at(m, "kpi"), f"no contract of vendor '{vc.vendor.id}' holds KPI "
-                         f"'{m.kpi}'", did_you_mean(m.kpi, holders) or
-                         "add a service level for it to a contract, or fix the KPI id",
-                         code="unknown-kpi")
+            problems.add(
+                at(m, "kpi"),
+                f"no contract of vendor '{vc.vendor.id}' holds KPI '{m.kpi}'",
+                did_you_mean(m.kpi, holders)
+                or "add a service level for it to a contract, or fix the KPI id",
+                code="unknown-kpi",
+            )
             continue
         elif len(owners) > 1:
-            problems.add(at(m, "kpi"), f"KPI '{m.kpi}' is held by several contracts "
-                         f"({', '.join(owners)})", "add a 'contract' naming which one this "
-                         "value is for", code="ambiguous-contract")
+            problems.add(
+                at(m, "kpi"),
+                f"KPI '{m.kpi}' is held by several contracts ({', '.join(owners)})",
+                "add a 'contract' naming which one this value is for",
+                code="ambiguous-contract",
+            )
             continue
         else:
             m.contract = owners[0]
@@ -173,45 +220,66 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
         period = m.parsed_period
         if period.window != sl.window:
             example = "2025-03" if sl.window == "monthly" else "2025-Q1"
-            problems.add(at(m, "period"), f"period {period} does not match the {sl.window} "
-                         f"window of '{m.kpi}' in contract '{contract.id}'",
-                         f"a {sl.window} service level is measured per "
-                         f"{'month' if sl.window == 'monthly' else 'quarter'}, like {example}",
-                         code="window")
+            problems.add(
+                at(m, "period"),
+                f"period {period} does not match the {sl.window} "
+                f"window of '{m.kpi}' in contract '{contract.id}'",
+                f"a {sl.window} service level is measured per "
+                f"{'month' if sl.window == 'monthly' else 'quarter'}, like {example}",
+                code="window",
+            )
             continue
         key = (contract.id, m.kpi, m.period)
         first = seen.get(key)
         if first is not None:
-            problems.add(at(m, "period"), f"a second value for '{m.kpi}' in {period} "
-                         f"(contract '{contract.id}')", f"the first is at {at(first, 'period')}",
-                         code="duplicate")
+            problems.add(
+                at(m, "period"),
+                f"a second value for '{m.kpi}' in {period} (contract '{contract.id}')",
+                f"the first is at {at(first, 'period')}",
+                code="duplicate",
+            )
             continue
         seen[key] = m
         if period.end < contract.start or period.start > contract.end:
-            problems.add(at(m, "period"), f"{period} is outside the term of contract "
-                         f"'{contract.id}' ({contract.start} to {contract.end})",
-                         "check the period, or the contract's start and end",
-                         severity="warning", code="outside-term")
+            problems.add(
+                at(m, "period"),
+                f"{period} is outside the term of contract "
+                f"'{contract.id}' ({contract.start} to {contract.end})",
+                "check the period, or the contract's start and end",
+                severity="warning",
+                code="outside-term",
+            )
 
 
 def _check_notes(project: Project, vc: VendorContent, problems: Problems) -> None:
     for note in vc.notes.values():
         if note.kpi and note.kpi not in project.kpis:
-            problems.add(_at(project, _file(note.source), ("kpi",)),
-                         f"unknown KPI '{note.kpi}'", did_you_mean(note.kpi, project.kpis),
-                         code="unknown-kpi")
+            problems.add(
+                _at(project, _file(note.source), ("kpi",)),
+                f"unknown KPI '{note.kpi}'",
+                did_you_mean(note.kpi, project.kpis),
+                code="unknown-kpi",
+            )
 
 
 def _check_unused_kpis(project: Project, problems: Problems) -> None:
     if not project.contracts_complete:
         return  # a contract that failed to load may well use them
-    used = {sl.kpi for vc in project.vendors.values() for c in vc.contracts.values()
-            for sl in c.service_levels}
+    used = {
+        sl.kpi
+        for vc in project.vendors.values()
+        for c in vc.contracts.values()
+        for sl in c.service_levels
+    }
     for kpi in project.kpis.values():
         if kpi.id not in used:
-            problems.add(_at(project, _file(kpi.source)), f"KPI '{kpi.id}' is used by no "
-                         "contract", "remove it from the catalogue or add a service level",
-                         severity="warning", code="unused-kpi")
+            problems.add(
+                _at(project, _file(kpi.source)),
+                f"KPI '{kpi.id}' is used by no contract",
+                "remove it from the catalogue or add a service level",
+                severity="warning",
+                code="unused-kpi",
+            )
 
 
 def validate_vendor(project: Project, vc: VendorContent) -> Problems:
@@ -220,9 +288,13 @@ def validate_vendor(project: Project, vc: VendorContent) -> Problems:
     if not project.vendor_complete(vc.vendor.id):
         return problems  # its contract errors are reported; measurement checks would echo them
     if not vc.contracts:
-        problems.add(_at(project, _file(vc.vendor.source)), f"vendor '{vc.vendor.id}' has no "
-                     "contracts", "add contracts/<contract-id>.yaml to score this vendor",
-                     severity="warning", code="no-contracts")
+        problems.add(
+            _at(project, _file(vc.vendor.source)),
+            f"vendor '{vc.vendor.id}' has no contracts",
+            "add contracts/<contract-id>.yaml to score this vendor",
+            severity="warning",
+            code="no-contracts",
+        )
     for contract in vc.contracts.values():
         _check_contract(project, contract, problems)
     _check_measurements(project, vc, problems)

@@ -79,8 +79,9 @@ class SiteWriter:
 
     def _start(self) -> Path:
         if self.output.exists() and not self.output.is_dir():
-            raise NotADirectoryError(errno.ENOTDIR, "it exists and is not a folder",
-                                     str(self.output))
+            raise NotADirectoryError(
+                errno.ENOTDIR, "it exists and is not a folder", str(self.output)
+            )
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self._temp = _make_temp(self.output)
         return self._temp
@@ -93,8 +94,10 @@ class SiteWriter:
             why = "is already a folder of another file (a path cannot be a file and also a folder)"
         clash = next((p for p in parents if p in self._files), None)
         if why is None and clash is not None:
-            why = (f"needs {clash!r} as a folder, but it is a file (a path cannot be a file and "
-                   "also a folder)")
+            why = (
+                f"needs {clash!r} as a folder, but it is a file (a path cannot be a file and "
+                "also a folder)"
+            )
         if why is not None:
             raise UnsafePathError(f"cannot write the site: {path!r} {why}")
         temp = self._temp or self._start()

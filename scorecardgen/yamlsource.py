@@ -140,10 +140,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Locator]:
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlProblem(f"invalid YAML: {problem}", where) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses; no mark, a position
-        raise YamlProblem(f"invalid YAML: character U+{exc.character:04X} is not allowed "
-                          f"({exc.reason})", _where(text, chr(exc.character), line_offset),
-                          "remove it, or write it as an escape in a double-quoted string"
-                          ) from None
+        raise YamlProblem(
+            f"invalid YAML: character U+{exc.character:04X} is not allowed ({exc.reason})",
+            _where(text, chr(exc.character), line_offset),
+            "remove it, or write it as an escape in a double-quoted string",
+        ) from None
     except yaml.YAMLError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise YamlProblem(f"invalid YAML: {first}", Mark(1 + line_offset, 1)) from None

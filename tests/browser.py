@@ -24,8 +24,15 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--headless", "--disable-background-networking",
-        "--disable-component-update", "--disable-gpu", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # Environment variables naming the npm-installed tools (.ci/run sets them).
 VNU_JAR_ENV = "SCORECARDGEN_VNU_JAR"
@@ -106,8 +113,13 @@ class Recorder:
     failed: list[str] = field(default_factory=list)  # URLs that did not load (or 4xx/5xx)
 
     def clear(self) -> None:
-        for found in (self.console_errors, self.page_errors, self.requests, self.dialogs,
-                      self.failed):
+        for found in (
+            self.console_errors,
+            self.page_errors,
+            self.requests,
+            self.dialogs,
+            self.failed,
+        ):
             found.clear()
 
     def foreign_requests(self, origin: str) -> list[str]:
@@ -178,15 +190,23 @@ def page_paths(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
 
 
-
 def nu_html_check(root: Path, files: list[Path]) -> list[str]:
     """Errors of the Nu Html Checker on ``files`` (one JVM for all), as readable lines.
 
     Stylesheets and SVG files among them are checked as CSS and SVG.
     """
     jar = tool_file(VNU_JAR_ENV, "the Nu Html Checker (vnu.jar of the npm package vnu-jar)")
-    command = [java(), "-jar", str(jar), "--errors-only", "--format", "json",
-               "--also-check-css", "--also-check-svg", *(str(f) for f in files)]
+    command = [
+        java(),
+        "-jar",
+        str(jar),
+        "--errors-only",
+        "--format",
+        "json",
+        "--also-check-css",
+        "--also-check-svg",
+        *(str(f) for f in files),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     try:
         report = json.loads(done.stderr or done.stdout)
@@ -200,8 +220,10 @@ def nu_html_check(root: Path, files: list[Path]) -> list[str]:
         where = where.removeprefix("file:")
         with suppress(ValueError):
             where = Path(where).relative_to(root).as_posix()
-        errors.append(f"{where}:{message.get('lastLine', '?')}: {message.get('message')}"
-                      f" [{message.get('extract', '').strip()[:160]!r}]")
+        errors.append(
+            f"{where}:{message.get('lastLine', '?')}: {message.get('message')}"
+            f" [{message.get('extract', '').strip()[:160]!r}]"
+        )
     if done.returncode not in (0, 1) or (done.returncode == 1 and not errors):
         errors.append(f"vnu exited {done.returncode}: {done.stderr[-2000:]}")
     return errors

@@ -123,8 +123,7 @@ def project_files() -> dict[str, str]:
     """Relative path -> text of a valid project with one vendor and one contract."""
     files = {"content/site.yaml": SITE}
     for kpi_id, (name, unit, direction) in KPIS.items():
-        files[f"content/kpis/{kpi_id}.yaml"] = KPI.format(name=name, unit=unit,
-                                                           direction=direction)
+        files[f"content/kpis/{kpi_id}.yaml"] = KPI.format(name=name, unit=unit, direction=direction)
     base = "content/vendors/acme"
     files[f"{base}/vendor.yaml"] = VENDOR
     files[f"{base}/contracts/voice.yaml"] = CONTRACT

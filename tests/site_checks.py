@@ -10,8 +10,11 @@ from urllib.parse import unquote, urlsplit
 # attributes that make a browser load or navigate to something
 LINK_ATTRS = {"href", "src", "action", "poster", "data", "xlink:href", "srcset"}
 # XML namespace identifiers are names, not requests
-NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink",
-              "http://www.sitemaps.org/schemas/sitemap/0.9")
+NAMESPACES = (
+    "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1999/xlink",
+    "http://www.sitemaps.org/schemas/sitemap/0.9",
+)
 
 
 class _Collector(HTMLParser):
@@ -86,8 +89,9 @@ def foreign_references(root: Path, own_host: str | None = None) -> list[str]:
         for ns in NAMESPACES:
             text = text.replace(ns, "")
         if own_host:
-            text = re.sub(r'<link rel="canonical" href="https://' + re.escape(own_host)
-                          + r'[^"]*">', "", text)
+            text = re.sub(
+                r'<link rel="canonical" href="https://' + re.escape(own_host) + r'[^"]*">', "", text
+            )
         for match in _URL.finditer(text):
             problems.append(f"{path.relative_to(root)}: {match.group(0)}")
         if path.suffix == ".css" and re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", text):
@@ -100,11 +104,13 @@ def figures(page: Path) -> list[dict[str, object]]:
     text = page.read_text(encoding="utf-8")
     out = []
     for block in re.findall(r"<figure\b.*?</figure>", text, flags=re.S):
-        out.append({
-            "svg": "<svg" in block,
-            "caption": "<figcaption" in block,
-            "description": 'class="chart-desc"' in block,
-            "table": "<details" in block and "<table" in block,
-            "spec": 'type="application/json"' in block,
-        })
+        out.append(
+            {
+                "svg": "<svg" in block,
+                "caption": "<figcaption" in block,
+                "description": 'class="chart-desc"' in block,
+                "table": "<details" in block and "<table" in block,
+                "spec": 'type="application/json"' in block,
+            }
+        )
     return out

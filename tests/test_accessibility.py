@@ -60,8 +60,9 @@ def _review_page(site: Path) -> str:
 
 
 def _note_page(site: Path) -> str:
-    return sorted(site.glob("vendors/ledgerline/notes/*/index.html"))[0].relative_to(
-        site).as_posix()
+    return (
+        sorted(site.glob("vendors/ledgerline/notes/*/index.html"))[0].relative_to(site).as_posix()
+    )
 
 
 def _violations(page: Any, axe_js: Path) -> list[dict[str, Any]]:
@@ -92,8 +93,9 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_serious_violation(name: str, site: Path, origin: str, page: Any,
-                                       axe_js: Path) -> None:
+def test_page_has_no_serious_violation(
+    name: str, site: Path, origin: str, page: Any, axe_js: Path
+) -> None:
     path = PAGES[name](site)
     assert (site / path).is_file(), path
     open_page(page, origin + path)
@@ -102,7 +104,8 @@ def test_page_has_no_serious_violation(name: str, site: Path, origin: str, page:
 
 @pytest.mark.parametrize("name", ["vendor, two contracts", "review"])
 def test_live_charts_and_unfolded_tables_have_no_serious_violation(
-        name: str, site: Path, origin: str, page: Any, axe_js: Path) -> None:
+    name: str, site: Path, origin: str, page: Any, axe_js: Path
+) -> None:
     open_page(page, origin + PAGES[name](site))
     page.evaluate(_DRAW_ALL_AND_UNFOLD)
     page.wait_for_function(_ALL_LIVE)
@@ -110,8 +113,9 @@ def test_live_charts_and_unfolded_tables_have_no_serious_violation(
     assert _summary(_violations(page, axe_js)) == []
 
 
-def test_open_search_results_have_no_serious_violation(origin: str, page: Any,
-                                                       axe_js: Path) -> None:
+def test_open_search_results_have_no_serious_violation(
+    origin: str, page: Any, axe_js: Path
+) -> None:
     open_page(page, origin + "index.html")
     page.locator("#site-search-input").fill("service")
     page.locator(".search-results a").first.wait_for(state="visible")

@@ -15,8 +15,14 @@ import pytest
 from tests.browser import chromium, open_page, page_paths, record
 
 VIEWPORT = {"width": 1280, "height": 900}
-VENDORS = ["clearwater-trust-safety", "kestrel-infotech", "ledgerline", "meridian-contact",
-           "northbridge-labs", "summit-people"]
+VENDORS = [
+    "clearwater-trust-safety",
+    "kestrel-infotech",
+    "ledgerline",
+    "meridian-contact",
+    "northbridge-labs",
+    "summit-people",
+]
 
 # Every figure's chart, as the reader sees it: a visible, non-trivial <svg> in its box.
 _CHARTS_SHOWN = """() => Array.from(document.querySelectorAll('figure.chart')).map(f => {
@@ -63,14 +69,18 @@ def _base(mode: str, site: Path, origin: str) -> str:
 
 def _problems(found: Any, allowed: str) -> list[str]:
     foreign = [f"request to another host: {u}" for u in found.foreign_requests(allowed)]
-    return ([f"console error: {m}" for m in found.console_errors]
-            + [f"uncaught exception: {m}" for m in found.page_errors] + foreign
-            + [f"failed to load: {u}" for u in found.failed])
+    return (
+        [f"console error: {m}" for m in found.console_errors]
+        + [f"uncaught exception: {m}" for m in found.page_errors]
+        + foreign
+        + [f"failed to load: {u}" for u in found.failed]
+    )
 
 
 @pytest.mark.parametrize("mode", ["http", "file"])
-def test_every_page_loads_cleanly(mode: str, site: Path, origin: str,
-                                  scripted: tuple[Any, Any]) -> None:
+def test_every_page_loads_cleanly(
+    mode: str, site: Path, origin: str, scripted: tuple[Any, Any]
+) -> None:
     """No console error, no uncaught exception, no request off the site, charts drawn."""
     page, found = scripted
     base = _base(mode, site, origin)
@@ -111,7 +121,8 @@ def test_vendor_charts_show_with_javascript_off(site: Path, origin: str, browser
 
 
 def test_vendor_charts_are_drawn_live_with_javascript_on(
-        site: Path, origin: str, scripted: tuple[Any, Any]) -> None:
+    site: Path, origin: str, scripted: tuple[Any, Any]
+) -> None:
     page, found = scripted
     found.clear()
     for vendor in VENDORS:
@@ -127,8 +138,7 @@ def test_vendor_charts_are_drawn_live_with_javascript_on(
     assert _problems(found, origin) == []
 
 
-def test_hovering_a_chart_point_shows_a_tooltip(origin: str,
-                                                 scripted: tuple[Any, Any]) -> None:
+def test_hovering_a_chart_point_shows_a_tooltip(origin: str, scripted: tuple[Any, Any]) -> None:
     page, found = scripted
     found.clear()
     open_page(page, f"{origin}vendors/meridian-contact/index.html")
@@ -151,8 +161,9 @@ def test_hovering_a_chart_point_shows_a_tooltip(origin: str,
 
 
 @pytest.mark.parametrize("mode", ["http", "file"])
-def test_search_finds_a_vendor_and_opens_its_page(mode: str, site: Path, origin: str,
-                                                  scripted: tuple[Any, Any]) -> None:
+def test_search_finds_a_vendor_and_opens_its_page(
+    mode: str, site: Path, origin: str, scripted: tuple[Any, Any]
+) -> None:
     page, found = scripted
     found.clear()
     base = _base(mode, site, origin)

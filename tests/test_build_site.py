@@ -31,18 +31,31 @@ def example() -> object:
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_every_page_and_export_exists(example_site: Path, example: object) -> None:
     project = example.project  # type: ignore[attr-defined]
     portfolio = example.portfolio  # type: ignore[attr-defined]
-    expected = ["index.html", "404.html", "kpis/index.html", "methodology/index.html",
-                "scorecards.json", "sitemap.xml", "search-index.js"]
+    expected = [
+        "index.html",
+        "404.html",
+        "kpis/index.html",
+        "methodology/index.html",
+        "scorecards.json",
+        "sitemap.xml",
+        "search-index.js",
+    ]
     for vid, vc in project.vendors.items():
-        expected += [f"vendors/{vid}/index.html", f"vendors/{vid}/scorecard.json",
-                     f"vendors/{vid}/measurements.csv"]
+        expected += [
+            f"vendors/{vid}/index.html",
+            f"vendors/{vid}/scorecard.json",
+            f"vendors/{vid}/measurements.csv",
+        ]
         expected += [f"vendors/{vid}/notes/{nid}/index.html" for nid in vc.notes]
         headline = portfolio.vendors[vid].headline.period
         expected.append(f"vendors/{vid}/reviews/{headline}/index.html")
@@ -58,9 +71,18 @@ def test_exports_have_the_documented_shape(example_site: Path, example: object) 
     assert [v["id"] for v in listing] == sorted(portfolio.vendors)
     for vid, card in portfolio.vendors.items():
         data = json.loads((example_site / f"vendors/{vid}/scorecard.json").read_text())
-        assert list(data) == ["vendor", "as_of", "headline", "quarters", "measurements",
-                              "service_levels", "credits", "contracts", "certifications",
-                              "actions"]
+        assert list(data) == [
+            "vendor",
+            "as_of",
+            "headline",
+            "quarters",
+            "measurements",
+            "service_levels",
+            "credits",
+            "contracts",
+            "certifications",
+            "actions",
+        ]
         assert data["vendor"] == {"id": vid, "name": card.name}
         assert data["headline"]["score"] == card.headline.score  # full precision, a number
         csv_lines = (example_site / f"vendors/{vid}/measurements.csv").read_text().splitlines()
@@ -78,17 +100,19 @@ def test_no_page_stylesheet_or_script_references_another_host(example_site: Path
 
 
 def test_vendor_pages_have_a_chart_per_service_level_plus_trend_and_heatmap(
-        example_site: Path, example: object) -> None:
+    example_site: Path, example: object
+) -> None:
     portfolio = example.portfolio  # type: ignore[attr-defined]
     for vid, card in portfolio.vendors.items():
         found = figures(example_site / f"vendors/{vid}/index.html")
         assert len(found) == len(card.service_levels) + 2, vid
-        assert all(f == {"svg": True, "caption": True, "description": True, "table": True,
-                         "spec": True} for f in found), vid
+        assert all(
+            f == {"svg": True, "caption": True, "description": True, "table": True, "spec": True}
+            for f in found
+        ), vid
 
 
-def test_headline_explanation_is_on_the_vendor_page(example_site: Path, example: object
-                                                     ) -> None:
+def test_headline_explanation_is_on_the_vendor_page(example_site: Path, example: object) -> None:
     portfolio = example.portfolio  # type: ignore[attr-defined]
     card = portfolio.vendors["meridian-contact"]
     html = (example_site / "vendors/meridian-contact/index.html").read_text()
@@ -110,8 +134,22 @@ def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> No
     # a fresh process, so no in-memory cache can make the second build agree by accident
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "123"}
-    subprocess.run([sys.executable, "-m", "scorecardgen", "-C", str(REPO), "build",
-                    "--no-cache", "-o", str(out)], check=True, capture_output=True, env=env)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scorecardgen",
+            "-C",
+            str(REPO),
+            "build",
+            "--no-cache",
+            "-o",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     assert _snapshot(out) == _snapshot(example_site)
 
 
@@ -142,8 +180,9 @@ def test_stale_files_disappear(make_project: Callable[..., Path]) -> None:
 
 
 def test_strict_build_fails_on_warnings(make_project: Callable[..., Path]) -> None:
-    root = make_project({"content/vendors/acme/contracts/voice.yaml":
-                         CONTRACT.replace("    owner: Cy QA\n", "")})
+    root = make_project(
+        {"content/vendors/acme/contracts/voice.yaml": CONTRACT.replace("    owner: Cy QA\n", "")}
+    )
     assert run_cli("-C", str(root), "build", "--strict").exit_code == 1
     assert not (root / "output").exists()
     result = run_cli("-C", str(root), "build")
@@ -155,8 +194,11 @@ def test_summary_line(make_project: Callable[..., Path]) -> None:
     root = make_project()
     result = run_cli("-C", str(root), "build", "-o", str(root / "site"))
     assert result.exit_code == 0
-    assert re.search(r"built .*: 13 pages, 13 charts \(13 rendered, 0 from cache\), "
-                     r"\d+ files, 0 warnings in [\d.]+ s", result.stderr), result.stderr
+    assert re.search(
+        r"built .*: 13 pages, 13 charts \(13 rendered, 0 from cache\), "
+        r"\d+ files, 0 warnings in [\d.]+ s",
+        result.stderr,
+    ), result.stderr
     again = run_cli("-C", str(root), "build", "-o", str(root / "site"))
     assert "13 charts (0 rendered, 13 from cache)" in again.stderr
     assert (root / "site" / "vendors/acme/index.html").is_file()
@@ -168,7 +210,8 @@ def test_theme_override_replaces_one_template_and_extends_default(tmp_path: Path
     files["themes/brand/templates/note.html"] = (
         '{% extends "!default/note.html" %}\n'
         '{% block content %}<p class="brand-banner">BRAND NOTE</p>{{ super() }}'
-        '{% endblock %}\n')
+        "{% endblock %}\n"
+    )
     files["themes/brand/static/css/extra.css"] = "body { color: #123456; }\n"
     root = write_project(tmp_path / "p", files)
     assert run_cli("-C", str(root), "build").exit_code == 0
@@ -198,7 +241,8 @@ def test_markup_from_content_is_escaped_or_sanitised(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = dict(project_files())
     files["content/vendors/acme/vendor.yaml"] = (
         'name: "Acme <script>alert(3)</script> & Co"\nfunction: customer-support\n'
-        "summary: |\n" + "".join(f"  {line}\n" for line in HOSTILE_SUMMARY.splitlines()))
+        "summary: |\n" + "".join(f"  {line}\n" for line in HOSTILE_SUMMARY.splitlines())
+    )
     root = write_project(tmp_path / "p", files)
     assert run_cli("-C", str(root), "build").exit_code == 0
     for page in html_files(root / "output"):

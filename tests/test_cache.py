@@ -20,8 +20,9 @@ def root(tmp_path: Path) -> Path:
     files: dict[str, str | bytes] = dict(project_files())
     for path, text in list(files.items()):
         if path.startswith(A + "/"):
-            files[path.replace(A, B)] = (text.replace("Acme Support", "Bravo Care")
-                                         if isinstance(text, str) else text)
+            files[path.replace(A, B)] = (
+                text.replace("Acme Support", "Bravo Care") if isinstance(text, str) else text
+            )
     return write_project(tmp_path / "p", files)
 
 
@@ -95,7 +96,8 @@ def test_unused_entries_are_pruned(root: Path) -> None:
     cache = root / CACHE_DIR
     count = sum(1 for p in cache.rglob("*") if p.is_file())
     (root / A / "measurements/2025.csv").write_text(
-        MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71"))
+        MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71")
+    )
     build_site(root, root / "output")
     after = {p for p in cache.rglob("*") if p.is_file()}
     assert len(after) <= count  # the stale acme entries went, no growth
@@ -112,7 +114,8 @@ def test_an_edit_after_a_cached_build_redraws_only_the_changed_charts(root: Path
     assert build_site(root, root / "output").rendered > 0
     assert build_site(root, root / "output").rendered == 0  # all reused: pruning keeps them
     (root / A / "measurements/2025.csv").write_text(
-        MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71"))
+        MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71")
+    )
     result = build_site(root, root / "output")
     # acme has 7 charts; the edit moves its FCR chart, its trend and the portfolio chart
     assert 1 <= result.rendered <= 4, result.rendered

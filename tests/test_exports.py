@@ -15,16 +15,32 @@ from tests.scoring_factories import action, card, contract, level, m, project, v
 
 
 def sample() -> Project:
-    levels = [level("fcr", 75, 65, 60, credit_allocation=40),
-              level("csat", 80, 70, 40, credit_allocation=80, owner=None)]
-    main = contract("main", levels, monthly_charge=100_000, at_risk_percent=10, currency="GBP",
-                    end=date(2025, 9, 30))
-    acme = vendor("acme", name="Acmé Support", contracts=[main],
-                  measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-02", 70, note="a, \"b\""),
-                                m("csat", "2025-03", 60), m("fcr", "2025-03", None),
-                                m("fcr", "2024-12", 50)],
-                  notes=[action("fix-queue", date(2025, 3, 1))],
-                  certifications=[("ISO 27001", date(2025, 5, 1))])
+    levels = [
+        level("fcr", 75, 65, 60, credit_allocation=40),
+        level("csat", 80, 70, 40, credit_allocation=80, owner=None),
+    ]
+    main = contract(
+        "main",
+        levels,
+        monthly_charge=100_000,
+        at_risk_percent=10,
+        currency="GBP",
+        end=date(2025, 9, 30),
+    )
+    acme = vendor(
+        "acme",
+        name="Acmé Support",
+        contracts=[main],
+        measurements=[
+            m("fcr", "2025-01", 80),
+            m("fcr", "2025-02", 70, note='a, "b"'),
+            m("csat", "2025-03", 60),
+            m("fcr", "2025-03", None),
+            m("fcr", "2024-12", 50),
+        ],
+        notes=[action("fix-queue", date(2025, 3, 1))],
+        certifications=[("ISO 27001", date(2025, 5, 1))],
+    )
     beta = vendor("beta", contracts=[contract("main", [level("fcr", 75, 65)])])
     return project(beta, acme, as_of=date(2025, 3, 31))
 
@@ -36,19 +52,44 @@ def doc() -> dict[str, Any]:
 
 def test_scorecard_json_has_exactly_the_documented_keys_in_order() -> None:
     data = doc()
-    assert list(data) == ["vendor", "as_of", "headline", "quarters", "measurements",
-                          "service_levels", "credits", "contracts", "certifications", "actions"]
+    assert list(data) == [
+        "vendor",
+        "as_of",
+        "headline",
+        "quarters",
+        "measurements",
+        "service_levels",
+        "credits",
+        "contracts",
+        "certifications",
+        "actions",
+    ]
     assert list(data["vendor"]) == ["id", "name"]
     assert list(data["headline"]) == ["period", "score", "status", "trend", "coverage"]
     quarter = data["quarters"][0]
     assert list(quarter) == ["period", "score", "status", "coverage", "contracts"]
     assert list(quarter["contracts"][0]) == ["id", "score", "coverage", "service_levels"]
     assert list(quarter["contracts"][0]["service_levels"][0]) == ["kpi", "weight", "score"]
-    assert list(data["measurements"][0]) == ["contract", "kpi", "period", "value", "status",
-                                             "score"]
+    assert list(data["measurements"][0]) == [
+        "contract",
+        "kpi",
+        "period",
+        "value",
+        "status",
+        "score",
+    ]
     assert list(data["service_levels"][0]) == [
-        "contract", "kpi", "expected", "minimum", "weight", "owner", "window", "missed_12m",
-        "breached_12m", "persistent_failure"]
+        "contract",
+        "kpi",
+        "expected",
+        "minimum",
+        "weight",
+        "owner",
+        "window",
+        "missed_12m",
+        "breached_12m",
+        "persistent_failure",
+    ]
     assert list(data["credits"][0]) == ["contract", "period", "amount", "currency", "capped"]
     assert list(data["contracts"][0]) == ["id", "end", "cancel_by", "state"]
     assert list(data["certifications"][0]) == ["name", "expires", "state"]
@@ -59,20 +100,46 @@ def test_scorecard_json_values() -> None:
     data = doc()
     assert data["vendor"] == {"id": "acme", "name": "Acmé Support"}
     assert data["as_of"] == "2025-03-31"
-    assert data["headline"] == {"period": "2025-Q1", "score": 52.5, "status": "red",
-                                "trend": "up", "coverage": 100.0}
+    assert data["headline"] == {
+        "period": "2025-Q1",
+        "score": 52.5,
+        "status": "red",
+        "trend": "up",
+        "coverage": 100.0,
+    }
     assert [q["period"] for q in data["quarters"]] == ["2024-Q4", "2025-Q1"]
     assert data["credits"] == [
-        {"contract": "main", "period": "2024-12", "amount": 4000.0, "currency": "GBP",
-         "capped": False},
-        {"contract": "main", "period": "2025-03", "amount": 8000.0, "currency": "GBP",
-         "capped": False}]
-    assert data["contracts"] == [{"id": "main", "end": "2025-09-30", "cancel_by": "2025-07-02",
-                                  "state": "renewal-due"}]
-    assert data["certifications"] == [{"name": "ISO 27001", "expires": "2025-05-01",
-                                       "state": "expiring"}]
-    assert data["actions"] == [{"id": "fix-queue", "title": "Do fix-queue", "owner": "Pat",
-                                "due": "2025-03-01", "status": "open", "overdue": True}]
+        {
+            "contract": "main",
+            "period": "2024-12",
+            "amount": 4000.0,
+            "currency": "GBP",
+            "capped": False,
+        },
+        {
+            "contract": "main",
+            "period": "2025-03",
+            "amount": 8000.0,
+            "currency": "GBP",
+            "capped": False,
+        },
+    ]
+    assert data["contracts"] == [
+        {"id": "main", "end": "2025-09-30", "cancel_by": "2025-07-02", "state": "renewal-due"}
+    ]
+    assert data["certifications"] == [
+        {"name": "ISO 27001", "expires": "2025-05-01", "state": "expiring"}
+    ]
+    assert data["actions"] == [
+        {
+            "id": "fix-queue",
+            "title": "Do fix-queue",
+            "owner": "Pat",
+            "due": "2025-03-01",
+            "status": "open",
+            "overdue": True,
+        }
+    ]
 
 
 def test_scores_are_numbers_and_missing_values_are_null() -> None:
@@ -85,21 +152,39 @@ def test_scores_are_numbers_and_missing_values_are_null() -> None:
     csat_q4 = data["quarters"][0]["contracts"][0]["service_levels"][1]
     assert csat_q4 == {"kpi": "csat", "weight": 40.0, "score": None}
     missing = [x for x in data["measurements"] if x["period"] == "2025-03" and x["kpi"] == "fcr"]
-    assert missing == [{"contract": "main", "kpi": "fcr", "period": "2025-03", "value": None,
-                        "status": "no-data", "score": None}]
+    assert missing == [
+        {
+            "contract": "main",
+            "kpi": "fcr",
+            "period": "2025-03",
+            "value": None,
+            "status": "no-data",
+            "score": None,
+        }
+    ]
     assert data["service_levels"][1]["owner"] is None
 
 
 def test_measurements_are_sorted_by_contract_kpi_period() -> None:
     rows = [(x["kpi"], x["period"]) for x in doc()["measurements"]]
-    assert rows == [("csat", "2025-03"), ("fcr", "2024-12"), ("fcr", "2025-01"),
-                    ("fcr", "2025-02"), ("fcr", "2025-03")]
+    assert rows == [
+        ("csat", "2025-03"),
+        ("fcr", "2024-12"),
+        ("fcr", "2025-01"),
+        ("fcr", "2025-02"),
+        ("fcr", "2025-03"),
+    ]
 
 
 def test_vendor_without_data_exports_nulls() -> None:
     data = json.loads(scorecard_json(card(sample(), "beta")))
-    assert data["headline"] == {"period": None, "score": None, "status": "no-data",
-                                "trend": "none", "coverage": None}
+    assert data["headline"] == {
+        "period": None,
+        "score": None,
+        "status": "no-data",
+        "trend": "none",
+        "coverage": None,
+    }
     assert data["quarters"] == []
 
 
@@ -119,7 +204,7 @@ def test_measurements_csv() -> None:
     lines = text.splitlines()
     assert lines[0] == "contract,kpi,period,value,status,score,note"
     assert lines[1] == "main,csat,2025-03,60.0,breached,0.0,"
-    assert lines[3] == 'main,fcr,2025-01,80.0,met,100.0,'
+    assert lines[3] == "main,fcr,2025-01,80.0,met,100.0,"
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[4] == ["main", "fcr", "2025-02", "70.0", "at-risk", "75.0", 'a, "b"']
     assert rows[5] == ["main", "fcr", "2025-03", "", "no-data", "", ""]
@@ -131,8 +216,13 @@ def test_root_scorecards_json_lists_every_headline_sorted_by_id() -> None:
     data = json.loads(text)
     assert [v["id"] for v in data] == ["acme", "beta"]
     assert list(data[0]) == ["id", "name", "headline"]
-    assert data[0]["headline"] == {"period": "2025-Q1", "score": 52.5, "status": "red",
-                                   "trend": "up", "coverage": 100.0}
+    assert data[0]["headline"] == {
+        "period": "2025-Q1",
+        "score": 52.5,
+        "status": "red",
+        "trend": "up",
+        "coverage": 100.0,
+    }
     assert data[1]["headline"]["score"] is None
     assert text == scorecards_json(portfolio.vendors.values())
     assert text.endswith("]\n")

@@ -43,8 +43,14 @@ BASE: dict[str, str] = project_files()
 YAML_FILES = sorted(p for p in BASE if p.endswith(".yaml"))
 TEXT_FILES = sorted(BASE)
 CONTENT_SUFFIXES = (".yaml", ".yml", ".csv", ".md")
-FOLDERS = ["content/kpis", f"{VENDOR_DIR}/contracts", f"{VENDOR_DIR}/measurements",
-           f"{VENDOR_DIR}/notes", "content/vendors", "content"]
+FOLDERS = [
+    "content/kpis",
+    f"{VENDOR_DIR}/contracts",
+    f"{VENDOR_DIR}/measurements",
+    f"{VENDOR_DIR}/notes",
+    "content/vendors",
+    "content",
+]
 
 SCALE = float(os.environ.get("SCORECARDGEN_FUZZ_SCALE", "1"))  # more examples: a longer hunt
 BUILD_EXAMPLES = int(110 * SCALE)  # through `build` (slower: successful ones render charts)
@@ -67,29 +73,151 @@ class Raw:
 
 RAW_VALUES = [
     Raw("[" * 2000 + "]" * 2000),  # a 2,000-deep list
-    Raw('"\\0"'), Raw('"a\\x00b"'), Raw('"\\x01\\x1f"'), Raw('"\\ud800"'), Raw('"\\udfff\\ud800"'),
-    Raw('"\\uFFFE"'), Raw('"\\U0001F600\\u200f"'), Raw('"\\x85\\u2028\\u2029"'),
-    Raw("1" + "0" * 400), Raw("-" + "9" * 400), Raw("0x" + "f" * 300), Raw("1e400"),
-    Raw(".nan"), Raw(".inf"), Raw("-.inf"), Raw("!!binary aGVsbG8="), Raw("!!set {a, b}"),
-    Raw("!!python/object:os.system ls"), Raw("&x [1, *x]"), Raw("? [a]\n: b"),
-    Raw("2025-02-30"), Raw("2025-13-01T00:00:00Z"), Raw("0o777"), Raw("+12_345.6e-3"),
+    Raw('"\\0"'),
+    Raw('"a\\x00b"'),
+    Raw('"\\x01\\x1f"'),
+    Raw('"\\ud800"'),
+    Raw('"\\udfff\\ud800"'),
+    Raw('"\\uFFFE"'),
+    Raw('"\\U0001F600\\u200f"'),
+    Raw('"\\x85\\u2028\\u2029"'),
+    Raw("1" + "0" * 400),
+    Raw("-" + "9" * 400),
+    Raw("0x" + "f" * 300),
+    Raw("1e400"),
+    Raw(".nan"),
+    Raw(".inf"),
+    Raw("-.inf"),
+    Raw("!!binary aGVsbG8="),
+    Raw("!!set {a, b}"),
+    Raw("!!python/object:os.system ls"),
+    Raw("&x [1, *x]"),
+    Raw("? [a]\n: b"),
+    Raw("2025-02-30"),
+    Raw("2025-13-01T00:00:00Z"),
+    Raw("0o777"),
+    Raw("+12_345.6e-3"),
 ]
 UNICODE = [
-    "\u202eevil\u202c", "\u200fRTL mark", "zero\u200bwidth", "\ufeffBOM inside", "👩‍💻🏳️‍🌈",
-    "e\u0301\u0301\u0301", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "ﬁ ligature", "İstanbul", "\u00a0", "\u3000", "\u2028",
-    "<script>alert(1)</script>", "javascript:alert(1)", "{{ 7*7 }}", "{% raw %}", "../../etc",
-    "/etc/passwd", "C:\\windows", "%00", "' OR 1=1 --", "\t", " ", "",
+    "\u202eevil\u202c",
+    "\u200fRTL mark",
+    "zero\u200bwidth",
+    "\ufeffBOM inside",
+    "👩‍💻🏳️‍🌈",
+    "e\u0301\u0301\u0301",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "ﬁ ligature",
+    "İstanbul",
+    "\u00a0",
+    "\u3000",
+    "\u2028",
+    "<script>alert(1)</script>",
+    "javascript:alert(1)",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "../../etc",
+    "/etc/passwd",
+    "C:\\windows",
+    "%00",
+    "' OR 1=1 --",
+    "\t",
+    " ",
+    "",
 ]
-NUMBERS = [1e308, -1e308, 5e-324, -5e-324, 10**400, -(10**400), 2**63, -(2**63), 0, -0.0, -1,
-           0.1 + 0.2, 100.000001, 1e-300, math.inf, -math.inf, math.nan, 3650, 3651, 101, -100]
-SCALARS = [None, True, False, "yes", "no", "on", "null", "~", "75", "1e308", "NaN", "2025-03",
-           "2025-Q1", "2025-Q5", "2025-00", "2025-06-31", "higher", "lower", "%", "monthly",
-           "fcr", "FCR", "acme", "voice", "internal", "vendor", "open", "review"]
-KEYS = ["title", "name", "kpi", "period", "value", "contract", "note", "expected", "minimum",
-        "weight", "owner", "window", "credit_allocation", "service_levels", "scoring", "bands",
-        "green", "amber", "id", "unit", "direction", "benchmark", "top_quartile", "theme",
-        "as_of", "base_url", "language", "date", "kind", "status", "due", "visibility",
-        "annual_value", "amount", "currency", "certifications", "expires", "tags", "contacts"]
+NUMBERS = [
+    1e308,
+    -1e308,
+    5e-324,
+    -5e-324,
+    10**400,
+    -(10**400),
+    2**63,
+    -(2**63),
+    0,
+    -0.0,
+    -1,
+    0.1 + 0.2,
+    100.000001,
+    1e-300,
+    math.inf,
+    -math.inf,
+    math.nan,
+    3650,
+    3651,
+    101,
+    -100,
+]
+SCALARS = [
+    None,
+    True,
+    False,
+    "yes",
+    "no",
+    "on",
+    "null",
+    "~",
+    "75",
+    "1e308",
+    "NaN",
+    "2025-03",
+    "2025-Q1",
+    "2025-Q5",
+    "2025-00",
+    "2025-06-31",
+    "higher",
+    "lower",
+    "%",
+    "monthly",
+    "fcr",
+    "FCR",
+    "acme",
+    "voice",
+    "internal",
+    "vendor",
+    "open",
+    "review",
+]
+KEYS = [
+    "title",
+    "name",
+    "kpi",
+    "period",
+    "value",
+    "contract",
+    "note",
+    "expected",
+    "minimum",
+    "weight",
+    "owner",
+    "window",
+    "credit_allocation",
+    "service_levels",
+    "scoring",
+    "bands",
+    "green",
+    "amber",
+    "id",
+    "unit",
+    "direction",
+    "benchmark",
+    "top_quartile",
+    "theme",
+    "as_of",
+    "base_url",
+    "language",
+    "date",
+    "kind",
+    "status",
+    "due",
+    "visibility",
+    "annual_value",
+    "amount",
+    "currency",
+    "certifications",
+    "expires",
+    "tags",
+    "contacts",
+]
 
 values: st.SearchStrategy[Any] = st.one_of(
     st.sampled_from(NUMBERS),
@@ -97,7 +225,11 @@ values: st.SearchStrategy[Any] = st.one_of(
     st.sampled_from(UNICODE),
     st.sampled_from(RAW_VALUES),
     st.just(Raw("x" * 100_000)),  # a very long string
-    st.integers(), st.floats(), st.booleans(), st.none(), st.text(max_size=20),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=20),
     st.lists(st.sampled_from(SCALARS + NUMBERS[:6]), max_size=3),  # a list for a scalar
     st.dictionaries(st.sampled_from(KEYS), st.sampled_from(SCALARS), max_size=3),  # a mapping
     st.builds(str, st.floats(allow_nan=False)),  # a number as a string
@@ -135,8 +267,7 @@ def _tame(data: Any, inside: tuple[int, ...] = ()) -> bool:
     """True when ``data`` nests at most 40 levels and contains no alias of itself."""
     if len(inside) > 40 or id(data) in inside:
         return False
-    children = (data.values() if isinstance(data, dict)
-                else data if isinstance(data, list) else ())
+    children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
     return all(_tame(child, (*inside, id(data))) for child in children)
 
 
@@ -160,8 +291,9 @@ def _dump(data: Any, draw: Draw) -> str:
             return [swap(v) for v in node]
         return node
 
-    text = yaml.safe_dump(swap(data), allow_unicode=draw(st.booleans()), sort_keys=False,
-                          width=10**6)
+    text = yaml.safe_dump(
+        swap(data), allow_unicode=draw(st.booleans()), sort_keys=False, width=10**6
+    )
     for token, raw in raws.items():
         text = text.replace(token, raw)
     return text
@@ -169,8 +301,9 @@ def _dump(data: Any, draw: Draw) -> str:
 
 def yaml_edit(project: Project, draw: Draw) -> None:
     """Parse a YAML file (or a note's front matter), change one node, write it back."""
-    path = draw(st.sampled_from([p for p in YAML_FILES + NOTES if project.text(p) is not None]
-                                or [SITE]))
+    path = draw(
+        st.sampled_from([p for p in YAML_FILES + NOTES if project.text(p) is not None] or [SITE])
+    )
     text = project.text(path) or ""
     note = path.endswith(".md")
     body = ""
@@ -207,9 +340,38 @@ def yaml_edit(project: Project, draw: Draw) -> None:
     project.log.append(f"yaml {op} {where!r} in {path}")
 
 
-RAW_SNIPPETS = ["\ufeff", "\r", "\r\n", "\t", "\u2028", "\x85", ":", "- ", "---\n", "...\n",
-                "'", '"', "{", "[", "&a", "*a", "!!", "%YAML 1.1\n", "#", ",", "\\", "\u202e",
-                "\u200b", "🎉", "\x00", "\x01", "\x7f", "\ud7ff", "\ue000", "\U0010ffff"]
+RAW_SNIPPETS = [
+    "\ufeff",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u2028",
+    "\x85",
+    ":",
+    "- ",
+    "---\n",
+    "...\n",
+    "'",
+    '"',
+    "{",
+    "[",
+    "&a",
+    "*a",
+    "!!",
+    "%YAML 1.1\n",
+    "#",
+    ",",
+    "\\",
+    "\u202e",
+    "\u200b",
+    "🎉",
+    "\x00",
+    "\x01",
+    "\x7f",
+    "\ud7ff",
+    "\ue000",
+    "\U0010ffff",
+]
 
 
 def raw_edit(project: Project, draw: Draw) -> None:
@@ -218,8 +380,21 @@ def raw_edit(project: Project, draw: Draw) -> None:
     text = project.text(path)
     if text is None:
         return
-    op = draw(st.sampled_from(["bom", "crlf", "cr", "truncate", "insert", "drop-line",
-                               "dup-line", "indent", "csv-cell"]))
+    op = draw(
+        st.sampled_from(
+            [
+                "bom",
+                "crlf",
+                "cr",
+                "truncate",
+                "insert",
+                "drop-line",
+                "dup-line",
+                "indent",
+                "csv-cell",
+            ]
+        )
+    )
     lines = text.split("\n")
     i = draw(st.integers(0, max(len(lines) - 1, 0)))
     if op == "bom":
@@ -246,10 +421,32 @@ def raw_edit(project: Project, draw: Draw) -> None:
         row = draw(st.integers(0, max(len(rows) - 1, 0)))
         cells = rows[row].split(",")
         col = draw(st.integers(0, max(len(cells) - 1, 0)))
-        cell = draw(st.sampled_from(["1e308", "-1e308", "5e-324", "1" + "0" * 400, "inf",
-                                     "nan", "", " ", '"1,5"', '"', "75%", "0x10", "١٢٣",
-                                     "\u200b75", "FCR", "2025-Q5", "2025-3", "kpi", "value"])
-                    | st.text(max_size=6))
+        cell = draw(
+            st.sampled_from(
+                [
+                    "1e308",
+                    "-1e308",
+                    "5e-324",
+                    "1" + "0" * 400,
+                    "inf",
+                    "nan",
+                    "",
+                    " ",
+                    '"1,5"',
+                    '"',
+                    "75%",
+                    "0x10",
+                    "١٢٣",
+                    "\u200b75",
+                    "FCR",
+                    "2025-Q5",
+                    "2025-3",
+                    "kpi",
+                    "value",
+                ]
+            )
+            | st.text(max_size=6)
+        )
         cells[col] = cell
         rows[row] = ",".join(cells)
         text = "\n".join(rows)
@@ -259,31 +456,67 @@ def raw_edit(project: Project, draw: Draw) -> None:
 
 def file_edit(project: Project, draw: Draw, outside: Path) -> None:
     """Add, replace, remove, rename or link files and folders."""
-    op = draw(st.sampled_from(["empty", "binary", "binary-yaml", "huge", "delete", "bad-id",
-                               "link-file", "link-folder", "link-inside", "unexpected"]))
+    op = draw(
+        st.sampled_from(
+            [
+                "empty",
+                "binary",
+                "binary-yaml",
+                "huge",
+                "delete",
+                "bad-id",
+                "link-file",
+                "link-folder",
+                "link-inside",
+                "unexpected",
+            ]
+        )
+    )
     folder = draw(st.sampled_from(FOLDERS[:4]))
     if op == "empty":
         path = draw(st.sampled_from(TEXT_FILES + [f"{folder}/new.yaml"]))
         project.files[path] = ""
     elif op in ("binary", "binary-yaml"):
-        path = (f"{folder}/blob.yaml" if op == "binary-yaml"
-                else draw(st.sampled_from(TEXT_FILES)))
-        project.files[path] = draw(st.sampled_from([
-            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\xff\xfe\x00a", b"\x00" * 64,
-            b"\xc3\x28 bad utf-8", "caf\u00e9: 1\n".encode("latin-1"),
-            "title: x\n".encode("utf-16"),
-        ]) | st.binary(min_size=1, max_size=64))
+        path = f"{folder}/blob.yaml" if op == "binary-yaml" else draw(st.sampled_from(TEXT_FILES))
+        project.files[path] = draw(
+            st.sampled_from(
+                [
+                    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+                    b"\xff\xfe\x00a",
+                    b"\x00" * 64,
+                    b"\xc3\x28 bad utf-8",
+                    "caf\u00e9: 1\n".encode("latin-1"),
+                    "title: x\n".encode("utf-16"),
+                ]
+            )
+            | st.binary(min_size=1, max_size=64)
+        )
     elif op == "huge":  # 10 MB of otherwise valid measurements
         row = "fcr,2025-04,80,\n"
         name = draw(st.sampled_from(["huge.csv", "huge.yaml"]))
-        project.files[f"{VENDOR_DIR}/measurements/{name}"] = (
-            "kpi,period,value,note\n" + row * (10 * 1024 * 1024 // len(row) + 1))
+        project.files[f"{VENDOR_DIR}/measurements/{name}"] = "kpi,period,value,note\n" + row * (
+            10 * 1024 * 1024 // len(row) + 1
+        )
     elif op == "delete":
         project.files.pop(draw(st.sampled_from(TEXT_FILES)), None)
     elif op == "bad-id":
         old = draw(st.sampled_from(sorted(p for p in project.files if p != SITE) or [SITE]))
-        stem = draw(st.sampled_from(["FCR", "First Contact", "fcr ", " fcr", "fcr_rate",
-                                     "ﬁrst", "é", "-fcr", "fcr--x", "a" * 200]))
+        stem = draw(
+            st.sampled_from(
+                [
+                    "FCR",
+                    "First Contact",
+                    "fcr ",
+                    " fcr",
+                    "fcr_rate",
+                    "ﬁrst",
+                    "é",
+                    "-fcr",
+                    "fcr--x",
+                    "a" * 200,
+                ]
+            )
+        )
         suffix = os.path.splitext(old)[1]
         if old.endswith("/vendor.yaml"):
             suffix = ".yaml"
@@ -292,42 +525,71 @@ def file_edit(project: Project, draw: Draw, outside: Path) -> None:
         op = f"bad-id {new!r}"
     elif op == "link-file":
         target = draw(st.sampled_from(["secret.yaml", "secret.csv", "note.md", "missing.yaml"]))
-        path = draw(st.sampled_from([f"{folder}/linked{Path(target).suffix}", VENDOR, SITE,
-                                     CONTRACT, MEASUREMENTS_CSV]))
+        path = draw(
+            st.sampled_from(
+                [f"{folder}/linked{Path(target).suffix}", VENDOR, SITE, CONTRACT, MEASUREMENTS_CSV]
+            )
+        )
         project.files.pop(path, None)
         project.links[path] = outside / target
     elif op == "link-folder":
-        path = draw(st.sampled_from(["content/vendors/evil", f"{VENDOR_DIR}/measurements",
-                                     f"{VENDOR_DIR}/notes", "content/kpis"]))
+        path = draw(
+            st.sampled_from(
+                [
+                    "content/vendors/evil",
+                    f"{VENDOR_DIR}/measurements",
+                    f"{VENDOR_DIR}/notes",
+                    "content/kpis",
+                ]
+            )
+        )
         project.files = {p: v for p, v in project.files.items() if not p.startswith(path + "/")}
         project.links[path] = outside / "folder"
     elif op == "link-inside":  # allowed: a link that stays in the project
         project.links[f"{VENDOR_DIR}/measurements/again.csv"] = Path("2025.csv")
     else:
         project.files[f"{folder}/{draw(st.sampled_from(['x.txt', 'README', '.hidden', 'x~']))}"] = (
-            "hello\n")
+            "hello\n"
+        )
     project.log.append(f"file {op} in {folder}")
 
 
-TEXT_FIELDS = [(SITE, ("title",)), (SITE, ("organisation",)), (VENDOR, ("name",)),
-               (VENDOR, ("summary",)), (VENDOR, ("location",)), (CONTRACT, ("title",)),
-               (CONTRACT, ("service_levels", 0, "owner")), ("content/kpis/fcr.yaml", ("name",)),
-               ("content/kpis/asa.yaml", ("description",)), (NOTES[0], ("title",)),
-               (NOTES[1], ("owner",)), (MEASUREMENTS_YAML, (1, "note"))]
-NUMBER_FIELDS = [(MEASUREMENTS_YAML, (0, "value")), (MEASUREMENTS_YAML, (1, "value")),
-                 (CONTRACT, ("service_levels", 0, "expected")),
-                 (CONTRACT, ("service_levels", 0, "minimum")),
-                 (CONTRACT, ("service_levels", 1, "minimum")), (CONTRACT, ("monthly_charge",)),
-                 (CONTRACT, ("annual_value", "amount")), (CONTRACT, ("at_risk_percent",)),
-                 (CONTRACT, ("service_levels", 0, "credit_allocation"))]
+TEXT_FIELDS = [
+    (SITE, ("title",)),
+    (SITE, ("organisation",)),
+    (VENDOR, ("name",)),
+    (VENDOR, ("summary",)),
+    (VENDOR, ("location",)),
+    (CONTRACT, ("title",)),
+    (CONTRACT, ("service_levels", 0, "owner")),
+    ("content/kpis/fcr.yaml", ("name",)),
+    ("content/kpis/asa.yaml", ("description",)),
+    (NOTES[0], ("title",)),
+    (NOTES[1], ("owner",)),
+    (MEASUREMENTS_YAML, (1, "note")),
+]
+NUMBER_FIELDS = [
+    (MEASUREMENTS_YAML, (0, "value")),
+    (MEASUREMENTS_YAML, (1, "value")),
+    (CONTRACT, ("service_levels", 0, "expected")),
+    (CONTRACT, ("service_levels", 0, "minimum")),
+    (CONTRACT, ("service_levels", 1, "minimum")),
+    (CONTRACT, ("monthly_charge",)),
+    (CONTRACT, ("annual_value", "amount")),
+    (CONTRACT, ("at_risk_percent",)),
+    (CONTRACT, ("service_levels", 0, "credit_allocation")),
+]
 texts = st.one_of(
     st.sampled_from([u for u in UNICODE if u.strip()]),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),
     st.just("w" * 500),
 )
-finite = st.one_of(st.sampled_from([n for n in NUMBERS if isinstance(n, int | float)
-                                    and abs(n) < 1e309 and n == n]),
-                   st.floats(allow_nan=False, allow_infinity=False))
+finite = st.one_of(
+    st.sampled_from(
+        [n for n in NUMBERS if isinstance(n, int | float) and abs(n) < 1e309 and n == n]
+    ),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
 
 
 def gentle_edit(project: Project, draw: Draw) -> None:
@@ -453,13 +715,19 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 
 # -- what must hold for every example ------------------------------------------------------------
 
-PROBLEM = re.compile(r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: "
-                     r"(?P<severity>error|warning): (?P<message>.*)$")
-CHATTER = re.compile(r"^(    hint: |build failed: |check failed: |check ok: |built |charts: "
-                     r"|pages: |vendors: )")
+PROBLEM = re.compile(
+    r"^(?P<file>[^\s:][^:]*?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: "
+    r"(?P<severity>error|warning): (?P<message>.*)$"
+)
+CHATTER = re.compile(
+    r"^(    hint: |build failed: |check failed: |check ok: |built |charts: "
+    r"|pages: |vendors: )"
+)
 # problems about a name or a link, not about what a file holds: no line to give
-NOT_ABOUT_CONTENT = re.compile(r"is not a valid .* id|links to a place outside the project|"
-                               r"is not expected")
+NOT_ABOUT_CONTENT = re.compile(
+    r"is not a valid .* id|links to a place outside the project|"
+    r"is not expected"
+)
 
 
 def _read_file(root: Path, rel: str) -> bool:
@@ -485,7 +753,8 @@ def check_run(run: Run, ws: Workspace, project: Project) -> None:
         assert file.split("/")[0] in ("content", "themes"), line
         if _read_file(ws.root, file) and not NOT_ABOUT_CONTENT.search(found["message"]):
             assert found["line"] and int(found["line"]) >= 1, (
-                f"no line number in {line!r} after {where}")
+                f"no line number in {line!r} after {where}"
+            )
     if run.exit_code == 1:
         assert problems, f"exit 1 without a problem line after {where}\n{run.output}"
 
@@ -519,8 +788,11 @@ def build_and_check(ws: Workspace, project: Project, fresh: bool) -> Run:
 # -- the tests -------------------------------------------------------------------------------
 
 
-@settings(max_examples=BUILD_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=BUILD_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_mutated_projects_build_or_fail_cleanly(workspace: Workspace, data: st.DataObject) -> None:
     if data.draw(st.integers(0, 9)) < 4:  # odd but well-typed content: these builds succeed
@@ -534,8 +806,11 @@ def test_mutated_projects_build_or_fail_cleanly(workspace: Workspace, data: st.D
     EXAMPLES_RUN["build"] += 1
 
 
-@settings(max_examples=CHECK_EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=CHECK_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_mutated_projects_check_cleanly(workspace: Workspace, data: st.DataObject) -> None:
     project = mutate(data.draw, workspace.outside)
@@ -553,12 +828,14 @@ def _replace(path: str, old: str, new: str) -> Callable[[Project, Path], None]:
         text = project.text(path)
         assert text is not None and old in text
         project.files[path] = text.replace(old, new, 1)
+
     return edit
 
 
 def _set(path: str, data: str | bytes) -> Callable[[Project, Path], None]:
     def edit(project: Project, outside: Path) -> None:
         project.files[path] = data
+
     return edit
 
 
@@ -567,12 +844,14 @@ def _link(path: str, target: str) -> Callable[[Project, Path], None]:
         project.files = {p: v for p, v in project.files.items() if not p.startswith(path + "/")}
         project.files.pop(path, None)
         project.links[path] = outside / target
+
     return edit
 
 
 def _rename(old: str, new: str) -> Callable[[Project, Path], None]:
     def edit(project: Project, outside: Path) -> None:
         project.files[new] = project.files.pop(old)
+
     return edit
 
 
@@ -585,26 +864,39 @@ NAMED = [
     _named("value-10e400", _replace(MEASUREMENTS_YAML, "value: 86", "value: 1" + "0" * 400)),
     _named("expected-1e308", _replace(CONTRACT, "expected: 75", "expected: 1.0e+308")),
     _named("weight-10e400", _replace(CONTRACT, "weight: 30", "weight: 1" + "0" * 400)),
-    _named("charge-1e308", _replace(CONTRACT, "monthly_charge: 100000",
-                                    "monthly_charge: 1.0e+308")),
+    _named(
+        "charge-1e308", _replace(CONTRACT, "monthly_charge: 100000", "monthly_charge: 1.0e+308")
+    ),
     _named("weight-string", _replace(CONTRACT, "weight: 30", 'weight: "30"')),
     _named("weight-bool", _replace(CONTRACT, "weight: 30", "weight: yes")),
     _named("weight-null", _replace(CONTRACT, "weight: 30", "weight: null")),
-    _named("levels-mapping", _replace(CONTRACT, "service_levels:\n", "service_levels: {a: 1}\n"
-                                      "old_levels:\n")),
+    _named(
+        "levels-mapping",
+        _replace(CONTRACT, "service_levels:\n", "service_levels: {a: 1}\nold_levels:\n"),
+    ),
     _named("title-list", _replace(CONTRACT, "title: Acme voice support", "title: [a, b]")),
     _named("name-nul-escape", _replace(VENDOR, "Acme Support", '"Acme \\0 Support"')),
     _named("name-control-escape", _replace(VENDOR, "Acme Support", '"Acme \\x01\\v"')),
-    _named("kpi-name-nonchar", _replace("content/kpis/fcr.yaml", "First contact resolution",
-                                        '"First \\uFFFF"')),
+    _named(
+        "kpi-name-nonchar",
+        _replace("content/kpis/fcr.yaml", "First contact resolution", '"First \\uFFFF"'),
+    ),
     _named("name-surrogate-escape", _replace(VENDOR, "Acme Support", '"Acme \\ud83d"')),
-    _named("name-rtl-zero-width-emoji", _replace(VENDOR, "Acme Support",
-                                                 '"\\u202eAcme\\u200b \\U0001F600\\u200f"')),
+    _named(
+        "name-rtl-zero-width-emoji",
+        _replace(VENDOR, "Acme Support", '"\\u202eAcme\\u200b \\U0001F600\\u200f"'),
+    ),
     _named("note-title-nul", _replace(NOTES[0], "title: Q2 review", 'title: "Q2\\0"')),
-    _named("csv-control-char", _replace(MEASUREMENTS_CSV, "fcr,2025-04,80,",
-                                        "fcr,2025-04,80,\x01")),
-    _named("huge-measurements", _set(f"{VENDOR_DIR}/measurements/huge.csv",
-                                     "kpi,period,value\n" + "fcr,2025-04,80\n" * 700_000)),
+    _named(
+        "csv-control-char", _replace(MEASUREMENTS_CSV, "fcr,2025-04,80,", "fcr,2025-04,80,\x01")
+    ),
+    _named(
+        "huge-measurements",
+        _set(
+            f"{VENDOR_DIR}/measurements/huge.csv",
+            "kpi,period,value\n" + "fcr,2025-04,80\n" * 700_000,
+        ),
+    ),
     _named("link-file-outside", _link(f"{VENDOR_DIR}/measurements/secret.yaml", "secret.yaml")),
     _named("link-site-outside", _link(SITE, "secret.yaml")),
     _named("link-folder-outside", _link("content/vendors/evil", "folder")),
@@ -615,14 +907,27 @@ NAMED = [
     _named("bom", _set(CONTRACT, "\ufeff" + BASE[CONTRACT])),
     _named("bom-note", _set(NOTES[1], "\ufeff" + BASE[NOTES[1]])),
     _named("crlf", _set(CONTRACT, BASE[CONTRACT].replace("\n", "\r\n"))),
-    _named("crlf-note-csv", lambda p, o: p.files.update({
-        NOTES[0]: BASE[NOTES[0]].replace("\n", "\r\n"),
-        MEASUREMENTS_CSV: BASE[MEASUREMENTS_CSV].replace("\n", "\r\n")})),
+    _named(
+        "crlf-note-csv",
+        lambda p, o: p.files.update(
+            {
+                NOTES[0]: BASE[NOTES[0]].replace("\n", "\r\n"),
+                MEASUREMENTS_CSV: BASE[MEASUREMENTS_CSV].replace("\n", "\r\n"),
+            }
+        ),
+    ),
     _named("kpi-id-capitals", _rename("content/kpis/fcr.yaml", "content/kpis/FCR.yaml")),
     _named("kpi-id-spaces", _rename("content/kpis/fcr.yaml", "content/kpis/first contact.yaml")),
-    _named("vendor-id-spaces", lambda p, o: p.files.update(
-        {k.replace("/acme/", "/Acme Corp/"): p.files.pop(k) for k in list(p.files)
-         if "/acme/" in k})),
+    _named(
+        "vendor-id-spaces",
+        lambda p, o: p.files.update(
+            {
+                k.replace("/acme/", "/Acme Corp/"): p.files.pop(k)
+                for k in list(p.files)
+                if "/acme/" in k
+            }
+        ),
+    ),
     _named("theme-escape", _replace(SITE, "as_of:", "theme: ../../..\nas_of:")),
     _named("yaml-del-char", _replace(CONTRACT, "notice_days: 90", "notice_days: 9\x7f0")),
     _named("note-duplicate-key", _replace(NOTES[1], "owner: Ana Ops", "owner: A\nowner: B")),
@@ -630,8 +935,9 @@ NAMED = [
 
 
 @pytest.mark.parametrize("edit", NAMED)
-def test_named_mutations_build_or_fail_cleanly(workspace: Workspace,
-                                               edit: Callable[[Project, Path], None]) -> None:
+def test_named_mutations_build_or_fail_cleanly(
+    workspace: Workspace, edit: Callable[[Project, Path], None]
+) -> None:
     project = Project()
     edit(project, workspace.outside)
     project.log.append("named")
@@ -640,19 +946,39 @@ def test_named_mutations_build_or_fail_cleanly(workspace: Workspace,
     EXAMPLES_RUN["named"] += 1
 
 
-@pytest.mark.parametrize(("path", "old", "new", "expected"), [
-    (VENDOR, "name: Acme Support", 'name: "Acme \\0"', "vendor.yaml:1:7: error: text holds "
-     "the character U+0000"),
-    (NOTES[0], "title: Q2 review", 'title: "Q2 \\x01"', "q2-review.md:2:8: error: text holds "
-     "the character U+0001"),
-    (NOTES[1], "owner: Ana Ops", "owner: A\nowner: B", "fix-fcr.md:6:1: error: duplicate key"),
-    (CONTRACT, "notice_days: 90", "notice_days: 9\x7f0", "voice.yaml:4:15: error: invalid YAML: "
-     "character U+007F is not allowed"),
-    (MEASUREMENTS_CSV, "fcr,2025-05,70,", "fcr,2025-05,70,\x0b", "2025.csv:3:16: error: file "
-     "contains the character U+000B"),
-])
-def test_found_problems_point_at_the_character(workspace: Workspace, path: str, old: str,
-                                               new: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "old", "new", "expected"),
+    [
+        (
+            VENDOR,
+            "name: Acme Support",
+            'name: "Acme \\0"',
+            "vendor.yaml:1:7: error: text holds the character U+0000",
+        ),
+        (
+            NOTES[0],
+            "title: Q2 review",
+            'title: "Q2 \\x01"',
+            "q2-review.md:2:8: error: text holds the character U+0001",
+        ),
+        (NOTES[1], "owner: Ana Ops", "owner: A\nowner: B", "fix-fcr.md:6:1: error: duplicate key"),
+        (
+            CONTRACT,
+            "notice_days: 90",
+            "notice_days: 9\x7f0",
+            "voice.yaml:4:15: error: invalid YAML: character U+007F is not allowed",
+        ),
+        (
+            MEASUREMENTS_CSV,
+            "fcr,2025-05,70,",
+            "fcr,2025-05,70,\x0b",
+            "2025.csv:3:16: error: file contains the character U+000B",
+        ),
+    ],
+)
+def test_found_problems_point_at_the_character(
+    workspace: Workspace, path: str, old: str, new: str, expected: str
+) -> None:
     """What the fuzzer found: escaped control characters, and marks in front matter."""
     project = Project()
     text = project.text(path)

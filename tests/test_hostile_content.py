@@ -43,30 +43,51 @@ PAYLOADS = {
 # the same, as Markdown authors would try it: links and raw HTML
 MARKDOWN = {
     **PAYLOADS,
-    "javascript-url": "[click](javascript:alert(1)) and <a href=\"javascript:alert(1)\">raw</a>"
-                      " and <a href=\" javascript:alert(1)\">spaced</a>",
+    "javascript-url": '[click](javascript:alert(1)) and <a href="javascript:alert(1)">raw</a>'
+    ' and <a href=" javascript:alert(1)">spaced</a>',
     "data-url": "[click](data:text/html,<script>alert(1)</script>) and "
-                "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">raw</a>",
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">raw</a>',
     # headings whose ids are the theme's: the skip link, the explanation, a chart's spec
     "id-clobber": "\n\n# Main\n\n## How\n\n## Site search input\n\n"
-                  '<h2 id="spec-trend">{"data": {"url": "https://evil.example/d.json"},'
-                  ' "mark": "point"}</h2>\n\n## Also {#cap-trend}\n\n'
-                  '<h2 id="desc-heatmap">raw</h2>\n\n[TOC]\n',
+    '<h2 id="spec-trend">{"data": {"url": "https://evil.example/d.json"},'
+    ' "mark": "point"}</h2>\n\n## Also {#cap-trend}\n\n'
+    '<h2 id="desc-heatmap">raw</h2>\n\n[TOC]\n',
 }
 
 # every free-text field the payloads go into
 FIELDS = [
-    "site.title", "site.organisation", "site.description",
-    "kpi.name", "kpi.description", "kpi.formula", "kpi.benchmark.source",
-    "vendor.name", "vendor.location", "vendor.relationship_owner", "vendor.tier",
-    "vendor.summary", "vendor.tags", "vendor.certifications.name",
-    "vendor.certifications.evidence", "vendor.contacts.name", "vendor.contacts.role",
-    "vendor.contacts.email", "vendor.contacts.phone",
-    "contract.title", "contract.service_levels.owner",
-    "measurement.note (yaml)", "measurement.note (csv)",
-    "review.title", "review.body", "review.tags",
-    "action.title", "action.body", "action.owner",
-    "incident.title", "incident.body", "incident.tags",
+    "site.title",
+    "site.organisation",
+    "site.description",
+    "kpi.name",
+    "kpi.description",
+    "kpi.formula",
+    "kpi.benchmark.source",
+    "vendor.name",
+    "vendor.location",
+    "vendor.relationship_owner",
+    "vendor.tier",
+    "vendor.summary",
+    "vendor.tags",
+    "vendor.certifications.name",
+    "vendor.certifications.evidence",
+    "vendor.contacts.name",
+    "vendor.contacts.role",
+    "vendor.contacts.email",
+    "vendor.contacts.phone",
+    "contract.title",
+    "contract.service_levels.owner",
+    "measurement.note (yaml)",
+    "measurement.note (csv)",
+    "review.title",
+    "review.body",
+    "review.tags",
+    "action.title",
+    "action.body",
+    "action.owner",
+    "incident.title",
+    "incident.body",
+    "incident.tags",
 ]
 
 MONTHS = ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
@@ -88,17 +109,21 @@ def _markdown(text: str, md: str) -> str:
 
 def hostile_files() -> dict[str, str]:
     everything = " ".join(PAYLOADS.values())
-    files = {"content/site.yaml": (
-        f"title: {q('Hostile ' + everything)}\norganisation: {q(everything)}\n"
-        f"description: {q(everything)}\nas_of: 2025-06-30\n")}
+    files = {
+        "content/site.yaml": (
+            f"title: {q('Hostile ' + everything)}\norganisation: {q(everything)}\n"
+            f"description: {q(everything)}\nas_of: 2025-06-30\n"
+        )
+    }
     names = list(PAYLOADS)
     for i, name in enumerate(names):
         text, md = PAYLOADS[name], MARKDOWN[name]
         files[f"content/kpis/k-{i}.yaml"] = (
             f"name: {q(f'KPI {i} {text}')}\ndescription: {q(_markdown(text, md))}\n"
-            f"unit: \"%\"\ndirection: higher\ncategory: success\nkind: output\n"
+            f'unit: "%"\ndirection: higher\ncategory: success\nkind: output\n'
             f"indicator: lagging\ncadence: monthly\nformula: {q(text)}\n"
-            f"benchmark: {{top_quartile: 90, bottom_quartile: 60, source: {q(text)}}}\n")
+            f"benchmark: {{top_quartile: 90, bottom_quartile: 60, source: {q(text)}}}\n"
+        )
     for i, name in enumerate(names):
         text, md = PAYLOADS[name], MARKDOWN[name]
         base = f"content/vendors/v-{i}"
@@ -133,7 +158,8 @@ service_levels:
         values = [85, 75, 65, 82, 68, 90]
         files[f"{base}/measurements/values.yaml"] = "".join(
             f"- {{kpi: {mine}, period: {m}, value: {v}, note: {q(text)}}}\n"
-            for m, v in zip(MONTHS, values, strict=True))
+            for m, v in zip(MONTHS, values, strict=True)
+        )
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["kpi", "period", "value", "note"])
@@ -143,13 +169,16 @@ service_levels:
         body = _markdown(text, md)
         files[f"{base}/notes/q2-review.md"] = (
             f"---\ntitle: {q(text)}\ndate: 2025-07-05\nkind: review\nperiod: 2025-Q2\n"
-            f"visibility: vendor\ntags: [{q(text)}]\n---\n{body}")
+            f"visibility: vendor\ntags: [{q(text)}]\n---\n{body}"
+        )
         files[f"{base}/notes/fix-it.md"] = (
             f"---\ntitle: {q(f'Action {i} {text}')}\ndate: 2025-05-10\nkind: action\n"
-            f"owner: {q(text)}\ndue: 2025-06-01\nstatus: open\nkpi: {mine}\n---\n{body}")
+            f"owner: {q(text)}\ndue: 2025-06-01\nstatus: open\nkpi: {mine}\n---\n{body}"
+        )
         files[f"{base}/notes/incident.md"] = (
             f"---\ntitle: {q(f'Incident {i} {text}')}\ndate: 2025-04-02\nkind: incident\n"
-            f"tags: [{q(text)}]\n---\n{body}")
+            f"tags: [{q(text)}]\n---\n{body}"
+        )
     return files
 
 
@@ -157,8 +186,18 @@ def test_every_payload_reaches_every_field() -> None:
     """The fixture itself: each payload is in each listed kind of file (a guard on FIELDS)."""
     files = hostile_files()
     vendor = files["content/vendors/v-0/vendor.yaml"]
-    for key in ("name:", "location:", "relationship_owner:", "tier:", "summary:", "tags:",
-                "evidence:", "role:", "email:", "phone:"):
+    for key in (
+        "name:",
+        "location:",
+        "relationship_owner:",
+        "tier:",
+        "summary:",
+        "tags:",
+        "evidence:",
+        "role:",
+        "email:",
+        "phone:",
+    ):
         assert key in vendor
     print(f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields = {len(PAYLOADS) * len(FIELDS)}")
 
@@ -168,8 +207,10 @@ def test_chart_text_that_looks_like_markup_stays_text() -> None:
     from scorecardgen.charts.render import postprocess_svg
 
     text = 'V &lt;a href="javascript:alert(1)" id="clip1"&gt; url(#clip1)'
-    svg = (f'<svg width="9"><defs><clipPath id="clip1"/></defs>'
-           f'<g clip-path="url(#clip1)"><text>{text}</text></g></svg>')
+    svg = (
+        f'<svg width="9"><defs><clipPath id="clip1"/></defs>'
+        f'<g clip-path="url(#clip1)"><text>{text}</text></g></svg>'
+    )
     out = postprocess_svg(svg, "k")
     assert f"<text>{text}</text>" in out
     assert 'id="k-clip1"' in out and 'clip-path="url(#k-clip1)"' in out
@@ -187,10 +228,38 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # ---------------------------------------------------------------- the HTML, as a parser reads it
 
 # where a browser fetches or navigates to a URL
-URL_ATTRS = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset",
-             "background", "ping", "manifest", "codebase", "cite"}
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "style", "base",
-                  "meta-refresh", "portal", "template", "noscript", "math", "xmp", "plaintext"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "xlink:href",
+    "srcset",
+    "background",
+    "ping",
+    "manifest",
+    "codebase",
+    "cite",
+}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "style",
+    "base",
+    "meta-refresh",
+    "portal",
+    "template",
+    "noscript",
+    "math",
+    "xmp",
+    "plaintext",
+}
 DANGEROUS_SCHEME = re.compile(r"^(javascript|data|vbscript|blob|file):", re.IGNORECASE)
 # C0 controls and space, which browsers strip from URLs before reading the scheme
 _URL_JUNK = "".join(chr(c) for c in range(0x21))
@@ -225,8 +294,16 @@ def html_problems(root: Path) -> list[str]:
     for path in sorted(root.rglob("*.html")):
         where = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8")
-        for raw in ("<script>alert", "<img src=x", "<iframe", "<svg onload", "<style",
-                    "<scr\u200bipt>", "<a href=\"javascript", "<a href=\"data"):
+        for raw in (
+            "<script>alert",
+            "<img src=x",
+            "<iframe",
+            "<svg onload",
+            "<style",
+            "<scr\u200bipt>",
+            '<a href="javascript',
+            '<a href="data',
+        ):
             if raw in text:
                 problems.append(f"{where}: raw {raw!r} in the page")
         page = _Page()
@@ -256,12 +333,14 @@ def html_problems(root: Path) -> list[str]:
                     problems.append(f"{where}: inline JSON broken: {exc}: {body[:120]!r}")
             elif kind is None and attrs.get("src") and body.strip() == "":
                 src = attrs["src"] or ""
-                if not re.fullmatch(r"(\.\./)*(js/[a-z-]+\.[0-9a-f]{10}\.js|search-index\.js)",
-                                    src):
+                if not re.fullmatch(
+                    r"(\.\./)*(js/[a-z-]+\.[0-9a-f]{10}\.js|search-index\.js)", src
+                ):
                     problems.append(f"{where}: script from {src!r}")
             else:
-                problems.append(f"{where}: a script the theme does not write: {attrs} "
-                                f"{body[:120]!r}")
+                problems.append(
+                    f"{where}: a script the theme does not write: {attrs} {body[:120]!r}"
+                )
     return problems
 
 
@@ -274,12 +353,14 @@ def test_hostile_project_builds_into_pages_with_no_live_payload(hostile_site: Pa
     prefix, suffix = "window.SCORECARD_SEARCH_INDEX = ", ";\n"
     assert index.startswith(prefix) and index.endswith(suffix)
     assert "<" not in index and ">" not in index
-    entries = json.loads(index[len(prefix):-len(suffix)])
+    entries = json.loads(index[len(prefix) : -len(suffix)])
     titles = {e["title"] for e in entries}
     for i, text in enumerate(PAYLOADS.values()):
         assert vendor_name(i, text) in titles  # kept as text, character for character
-    print(f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields = "
-          f"{len(PAYLOADS) * len(FIELDS)} placements, {len(pages)} pages")
+    print(
+        f"{len(PAYLOADS)} payloads x {len(FIELDS)} fields = "
+        f"{len(PAYLOADS) * len(FIELDS)} placements, {len(pages)} pages"
+    )
 
 
 def test_hostile_pages_are_valid_html(hostile_site: Path) -> None:
@@ -287,6 +368,7 @@ def test_hostile_pages_are_valid_html(hostile_site: Path) -> None:
 
 
 # ---------------------------------------------------------------- the pages, in a browser
+
 
 @pytest.fixture(scope="module")
 def origin(hostile_site: Path) -> Iterator[str]:
@@ -318,8 +400,9 @@ _BODY_SHOWN = """() => getComputedStyle(document.body).display !== 'none'
 
 
 @pytest.mark.parametrize("mode", ["http", "file"])
-def test_no_payload_runs_in_the_browser(mode: str, hostile_site: Path, origin: str,
-                                        browser: Any) -> None:
+def test_no_payload_runs_in_the_browser(
+    mode: str, hostile_site: Path, origin: str, browser: Any
+) -> None:
     base = origin if mode == "http" else hostile_site.resolve().as_uri() + "/"
     allowed = origin if mode == "http" else "file://"
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -366,8 +449,11 @@ def test_no_payload_runs_in_the_browser(mode: str, hostile_site: Path, origin: s
         context.close()
     # an <img src=x> the sanitiser kept (a relative URL, harmless) is a missing file
     missing = [u for u in found.failed if not u.endswith("/x")]
-    console = found.console_errors if missing else [
-        m for m in found.console_errors if "Failed to load resource" not in m]
+    console = (
+        found.console_errors
+        if missing
+        else [m for m in found.console_errors if "Failed to load resource" not in m]
+    )
     problems += [f"failed to load: {u}" for u in missing]
     problems += [f"dialog: {d}" for d in found.dialogs]
     problems += [f"console error: {m}" for m in console]
@@ -378,8 +464,9 @@ def test_no_payload_runs_in_the_browser(mode: str, hostile_site: Path, origin: s
     assert problems == []
 
 
-def test_vendor_page_shows_each_payload_as_text(hostile_site: Path, origin: str,
-                                                browser: Any) -> None:
+def test_vendor_page_shows_each_payload_as_text(
+    hostile_site: Path, origin: str, browser: Any
+) -> None:
     """Escaped once, not twice: the reader sees exactly what the editor typed."""
     context = browser.new_context()
     page = context.new_page()

@@ -23,19 +23,41 @@ TARGETS = [
     "content/vendors/acme/notes/fix-fcr.md",
 ]
 
-KEYS = ["title", "kpi", "period", "value", "expected", "minimum", "weight", "service_levels",
-        "name", "unit", "direction", "start", "end", "scoring", "bands", "date", "kind"]
+KEYS = [
+    "title",
+    "kpi",
+    "period",
+    "value",
+    "expected",
+    "minimum",
+    "weight",
+    "service_levels",
+    "name",
+    "unit",
+    "direction",
+    "start",
+    "end",
+    "scoring",
+    "bands",
+    "date",
+    "kind",
+]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
-    st.text(max_size=30), st.sampled_from(["2025-03", "2025-Q1", "2025-02-30", "higher", "%"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(["2025-03", "2025-Q1", "2025-02-30", "higher", "%"]),
 )
 documents: st.SearchStrategy[Any] = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=5),
-        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=10)), children,
-                        max_size=6),
+        st.dictionaries(
+            st.one_of(st.sampled_from(KEYS), st.text(max_size=10)), children, max_size=6
+        ),
     ),
     max_leaves=25,
 )
@@ -88,7 +110,9 @@ def test_yaml_punctuation_soup_is_located(text: str) -> None:
 def test_alias_bomb_is_refused() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
     root = _project_with("content/vendors/acme/contracts/voice.yaml", bomb)
     checked = check_project(root)
     assert any("too large" in p.message for p in checked.errors)

@@ -103,9 +103,11 @@ def test_inline_has_no_blocks() -> None:
 
 
 def test_an_id_prefix_renames_ids_and_the_links_to_them_only() -> None:
-    html = render_markdown('[TOC]\n\n# Actions\n\n## Next {: #next }\n\n[up](#actions) '
-                           '[away](#elsewhere) <abbr title="a > b">x</abbr> id="text"\n',
-                           "note-q2-")
+    html = render_markdown(
+        "[TOC]\n\n# Actions\n\n## Next {: #next }\n\n[up](#actions) "
+        '[away](#elsewhere) <abbr title="a > b">x</abbr> id="text"\n',
+        "note-q2-",
+    )
     assert '<h1 id="note-q2-actions">Actions</h1>' in html
     assert '<h2 id="note-q2-next">Next</h2>' in html
     assert '<a href="#note-q2-actions">up</a>' in html  # the link follows its heading
@@ -120,8 +122,9 @@ def test_two_review_notes_with_the_same_heading_keep_unique_ids(tmp_path: Path) 
     from tests.minimal_project import NOTE, project_files, write_project
 
     files: dict[str, str | bytes] = dict(project_files())
-    files["content/vendors/acme/notes/q2-follow-up.md"] = (
-        NOTE.replace("title: Q2 review", "title: Q2 follow-up"))
+    files["content/vendors/acme/notes/q2-follow-up.md"] = NOTE.replace(
+        "title: Q2 review", "title: Q2 follow-up"
+    )
     root = write_project(tmp_path / "p", files)
     result = build_files(root, BuildOptions(use_cache=False))
     assert result.ok, [p.format() for p in result.problems]

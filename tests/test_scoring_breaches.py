@@ -11,12 +11,17 @@ from scorecardgen.scoring import ServiceLevelSummary, rolling_window
 from tests.scoring_factories import card, contract, level, m, project, vendor
 
 
-def summary(values: dict[str, float | None], as_of: date,
-            window: str = "monthly") -> ServiceLevelSummary:
+def summary(
+    values: dict[str, float | None], as_of: date, window: str = "monthly"
+) -> ServiceLevelSummary:
     sl = level("fcr", 75, 65, window="quarterly" if window == "quarterly" else "monthly")
-    prj = project(vendor(contracts=[contract("main", [sl])],
-                         measurements=[m("fcr", p, v) for p, v in values.items()]),
-                  as_of=as_of)
+    prj = project(
+        vendor(
+            contracts=[contract("main", [sl])],
+            measurements=[m("fcr", p, v) for p, v in values.items()],
+        ),
+        as_of=as_of,
+    )
     (result,) = card(prj).service_levels
     return result
 
@@ -53,15 +58,19 @@ def test_missed_counts_at_risk_and_breached_breached_counts_breached() -> None:
 
 
 def test_periods_outside_the_window_are_not_counted() -> None:
-    values: dict[str, float | None] = {"2024-05": 60, "2024-06": 60, "2025-06": 60,
-                                       "2025-07": 60}
+    values: dict[str, float | None] = {"2024-05": 60, "2024-06": 60, "2025-06": 60, "2025-07": 60}
     s = summary(values, date(2025, 6, 30))
     assert s.breaches.missed == ("2025-06",)
 
 
 def test_persistent_failure_at_exactly_four_monthly_misses() -> None:
-    four: dict[str, float | None] = {"2025-01": 70, "2025-02": 60, "2025-03": 80,
-                                     "2025-04": 74.9, "2025-05": 65}
+    four: dict[str, float | None] = {
+        "2025-01": 70,
+        "2025-02": 60,
+        "2025-03": 80,
+        "2025-04": 74.9,
+        "2025-05": 65,
+    }
     s = summary(four, date(2025, 6, 30))
     assert s.missed_12m == 4
     assert s.persistent_failure
@@ -87,10 +96,17 @@ def test_quarterly_persistent_failure_at_two(misses: int, persistent: bool) -> N
 
 def test_open_breaches_are_service_levels_whose_latest_value_breached() -> None:
     levels = [level("fcr", 75, 65, 50), level("csat", 80, 70, 50)]
-    prj = project(vendor(contracts=[contract("main", levels)],
-                         measurements=[m("fcr", "2025-01", 60), m("fcr", "2025-02", 80),
-                                       m("csat", "2025-02", 50)]),
-                  as_of=date(2025, 2, 28))
+    prj = project(
+        vendor(
+            contracts=[contract("main", levels)],
+            measurements=[
+                m("fcr", "2025-01", 60),
+                m("fcr", "2025-02", 80),
+                m("csat", "2025-02", 50),
+            ],
+        ),
+        as_of=date(2025, 2, 28),
+    )
     c = card(prj)
     assert [s.kpi for s in c.open_breaches] == ["csat"]
     latest = c.service_levels[0].latest

@@ -14,9 +14,13 @@ AS_OF = date(2025, 6, 30)
 
 
 def test_as_of_from_site_settings() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                         measurements=[m("fcr", "2025-03", 70)]),
-                  as_of=date(2025, 5, 15))
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2025-03", 70)],
+        ),
+        as_of=date(2025, 5, 15),
+    )
     portfolio = score_project(prj)
     assert portfolio.as_of == date(2025, 5, 15)
     assert portfolio.as_of_detail.source == "site"
@@ -24,10 +28,14 @@ def test_as_of_from_site_settings() -> None:
 
 
 def test_as_of_from_the_latest_measured_period_of_the_whole_project() -> None:
-    acme = vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                  measurements=[m("fcr", "2025-03", 70)])
-    zeta = vendor("zeta", contracts=[contract("main", [level("csat", 80, 70, window="quarterly")])],
-                  measurements=[m("csat", "2025-Q2", 75, vendor_id="zeta")])
+    acme = vendor(
+        contracts=[contract("main", [level("fcr", 75, 65)])], measurements=[m("fcr", "2025-03", 70)]
+    )
+    zeta = vendor(
+        "zeta",
+        contracts=[contract("main", [level("csat", 80, 70, window="quarterly")])],
+        measurements=[m("csat", "2025-Q2", 75, vendor_id="zeta")],
+    )
     portfolio = score_project(project(acme, zeta))
     assert portfolio.as_of == date(2025, 6, 30)
     assert portfolio.as_of_detail.source == "measurements"
@@ -36,20 +44,29 @@ def test_as_of_from_the_latest_measured_period_of_the_whole_project() -> None:
 
 
 def test_as_of_from_data_is_the_last_day_of_the_latest_month() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                         measurements=[m("fcr", "2024-02", 70), m("fcr", "2024-01", 70)]))
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2024-02", 70), m("fcr", "2024-01", 70)],
+        )
+    )
     assert score_project(prj).as_of == date(2024, 2, 29)
 
 
 def test_explicit_null_measurement_still_sets_as_of() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                         measurements=[m("fcr", "2025-03", 70), m("fcr", "2025-04", None)]))
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2025-03", 70), m("fcr", "2025-04", None)],
+        )
+    )
     assert score_project(prj).as_of == date(2025, 4, 30)
 
 
 def test_as_of_without_measurements_never_reads_the_clock() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)],
-                                             start=date(2024, 4, 1))]))
+    prj = project(
+        vendor(contracts=[contract("main", [level("fcr", 75, 65)], start=date(2024, 4, 1))])
+    )
     assert score_project(prj).as_of == date(2024, 4, 1)
     assert score_project(project()).as_of == date(1970, 1, 1)
 
@@ -86,8 +103,12 @@ def test_contract_dates_in_the_scorecard_sorted_by_id() -> None:
 
 @pytest.mark.parametrize(
     ("expires", "state"),
-    [(AS_OF - timedelta(days=1), "expired"), (AS_OF, "expiring"),
-     (AS_OF + timedelta(days=90), "expiring"), (AS_OF + timedelta(days=91), "valid")],
+    [
+        (AS_OF - timedelta(days=1), "expired"),
+        (AS_OF, "expiring"),
+        (AS_OF + timedelta(days=90), "expiring"),
+        (AS_OF + timedelta(days=91), "valid"),
+    ],
 )
 def test_certification_states(expires: date, state: str) -> None:
     c = card(project(vendor(certifications=[("ISO 27001", expires)]), as_of=AS_OF))
@@ -96,20 +117,30 @@ def test_certification_states(expires: date, state: str) -> None:
 
 
 def test_certifications_sorted_by_expiry_then_name() -> None:
-    certs = [("SOC 2", date(2026, 1, 1)), ("PCI DSS", date(2025, 7, 1)),
-             ("ISO 9001", date(2026, 1, 1))]
+    certs = [
+        ("SOC 2", date(2026, 1, 1)),
+        ("PCI DSS", date(2025, 7, 1)),
+        ("ISO 9001", date(2026, 1, 1)),
+    ]
     c = card(project(vendor(certifications=certs), as_of=AS_OF))
     assert [x.name for x in c.certifications] == ["PCI DSS", "ISO 9001", "SOC 2"]
     assert [x.name for x in c.certifications_due] == ["PCI DSS"]
 
 
 def test_overdue_actions() -> None:
-    notes = [action("late", AS_OF - timedelta(days=3)), action("today", AS_OF),
-             action("done", AS_OF - timedelta(days=30), status="done"),
-             action("later", AS_OF + timedelta(days=30)),
-             action("review", AS_OF - timedelta(days=30), kind="review")]
+    notes = [
+        action("late", AS_OF - timedelta(days=3)),
+        action("today", AS_OF),
+        action("done", AS_OF - timedelta(days=30), status="done"),
+        action("later", AS_OF + timedelta(days=30)),
+        action("review", AS_OF - timedelta(days=30), kind="review"),
+    ]
     c = card(project(vendor(notes=notes), as_of=AS_OF))
     assert [(a.id, a.overdue) for a in c.actions] == [
-        ("done", False), ("late", True), ("today", False), ("later", False)]
+        ("done", False),
+        ("late", True),
+        ("today", False),
+        ("later", False),
+    ]
     (late,) = c.overdue_actions
     assert late.days_overdue == 3

@@ -10,11 +10,16 @@ from scorecardgen.scoring import benchmark_position, measurement_status, score_m
 
 @pytest.mark.parametrize(
     ("value", "status", "score"),
-    [(80, "met", 100.0), (75, "met", 100.0), (70, "at-risk", 75.0), (65, "at-risk", 50.0),
-     (60, "breached", 25.0), (50, "breached", 0.0)],
+    [
+        (80, "met", 100.0),
+        (75, "met", 100.0),
+        (70, "at-risk", 75.0),
+        (65, "at-risk", 50.0),
+        (60, "breached", 25.0),
+        (50, "breached", 0.0),
+    ],
 )
-def test_worked_example_1_first_contact_resolution(value: float, status: str,
-                                                   score: float) -> None:
+def test_worked_example_1_first_contact_resolution(value: float, status: str, score: float) -> None:
     result = score_measurement(value, 75, 65, "higher")
     assert result.status == status
     assert result.score == score
@@ -22,11 +27,17 @@ def test_worked_example_1_first_contact_resolution(value: float, status: str,
 
 @pytest.mark.parametrize(
     ("value", "status", "score"),
-    [(25, "met", 100.0), (34, "at-risk", 75.0), (40, "at-risk", 50.0), (46, "breached", 25.0),
-     (60, "breached", 0.0)],
+    [
+        (25, "met", 100.0),
+        (34, "at-risk", 75.0),
+        (40, "at-risk", 50.0),
+        (46, "breached", 25.0),
+        (60, "breached", 0.0),
+    ],
 )
-def test_worked_example_2_speed_of_answer_lower_is_better(value: float, status: str,
-                                                          score: float) -> None:
+def test_worked_example_2_speed_of_answer_lower_is_better(
+    value: float, status: str, score: float
+) -> None:
     result = score_measurement(value, 28, 40, "lower")
     assert result.status == status
     assert result.score == score
@@ -101,8 +112,14 @@ BENCH_LOWER = Benchmark(top_quartile=20, bottom_quartile=45, source="survey")
 
 @pytest.mark.parametrize(
     ("value", "position"),
-    [(90, "top-quartile"), (80, "top-quartile"), (79.9, "middle"), (60.1, "middle"),
-     (60, "bottom-quartile"), (10, "bottom-quartile")],
+    [
+        (90, "top-quartile"),
+        (80, "top-quartile"),
+        (79.9, "middle"),
+        (60.1, "middle"),
+        (60, "bottom-quartile"),
+        (10, "bottom-quartile"),
+    ],
 )
 def test_benchmark_position_higher_is_better(value: float, position: str) -> None:
     assert benchmark_position(value, BENCH, "higher") == position
@@ -110,8 +127,14 @@ def test_benchmark_position_higher_is_better(value: float, position: str) -> Non
 
 @pytest.mark.parametrize(
     ("value", "position"),
-    [(10, "top-quartile"), (20, "top-quartile"), (20.1, "middle"), (44.9, "middle"),
-     (45, "bottom-quartile"), (90, "bottom-quartile")],
+    [
+        (10, "top-quartile"),
+        (20, "top-quartile"),
+        (20.1, "middle"),
+        (44.9, "middle"),
+        (45, "bottom-quartile"),
+        (90, "bottom-quartile"),
+    ],
 )
 def test_benchmark_position_lower_is_better(value: float, position: str) -> None:
     assert benchmark_position(value, BENCH_LOWER, "lower") == position

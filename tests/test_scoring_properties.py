@@ -45,8 +45,9 @@ def test_status_agrees_with_score(v: float, a: float, b: float, direction: Direc
 
 
 @given(values, values, values, values, directions)
-def test_a_better_value_never_scores_lower(v1: float, v2: float, a: float, b: float,
-                                          direction: Direction) -> None:
+def test_a_better_value_never_scores_lower(
+    v1: float, v2: float, a: float, b: float, direction: Direction
+) -> None:
     expected, minimum = thresholds(direction, a, b)
     worse, better = sorted((v1, v2)) if direction == "higher" else sorted((v1, v2), reverse=True)
     s_worse = score_measurement(worse, expected, minimum, direction).score
@@ -55,8 +56,9 @@ def test_a_better_value_never_scores_lower(v1: float, v2: float, a: float, b: fl
     assert s_better >= s_worse
 
 
-level_values = st.lists(st.one_of(st.none(), st.floats(min_value=0, max_value=100)),
-                        min_size=3, max_size=3)
+level_values = st.lists(
+    st.one_of(st.none(), st.floats(min_value=0, max_value=100)), min_size=3, max_size=3
+)
 
 
 @st.composite
@@ -75,8 +77,11 @@ def build(weights: list[float], series: list[list[float | None]]) -> VendorScore
     """One contract with a service level per weight, scored over 2025-Q1."""
     levels = [level(KPIS[i], 80, 60, w) for i, w in enumerate(weights)]
     ms = [m(KPIS[i], MONTHS[j], v) for i, vs in enumerate(series) for j, v in enumerate(vs)]
-    prj = project(vendor(contracts=[contract("main", levels)], measurements=ms),
-                  kpis=[kpi(k) for k in KPIS], as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(contracts=[contract("main", levels)], measurements=ms),
+        kpis=[kpi(k) for k in KPIS],
+        as_of=date(2025, 3, 31),
+    )
     return card(prj)
 
 
@@ -87,7 +92,8 @@ def first_contract(c: VendorScorecard) -> ContractQuarter:
 @settings(max_examples=60, deadline=None)
 @given(contracts())
 def test_quarter_scores_and_coverage_stay_in_range(
-        drawn: tuple[list[float], list[list[float | None]]]) -> None:
+    drawn: tuple[list[float], list[list[float | None]]],
+) -> None:
     weights, series = drawn
     c = build(weights, series)
     (quarter,) = c.quarters
@@ -104,7 +110,8 @@ def test_quarter_scores_and_coverage_stay_in_range(
 @settings(max_examples=60, deadline=None)
 @given(contracts(), st.integers(min_value=1, max_value=90))
 def test_adding_a_service_level_without_data_keeps_the_score_and_lowers_coverage(
-        drawn: tuple[list[float], list[list[float | None]]], new_weight: int) -> None:
+    drawn: tuple[list[float], list[list[float | None]]], new_weight: int
+) -> None:
     weights, series = drawn
     before = first_contract(build(weights, series))
     scaled = [w * (100 - new_weight) / 100 for w in weights]

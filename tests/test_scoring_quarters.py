@@ -14,9 +14,13 @@ from tests.scoring_factories import card, contract, level, m, project, vendor
 def example_3() -> VendorScorecard:
     """Worked example 3: SL A (60) scores 100, 75, no-data; SL B (40) has no data."""
     levels = [level("fcr", 75, 65, 60), level("csat", 80, 70, 40)]
-    prj = project(vendor(contracts=[contract("main", levels)],
-                         measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-02", 70)]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(
+            contracts=[contract("main", levels)],
+            measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-02", 70)],
+        ),
+        as_of=date(2025, 3, 31),
+    )
     return card(prj)
 
 
@@ -48,7 +52,12 @@ def test_worked_example_3_explanation() -> None:
     assert cq.excluded == ("csat",)
     (term,) = cq.terms
     assert (term.id, term.weight, term.score, term.effective_weight, term.contribution) == (
-        "fcr", 60.0, 87.5, 100.0, 87.5)
+        "fcr",
+        60.0,
+        87.5,
+        100.0,
+        87.5,
+    )
     assert (cq.total_weight, cq.weight_with_data) == (100.0, 60.0)
     assert cq.formula == "60 \u00d7 87.5 / 60 = 87.5"
     assert cq.coverage_formula == "60 / 100 \u00d7 100 = 60.0"
@@ -56,10 +65,17 @@ def test_worked_example_3_explanation() -> None:
 
 def test_weighted_mean_renormalises_and_explains_each_term() -> None:
     levels = [level("fcr", 75, 65, 50), level("csat", 80, 70, 30), level("asa", 28, 40, 20)]
-    prj = project(vendor(contracts=[contract("main", levels)],
-                         measurements=[m("fcr", "2025-01", 80), m("csat", "2025-01", 70),
-                                       m("asa", "2025-02", None)]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(
+            contracts=[contract("main", levels)],
+            measurements=[
+                m("fcr", "2025-01", 80),
+                m("csat", "2025-01", 70),
+                m("asa", "2025-02", None),
+            ],
+        ),
+        as_of=date(2025, 3, 31),
+    )
     cq = only_contract(card(prj))
     assert cq.score == pytest.approx((50 * 100 + 30 * 50) / 80)
     assert cq.coverage == 80.0
@@ -70,32 +86,43 @@ def test_weighted_mean_renormalises_and_explains_each_term() -> None:
 
 
 def test_quarterly_window_uses_the_quarter_measurement() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("csat", 80, 70, 100, "quarterly")])],
-                         measurements=[m("csat", "2025-Q1", 75)]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("csat", 80, 70, 100, "quarterly")])],
+            measurements=[m("csat", "2025-Q1", 75)],
+        ),
+        as_of=date(2025, 3, 31),
+    )
     sl = only_contract(card(prj)).service_levels[0]
     assert sl.score == 75.0
     assert [p.period for p in sl.periods] == ["2025-Q1"]
 
 
 def test_quarter_with_no_data_is_present_as_no_data() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                         measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-07", 70)]),
-                  as_of=date(2025, 9, 30))
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-07", 70)],
+        ),
+        as_of=date(2025, 9, 30),
+    )
     c = card(prj)
     assert [q.period for q in c.quarters] == ["2025-Q1", "2025-Q2", "2025-Q3"]
     empty = c.quarters[1]
     assert (empty.score, empty.status, empty.coverage) == (None, "no-data", 0.0)
-    assert empty.contracts[0].service_levels[0].no_data_periods == ("2025-04", "2025-05",
-                                                                     "2025-06")
+    assert empty.contracts[0].service_levels[0].no_data_periods == ("2025-04", "2025-05", "2025-06")
     assert c.quarters[2].trend == "none"
     assert c.headline.period == "2025-Q3"
 
 
 def test_quarters_run_to_as_of_and_headline_is_latest_with_data() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                         measurements=[m("fcr", "2024-11", 80), m("fcr", "2025-02", 70)]),
-                  as_of=date(2025, 8, 15))
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2024-11", 80), m("fcr", "2025-02", 70)],
+        ),
+        as_of=date(2025, 8, 15),
+    )
     c = card(prj)
     assert [q.period for q in c.quarters] == ["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"]
     assert c.headline.period == "2025-Q1"
@@ -105,21 +132,31 @@ def test_quarters_run_to_as_of_and_headline_is_latest_with_data() -> None:
 
 
 def test_vendor_without_measurements_has_no_quarters_and_no_data_headline() -> None:
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(contracts=[contract("main", [level("fcr", 75, 65)])]), as_of=date(2025, 3, 31)
+    )
     c = card(prj)
     assert c.quarters == ()
-    assert (c.headline.period, c.headline.score, c.headline.status, c.headline.trend,
-            c.headline.coverage) == (None, None, "no-data", "none", None)
+    assert (
+        c.headline.period,
+        c.headline.score,
+        c.headline.status,
+        c.headline.trend,
+        c.headline.coverage,
+    ) == (None, None, "no-data", "none", None)
 
 
 def two_contracts(value_a: float | None, value_b: float | None) -> VendorScorecard:
     """Contract a scores 100 and b scores 50 in 2025-Q1."""
     a = contract("a", [level("fcr", 75, 65)], annual_value=value_a)
     b = contract("b", [level("fcr", 75, 65)], annual_value=value_b)
-    prj = project(vendor(contracts=[b, a],
-                         measurements=[m("fcr", "2025-01", 80, "a"), m("fcr", "2025-01", 65, "b")]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(
+            contracts=[b, a],
+            measurements=[m("fcr", "2025-01", 80, "a"), m("fcr", "2025-01", 65, "b")],
+        ),
+        as_of=date(2025, 3, 31),
+    )
     return card(prj)
 
 
@@ -128,7 +165,9 @@ def test_two_contracts_weighted_by_annual_value() -> None:
     assert q.score == 87.5
     assert q.weighting == "annual-value"
     assert [(t.id, t.weight, t.effective_weight, t.contribution) for t in q.terms] == [
-        ("a", 300_000.0, 75.0, 75.0), ("b", 100_000.0, 25.0, 12.5)]
+        ("a", 300_000.0, 75.0, 75.0),
+        ("b", 100_000.0, 25.0, 12.5),
+    ]
     assert [c.contract for c in q.contracts] == ["a", "b"]
     assert q.formula == "(300000 \u00d7 100.0 + 100000 \u00d7 50.0) / (300000 + 100000) = 87.5"
 
@@ -144,9 +183,13 @@ def test_two_contracts_equal_weights_when_one_lacks_annual_value() -> None:
 def test_equal_weights_when_annual_values_are_in_different_currencies() -> None:
     a = contract("a", [level("fcr", 75, 65)], annual_value=300_000, value_currency="GBP")
     b = contract("b", [level("fcr", 75, 65)], annual_value=100_000, value_currency="EUR")
-    prj = project(vendor(contracts=[a, b],
-                         measurements=[m("fcr", "2025-01", 80, "a"), m("fcr", "2025-01", 65, "b")]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(
+            contracts=[a, b],
+            measurements=[m("fcr", "2025-01", 80, "a"), m("fcr", "2025-01", 65, "b")],
+        ),
+        as_of=date(2025, 3, 31),
+    )
     q = card(prj).quarters[-1]
     assert (q.weighting, q.score) == ("equal", 75.0)
 
@@ -154,8 +197,10 @@ def test_equal_weights_when_annual_values_are_in_different_currencies() -> None:
 def test_contract_without_data_is_left_out_of_score_but_lowers_coverage() -> None:
     a = contract("a", [level("fcr", 75, 65)], annual_value=300_000)
     b = contract("b", [level("fcr", 75, 65)], annual_value=100_000)
-    prj = project(vendor(contracts=[a, b], measurements=[m("fcr", "2025-01", 70, "a")]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(contracts=[a, b], measurements=[m("fcr", "2025-01", 70, "a")]),
+        as_of=date(2025, 3, 31),
+    )
     q = card(prj).quarters[-1]
     assert q.score == 75.0
     assert q.weighting == "single"
@@ -166,10 +211,13 @@ def test_contract_without_data_is_left_out_of_score_but_lowers_coverage() -> Non
 def test_only_contracts_active_in_the_quarter_count() -> None:
     old = contract("old", [level("fcr", 75, 65)], start=date(2023, 1, 1), end=date(2024, 12, 31))
     new = contract("new", [level("fcr", 75, 65)], start=date(2025, 1, 1))
-    prj = project(vendor(contracts=[old, new],
-                         measurements=[m("fcr", "2024-12", 80, "old"),
-                                       m("fcr", "2025-01", 70, "new")]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(
+            contracts=[old, new],
+            measurements=[m("fcr", "2024-12", 80, "old"), m("fcr", "2025-01", 70, "new")],
+        ),
+        as_of=date(2025, 3, 31),
+    )
     c = card(prj)
     q4, q1 = c.quarters
     assert [cq.contract for cq in q4.contracts] == ["old"]
@@ -179,26 +227,38 @@ def test_only_contracts_active_in_the_quarter_count() -> None:
 
 def test_coverage_below_50_is_insufficient_data() -> None:
     levels = [level("fcr", 75, 65, 40), level("csat", 80, 70, 60)]
-    prj = project(vendor(contracts=[contract("main", levels)],
-                         measurements=[m("fcr", "2025-01", 80)]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(contracts=[contract("main", levels)], measurements=[m("fcr", "2025-01", 80)]),
+        as_of=date(2025, 3, 31),
+    )
     c = card(prj)
     assert (c.headline.score, c.headline.coverage, c.headline.status) == (
-        100.0, 40.0, "insufficient-data")
+        100.0,
+        40.0,
+        "insufficient-data",
+    )
 
 
 def test_coverage_of_exactly_50_keeps_its_colour() -> None:
     levels = [level("fcr", 75, 65, 50), level("csat", 80, 70, 50)]
-    prj = project(vendor(contracts=[contract("main", levels)],
-                         measurements=[m("fcr", "2025-01", 80)]),
-                  as_of=date(2025, 3, 31))
+    prj = project(
+        vendor(contracts=[contract("main", levels)], measurements=[m("fcr", "2025-01", 80)]),
+        as_of=date(2025, 3, 31),
+    )
     assert card(prj).headline.status == "green"
 
 
 @pytest.mark.parametrize(
     ("score", "status"),
-    [(100, "green"), (85, "green"), (84.99, "amber"), (65, "amber"), (64.99, "red"), (0, "red"),
-     (None, "no-data")],
+    [
+        (100, "green"),
+        (85, "green"),
+        (84.99, "amber"),
+        (65, "amber"),
+        (64.99, "red"),
+        (0, "red"),
+        (None, "no-data"),
+    ],
 )
 def test_default_bands(score: float | None, status: str) -> None:
     assert band(score, 100.0, Bands()) == status
@@ -208,9 +268,14 @@ def test_bands_from_site_settings() -> None:
     bands = Bands(green=90, amber=70)
     assert band(89.9, 100.0, bands) == "amber"
     assert band(69.9, 100.0, bands) == "red"
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                         measurements=[m("fcr", "2025-01", 73)]),
-                  as_of=date(2025, 3, 31), bands=(95, 88))  # score 90.0
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2025-01", 73)],
+        ),
+        as_of=date(2025, 3, 31),
+        bands=(95, 88),
+    )  # score 90.0
     assert card(prj).headline.status == "amber"
 
 
@@ -221,21 +286,35 @@ def test_band_ignores_float_noise_at_the_threshold() -> None:
 
 @pytest.mark.parametrize(
     ("score", "previous", "expected"),
-    [(86.0, 85.0, "flat"), (86.01, 85.0, "up"), (84.0, 85.0, "flat"), (83.99, 85.0, "down"),
-     (85.0, 85.0, "flat"), (None, 85.0, "none"), (85.0, None, "none"), (None, None, "none"),
-     (86.1, 85.1, "flat"), (84.1, 85.1, "flat")],
+    [
+        (86.0, 85.0, "flat"),
+        (86.01, 85.0, "up"),
+        (84.0, 85.0, "flat"),
+        (83.99, 85.0, "down"),
+        (85.0, 85.0, "flat"),
+        (None, 85.0, "none"),
+        (85.0, None, "none"),
+        (None, None, "none"),
+        (86.1, 85.1, "flat"),
+        (84.1, 85.1, "flat"),
+    ],
 )
-def test_trend_at_the_one_point_boundaries(score: float | None, previous: float | None,
-                                           expected: str) -> None:
+def test_trend_at_the_one_point_boundaries(
+    score: float | None, previous: float | None, expected: str
+) -> None:
     assert trend(score, previous) == expected
 
 
 def test_trend_over_quarters() -> None:
     # monthly scores: Q1 75.0, Q2 76.0 (flat), Q3 80.0 (up), Q4 75.0 (down)
     values = {"2025-01": 70, "2025-04": 70.2, "2025-07": 71, "2025-10": 70}
-    prj = project(vendor(contracts=[contract("main", [level("fcr", 75, 65)])],
-                         measurements=[m("fcr", p, v) for p, v in values.items()]),
-                  as_of=date(2025, 12, 31))
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", p, v) for p, v in values.items()],
+        ),
+        as_of=date(2025, 12, 31),
+    )
     c = card(prj)
     assert [q.score for q in c.quarters] == pytest.approx([75.0, 76.0, 80.0, 75.0])
     assert [q.trend for q in c.quarters] == ["none", "flat", "up", "down"]

@@ -35,13 +35,17 @@ def test_binds_loopback_by_default_and_serves_exports(make_project: Callable[...
         assert reply.headers["Content-Type"] == "application/json"
         assert reply.headers["Cache-Control"] == "no-store"
         assert vendor_name(reply.body) == "Acme Support"
-        assert get(server, "/vendors/acme/measurements.csv").headers["Content-Type"].startswith(
-            "text/csv")
+        assert (
+            get(server, "/vendors/acme/measurements.csv")
+            .headers["Content-Type"]
+            .startswith("text/csv")
+        )
     assert not (root / "output").exists()
 
 
 def test_an_edit_sends_a_build_event_and_the_export_shows_the_new_value(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     lines: list[str] = []
     with running(root, log=lines.append) as server:
@@ -69,7 +73,8 @@ def test_an_edit_sends_a_build_event_and_the_export_shows_the_new_value(
 
 
 def test_a_save_by_rename_burst_gives_exactly_one_rebuild(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     with running(root) as server:
         contract = root / CONTRACT
@@ -101,7 +106,8 @@ def test_editor_temp_files_alone_trigger_no_rebuild(make_project: Callable[..., 
 
 
 def test_a_broken_file_keeps_the_old_site_with_an_overlay_until_fixed(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     with running(root) as server:
         good_json = get(server, "/vendors/acme/scorecard.json").body
@@ -128,7 +134,8 @@ def test_a_broken_file_keeps_the_old_site_with_an_overlay_until_fixed(
 
 
 def test_a_failed_first_build_serves_the_errors_then_recovers(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project({CONTRACT: "title: [unclosed\n"})
     with running(root) as server:
         reply = get(server, "/vendors/acme/scorecard.json")
@@ -139,8 +146,11 @@ def test_a_failed_first_build_serves_the_errors_then_recovers(
         assert "/__livereload" in reply.text
         stream = EventStream(server)
         try:
-            assert stream.next_build() == {"build": 1, "version": server.site.snapshot.version,
-                                           "ok": False}
+            assert stream.next_build() == {
+                "build": 1,
+                "version": server.site.snapshot.version,
+                "ok": False,
+            }
             make_project()  # rewrites the valid project over it
             assert stream.next_build()["ok"] is True
         finally:
@@ -149,7 +159,8 @@ def test_a_failed_first_build_serves_the_errors_then_recovers(
 
 
 def test_an_exception_in_a_rebuild_is_shown_like_an_error(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     explode = {"now": False}
 
@@ -201,11 +212,17 @@ def test_polling_observer_sees_edits(make_project: Callable[..., Path]) -> None:
 def test_requests_outside_the_site_get_404(make_project: Callable[..., Path]) -> None:
     root = make_project()
     with running(root) as server:
-        for path in ("/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-                     "/vendors/..%2f..%2fpyproject.toml", "//etc/passwd",
-                     "/vendors/acme/..%5c..%5cpyproject.toml", "/vendors\\acme\\scorecard.json",
-                     "/vendors/acme/scorecard.json%00.html", "/content/site.yaml",
-                     "/vendors/./acme/scorecard.json"):
+        for path in (
+            "/../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/vendors/..%2f..%2fpyproject.toml",
+            "//etc/passwd",
+            "/vendors/acme/..%5c..%5cpyproject.toml",
+            "/vendors\\acme\\scorecard.json",
+            "/vendors/acme/scorecard.json%00.html",
+            "/content/site.yaml",
+            "/vendors/./acme/scorecard.json",
+        ):
             reply = get(server, path)
             assert reply.status == 404, path
             assert reply.headers["Cache-Control"] == "no-store"
@@ -216,7 +233,8 @@ def test_requests_outside_the_site_get_404(make_project: Callable[..., Path]) ->
 
 
 def test_directories_serve_index_and_redirect_without_slash(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     with running(root) as server:
         moved = get(server, "/vendors/acme?tab=kpis")
@@ -230,17 +248,20 @@ def test_directories_serve_index_and_redirect_without_slash(
 
 
 def test_build_output_never_contains_the_livereload_script(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     built = build_files(root)
     assert built.ok and built.files
-    assert not any(b"__livereload" in data or b"scorecardgen-livereload" in data
-                   for data in built.files.values())
-
+    assert not any(
+        b"__livereload" in data or b"scorecardgen-livereload" in data
+        for data in built.files.values()
+    )
 
 
 def test_event_stream_heartbeats_and_ends_when_the_server_stops(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     with running(root, heartbeat=0.1) as server:
         stream = EventStream(server)
@@ -258,7 +279,8 @@ def test_event_stream_heartbeats_and_ends_when_the_server_stops(
 
 
 def test_unknown_paths_without_a_404_page_get_a_plain_404(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     def without_404_page(path: Path) -> SiteBuild:
         result = build_files(path)
         result.files.pop("404.html", None)

@@ -39,8 +39,15 @@ CONTRACT = f"{VENDOR_DIR}/contracts/voice.yaml"
 EXTRA = f"{VENDOR_DIR}/measurements/extra.yaml"
 CSV = f"{VENDOR_DIR}/measurements/2025.csv"
 VENDOR_NAME = b"Acme Support"
-PAGES = ["/", "/vendors/acme/", "/kpis/fcr/", "/vendors/acme/scorecard.json",
-         "/no/such/page", "/vendors/acme/measurements.csv", "/kpis/"]
+PAGES = [
+    "/",
+    "/vendors/acme/",
+    "/kpis/fcr/",
+    "/vendors/acme/scorecard.json",
+    "/no/such/page",
+    "/vendors/acme/measurements.csv",
+    "/kpis/",
+]
 
 
 def extra_yaml(value: float) -> str:
@@ -82,15 +89,28 @@ class Editor:
         self.write(EXTRA, extra_yaml(value))
 
     def step(self) -> None:
-        action = self.rng.choice(["value", "value", "value", "csv", "restore", "break-yaml",
-                                  "weights", "delete-vendor", "binary-vendor",
-                                  "delete-extra", "broken-csv"])
+        action = self.rng.choice(
+            [
+                "value",
+                "value",
+                "value",
+                "csv",
+                "restore",
+                "break-yaml",
+                "weights",
+                "delete-vendor",
+                "binary-vendor",
+                "delete-extra",
+                "broken-csv",
+            ]
+        )
         self.counts[action] += 1
         if action == "value":
             self.set_value(self.rng.randint(40, 99) + self.rng.choice([0, 0.25, 0.5]))
         elif action == "csv":
-            self.write(CSV, CSV_TEXT.replace("fcr,2025-05,70,",
-                                             f"fcr,2025-05,{self.rng.randint(50, 90)},"))
+            self.write(
+                CSV, CSV_TEXT.replace("fcr,2025-05,70,", f"fcr,2025-05,{self.rng.randint(50, 90)},")
+            )
         elif action == "restore":
             self.restore()
         elif action == "break-yaml":
@@ -173,7 +193,8 @@ def served_value(server: DevServer) -> float | None:
 
 
 def test_server_survives_an_edit_storm_and_serves_the_final_content(
-        make_project: Callable[..., Path]) -> None:
+    make_project: Callable[..., Path],
+) -> None:
     root = make_project()
     rng = random.Random(SEED)
     editor = Editor(root, rng)
@@ -217,9 +238,11 @@ def test_server_survives_an_edit_storm_and_serves_the_final_content(
         problems = [p for client in clients for p in client.problems]
         total = sum(served.values())
         overlays = sum(client.overlays for client in clients)
-        print(f"storm: {storm:.1f} s, {edits} edits {dict(editor.counts)}, "
-              f"{server.rebuilds} rebuilds, {total} requests served {dict(served)}, "
-              f"{overlays} with the error overlay")
+        print(
+            f"storm: {storm:.1f} s, {edits} edits {dict(editor.counts)}, "
+            f"{server.rebuilds} rebuilds, {total} requests served {dict(served)}, "
+            f"{overlays} with the error overlay"
+        )
         assert not problems, f"{len(problems)} bad answers, first: {problems[:5]}"
         assert total >= CLIENTS * 10, f"only {total} requests were served"
         assert server.rebuilds >= 3  # the edits did reach the server

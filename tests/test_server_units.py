@@ -24,30 +24,52 @@ from scorecardgen.server.snapshot import Snapshot
 from scorecardgen.server.watch import Debouncer, relevant
 from tests.conftest import REPO, run_cli
 
-FILES = {"index.html": b"", "404.html": b"", "vendors/acme/index.html": b"",
-         "vendors/acme/scorecard.json": b"", "css/site.1a2b3c4d.css": b""}
+FILES = {
+    "index.html": b"",
+    "404.html": b"",
+    "vendors/acme/index.html": b"",
+    "vendors/acme/scorecard.json": b"",
+    "css/site.1a2b3c4d.css": b"",
+}
 
 
-@pytest.mark.parametrize(("target", "file"), [
-    ("/", "index.html"),
-    ("/?x=1", "index.html"),
-    ("/vendors/acme/", "vendors/acme/index.html"),
-    ("/vendors/acme/index.html#top", "vendors/acme/index.html"),
-    ("/vendors/acme/scorecard.json", "vendors/acme/scorecard.json"),
-    ("/css/site.1a2b3c4d.css", "css/site.1a2b3c4d.css"),
-    ("/vendors/%61cme/scorecard.json", "vendors/acme/scorecard.json"),
-])
+@pytest.mark.parametrize(
+    ("target", "file"),
+    [
+        ("/", "index.html"),
+        ("/?x=1", "index.html"),
+        ("/vendors/acme/", "vendors/acme/index.html"),
+        ("/vendors/acme/index.html#top", "vendors/acme/index.html"),
+        ("/vendors/acme/scorecard.json", "vendors/acme/scorecard.json"),
+        ("/css/site.1a2b3c4d.css", "css/site.1a2b3c4d.css"),
+        ("/vendors/%61cme/scorecard.json", "vendors/acme/scorecard.json"),
+    ],
+)
 def test_resolve_finds_files(target: str, file: str) -> None:
     assert resolve(target, FILES).file == file
 
 
-@pytest.mark.parametrize("target", [
-    "/../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/vendors/..%2f..%2fpyproject.toml",
-    "//etc/passwd", "/vendors/acme/%2E%2E/%2E%2E/index.html", "/vendors\\acme\\index.html",
-    "/vendors%5cacme/index.html", "/index.html%00", "/vendors//acme/index.html",
-    "/./index.html", "/vendors/acme/..", "http://x/index.html", "index.html", "/%ff",
-    "/missing.html", "/vendors/",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/vendors/..%2f..%2fpyproject.toml",
+        "//etc/passwd",
+        "/vendors/acme/%2E%2E/%2E%2E/index.html",
+        "/vendors\\acme\\index.html",
+        "/vendors%5cacme/index.html",
+        "/index.html%00",
+        "/vendors//acme/index.html",
+        "/./index.html",
+        "/vendors/acme/..",
+        "http://x/index.html",
+        "index.html",
+        "/%ff",
+        "/missing.html",
+        "/vendors/",
+    ],
+)
 def test_resolve_refuses_everything_else(target: str) -> None:
     found = resolve(target, FILES)
     assert found.file is None and found.redirect is None
@@ -58,14 +80,23 @@ def test_resolve_redirects_a_folder_without_its_slash() -> None:
     assert resolve("/vendors/acme?a=b", FILES).redirect == "/vendors/acme/?a=b"
 
 
-@pytest.mark.parametrize(("path", "ctype"), [
-    ("a/index.html", "text/html; charset=utf-8"), ("x.css", "text/css; charset=utf-8"),
-    ("x.js", "text/javascript; charset=utf-8"), ("x.json", "application/json"),
-    ("x.csv", "text/csv; charset=utf-8"), ("x.svg", "image/svg+xml"),
-    ("sitemap.xml", "application/xml"), ("x.PNG", "image/png"), ("favicon.ico", "image/x-icon"),
-    ("f.woff2", "font/woff2"), ("robots.txt", "text/plain; charset=utf-8"),
-    ("LICENSE", "application/octet-stream"),
-])
+@pytest.mark.parametrize(
+    ("path", "ctype"),
+    [
+        ("a/index.html", "text/html; charset=utf-8"),
+        ("x.css", "text/css; charset=utf-8"),
+        ("x.js", "text/javascript; charset=utf-8"),
+        ("x.json", "application/json"),
+        ("x.csv", "text/csv; charset=utf-8"),
+        ("x.svg", "image/svg+xml"),
+        ("sitemap.xml", "application/xml"),
+        ("x.PNG", "image/png"),
+        ("favicon.ico", "image/x-icon"),
+        ("f.woff2", "font/woff2"),
+        ("robots.txt", "text/plain; charset=utf-8"),
+        ("LICENSE", "application/octet-stream"),
+    ],
+)
 def test_content_types_by_extension(path: str, ctype: str) -> None:
     assert content_type(path) == ctype
 
@@ -85,8 +116,7 @@ def test_script_goes_before_the_last_body_close_and_uses_an_absolute_url() -> No
 
 
 def test_overlay_names_file_line_column_and_escapes_everything() -> None:
-    problem = Problem(Location("content/<x>.yaml", 3, 7), "bad <b>value</b> & more",
-                      "use \"<ok>\"")
+    problem = Problem(Location("content/<x>.yaml", 3, 7), "bad <b>value</b> & more", 'use "<ok>"')
     page = inject(b"<body></body>", _snapshot(problem)).decode()
     assert "content/&lt;x&gt;.yaml:3:7" in page
     assert "bad &lt;b&gt;value&lt;/b&gt; &amp; more" in page
@@ -107,13 +137,22 @@ def test_broker_fans_out_and_closes() -> None:
     assert a.get(timeout=1) is None and broker.subscribe().get(timeout=1) is None
 
 
-@pytest.mark.parametrize(("rel", "watched"), [
-    ("content/site.yaml", True), ("content/vendors/acme/vendor.yaml", True),
-    ("themes/mine/templates/base.html", True), ("content", True),
-    ("content/vendors/acme/.vendor.yaml.swp", False), ("content/4913", False),
-    ("content/vendor.yaml~", False), ("content/.#vendor.yaml", False),
-    ("content/.git/HEAD", False), ("output/index.html", False), ("README.md", False),
-])
+@pytest.mark.parametrize(
+    ("rel", "watched"),
+    [
+        ("content/site.yaml", True),
+        ("content/vendors/acme/vendor.yaml", True),
+        ("themes/mine/templates/base.html", True),
+        ("content", True),
+        ("content/vendors/acme/.vendor.yaml.swp", False),
+        ("content/4913", False),
+        ("content/vendor.yaml~", False),
+        ("content/.#vendor.yaml", False),
+        ("content/.git/HEAD", False),
+        ("output/index.html", False),
+        ("README.md", False),
+    ],
+)
 def test_relevant_paths(tmp_path: Path, rel: str, watched: bool) -> None:
     assert relevant(tmp_path, tmp_path / rel) is watched
     assert not relevant(tmp_path, Path("/elsewhere") / rel)
@@ -187,14 +226,20 @@ def _default_sigint() -> None:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_cli_serves_until_ctrl_c_and_exits_cleanly(make_project: Callable[..., Path],
-                                                    signum: int) -> None:
+def test_cli_serves_until_ctrl_c_and_exits_cleanly(
+    make_project: Callable[..., Path], signum: int
+) -> None:
     root = make_project()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "scorecardgen", "-C", str(root), "serve", "--port", "0"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        preexec_fn=_default_sigint)
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=_default_sigint,
+    )
     try:
         assert proc.stdout is not None
         lines = []

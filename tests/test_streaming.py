@@ -35,8 +35,11 @@ def root(tmp_path: Path) -> Path:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_written_site_is_exactly_the_site_built_in_memory(root: Path, tmp_path: Path) -> None:
@@ -46,7 +49,8 @@ def test_a_written_site_is_exactly_the_site_built_in_memory(root: Path, tmp_path
 
 
 def test_a_vendors_pages_are_written_before_the_last_vendor_is_planned(
-        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     events: list[str] = []
     planned = sites.vendor_pages
 
@@ -72,7 +76,8 @@ def test_a_vendors_pages_are_written_before_the_last_vendor_is_planned(
 
 
 def test_vendors_with_few_charts_each_still_fill_the_pool(
-        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The pool starts once enough charts wait, even when no one vendor has that many."""
     charts = build_files(root, BuildOptions(use_cache=False)).charts
     monkeypatch.setattr(queue_module, "MIN_POOL_BATCH", charts // 2)  # two vendors' worth
@@ -100,7 +105,8 @@ def test_a_template_error_half_way_leaves_the_old_output_untouched(root: Path) -
     (theme / "vendor.html").write_text(
         '{% extends "!default/vendor.html" %}{% block content %}'
         '{% if vendor.name == "Acme Support" and page.url.startswith("vendors/v4/") %}'
-        '{{ no_such_thing.field }}{% endif %}{{ super() }}{% endblock %}')
+        "{{ no_such_thing.field }}{% endif %}{{ super() }}{% endblock %}"
+    )
     run = run_cli("-C", str(root), "build")
     assert run.exit_code == 1
     assert "template error" in run.stderr and "was left as it was" in run.stderr
@@ -120,11 +126,17 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(root: Path) -> No
 
 
 def _specs(n: int) -> list[dict[str, object]]:
-    rows = [{"period": "2025-01", "value": 70.0 + i, "status": "met", "label": "x"}
-            for i in range(3)]
-    return [chart_spec("sl_timeseries", rows, {"key": f"q{i}", "title": f"Chart {i}",
-                                               "expected": 75, "minimum": 65})
-            for i in range(n)]
+    rows = [
+        {"period": "2025-01", "value": 70.0 + i, "status": "met", "label": "x"} for i in range(3)
+    ]
+    return [
+        chart_spec(
+            "sl_timeseries",
+            rows,
+            {"key": f"q{i}", "title": f"Chart {i}", "expected": 75, "minimum": 65},
+        )
+        for i in range(n)
+    ]
 
 
 def test_a_few_charts_render_here_without_starting_a_pool() -> None:

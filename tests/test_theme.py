@@ -24,8 +24,15 @@ from scorecardgen.theme import (
     resolve_theme,
 )
 
-SITE = {"title": "Vendor scorecards", "organisation": "Tidewater", "language": "en",
-        "description": "", "vendor_site": False, "home_label": "Portfolio", "base_url": ""}
+SITE = {
+    "title": "Vendor scorecards",
+    "organisation": "Tidewater",
+    "language": "en",
+    "description": "",
+    "vendor_site": False,
+    "home_label": "Portfolio",
+    "base_url": "",
+}
 
 
 def context(page_url: str, assets: StaticAssets, **extra: Any) -> dict[str, Any]:
@@ -200,6 +207,6 @@ _SEGMENT = st.sampled_from(["a", "b", "vendors", "acme", "index.html", "x.y"])
 def test_relative_links_agree_with_posixpath(folder: list[str], target: list[str]) -> None:
     """The fast relative path is exactly posixpath.relpath for every pair of site paths."""
     start, path = "/".join(folder), "/".join(target)
-    assume(folder[:len(target)] != target)  # a file cannot also be a folder of the page
+    assume(folder[: len(target)] != target)  # a file cannot also be a folder of the page
     page = f"{start}/page.html" if start else "page.html"
     assert relative_url(page, path) == posixpath.relpath(path, start or ".")

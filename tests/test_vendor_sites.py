@@ -15,10 +15,18 @@ from tests.site_checks import broken_links, foreign_references, html_files
 
 # Two vendors with names, ids, figures and internal notes that appear nowhere else.
 VENDORS = {
-    "zanzibar-widgets": {"name": "Zanzibar Widgetry Plc", "values": (71.2817, 29.4431),
-                         "secret": "Zanzibar renegotiation leverage", "body": "xylophone-budget"},
-    "quokka-telecom": {"name": "Quokka Telecommunications", "values": (88.9163, 24.1877),
-                       "secret": "Quokka exit strategy", "body": "marzipan-penalty"},
+    "zanzibar-widgets": {
+        "name": "Zanzibar Widgetry Plc",
+        "values": (71.2817, 29.4431),
+        "secret": "Zanzibar renegotiation leverage",
+        "body": "xylophone-budget",
+    },
+    "quokka-telecom": {
+        "name": "Quokka Telecommunications",
+        "values": (88.9163, 24.1877),
+        "secret": "Quokka exit strategy",
+        "body": "marzipan-penalty",
+    },
 }
 
 
@@ -30,13 +38,16 @@ def _vendor_files(vid: str, spec: dict[str, object]) -> dict[str, str]:
         f"{base}/contracts/main.yaml": CONTRACT,
         f"{base}/measurements/2025.csv": (
             f"kpi,period,value\nfcr,2025-04,{fcr}\nasa,2025-04,{asa}\n"
-            "abandon,2025-04,4\nqa,2025-04,91\ncsat,2025-Q2,86\n"),
+            "abandon,2025-04,4\nqa,2025-04,91\ncsat,2025-Q2,86\n"
+        ),
         f"{base}/notes/internal-plan.md": (
             f"---\ntitle: {spec['secret']}\ndate: 2025-05-02\nkind: action\nowner: Buyer\n"
-            f"due: 2025-05-20\nstatus: open\n---\nPlan: {spec['body']}.\n"),
+            f"due: 2025-05-20\nstatus: open\n---\nPlan: {spec['body']}.\n"
+        ),
         f"{base}/notes/shared-review.md": (
             f"---\ntitle: Shared review of {vid}\ndate: 2025-07-01\nkind: review\n"
-            "period: 2025-Q2\nvisibility: vendor\n---\nThanks for the quarter.\n"),
+            "period: 2025-Q2\nvisibility: vendor\n---\nThanks for the quarter.\n"
+        ),
     }
 
 
@@ -44,8 +55,7 @@ def _vendor_files(vid: str, spec: dict[str, object]) -> dict[str, str]:
 def fixture_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = {"content/site.yaml": SITE + "base_url: https://scorecards.buyer.example/\n"}
     for kpi_id, (name, unit, direction) in KPIS.items():
-        files[f"content/kpis/{kpi_id}.yaml"] = KPI.format(name=name, unit=unit,
-                                                           direction=direction)
+        files[f"content/kpis/{kpi_id}.yaml"] = KPI.format(name=name, unit=unit, direction=direction)
     for vid, spec in VENDORS.items():
         files.update(_vendor_files(vid, spec))
     root = tmp_path_factory.mktemp("leak") / "project"
@@ -54,31 +64,48 @@ def fixture_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def fixture_sites(fixture_root: Path) -> Path:
-    result = run_cli("-C", str(fixture_root), "build", "--per-vendor", "-o",
-                     str(fixture_root / "vendor-sites"))
+    result = run_cli(
+        "-C", str(fixture_root), "build", "--per-vendor", "-o", str(fixture_root / "vendor-sites")
+    )
     assert result.exit_code == 0, result.output
     return fixture_root / "vendor-sites"
 
 
 def _texts(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _leaks(site: Path, needles: list[str]) -> list[str]:
-    return [f"{path}: {needle!r}" for path, text in _texts(site).items()
-            for needle in needles if needle in text]
+    return [
+        f"{path}: {needle!r}"
+        for path, text in _texts(site).items()
+        for needle in needles
+        if needle in text
+    ]
 
 
 def test_per_vendor_writes_one_site_per_vendor(fixture_sites: Path) -> None:
     assert sorted(p.name for p in fixture_sites.iterdir()) == sorted(VENDORS)
     for vid in VENDORS:
         site = fixture_sites / vid
-        for path in ("index.html", f"vendors/{vid}/index.html", f"vendors/{vid}/scorecard.json",
-                     f"vendors/{vid}/measurements.csv", "scorecards.json", "kpis/index.html",
-                     "kpis/fcr/index.html", "methodology/index.html", "404.html",
-                     "search-index.js", f"vendors/{vid}/notes/shared-review/index.html",
-                     f"vendors/{vid}/reviews/2025-Q2/index.html"):
+        for path in (
+            "index.html",
+            f"vendors/{vid}/index.html",
+            f"vendors/{vid}/scorecard.json",
+            f"vendors/{vid}/measurements.csv",
+            "scorecards.json",
+            "kpis/index.html",
+            "kpis/fcr/index.html",
+            "methodology/index.html",
+            "404.html",
+            "search-index.js",
+            f"vendors/{vid}/notes/shared-review/index.html",
+            f"vendors/{vid}/reviews/2025-Q2/index.html",
+        ):
             assert (site / path).is_file(), f"{vid}: {path}"
         assert list((site / "css").glob("site.*.css")), "each site has its own assets"
         assert not (site / "sitemap.xml").exists()
@@ -89,9 +116,17 @@ def test_per_vendor_writes_one_site_per_vendor(fixture_sites: Path) -> None:
 def test_no_vendor_site_holds_another_vendors_data(fixture_sites: Path) -> None:
     for vid in VENDORS:
         others = [(o, s) for o, s in VENDORS.items() if o != vid]
-        needles = [n for o, s in others for n in
-                   (o, str(s["name"]), *(repr(v) for v in s["values"]),  # type: ignore[attr-defined]
-                    str(s["secret"]), str(s["body"]))]
+        needles = [
+            n
+            for o, s in others
+            for n in (
+                o,
+                str(s["name"]),
+                *(repr(v) for v in s["values"]),  # type: ignore[attr-defined]
+                str(s["secret"]),
+                str(s["body"]),
+            )
+        ]
         assert _leaks(fixture_sites / vid, needles) == [], vid
 
 
@@ -130,16 +165,21 @@ def test_internal_site_is_unchanged_and_shows_everything(fixture_root: Path) -> 
 
 def test_vendor_option_builds_one_site(fixture_root: Path, tmp_path: Path) -> None:
     out = tmp_path / "one"
-    assert run_cli("-C", str(fixture_root), "build", "--vendor", "quokka-telecom", "-o",
-                   str(out)).exit_code == 0
+    assert (
+        run_cli(
+            "-C", str(fixture_root), "build", "--vendor", "quokka-telecom", "-o", str(out)
+        ).exit_code
+        == 0
+    )
     assert (out / "vendors/quokka-telecom/index.html").is_file()
     assert not (out / "vendors/zanzibar-widgets").exists()
     assert _leaks(out, ["Zanzibar", "zanzibar"]) == []
 
 
 def test_unknown_vendor_is_an_error(fixture_root: Path, tmp_path: Path) -> None:
-    result = run_cli("-C", str(fixture_root), "build", "--vendor", "quoka-telecom", "-o",
-                     str(tmp_path / "x"))
+    result = run_cli(
+        "-C", str(fixture_root), "build", "--vendor", "quoka-telecom", "-o", str(tmp_path / "x")
+    )
     assert result.exit_code == 1
     assert "no vendor 'quoka-telecom'" in result.stderr
     assert "did you mean 'quokka-telecom'?" in result.stderr
@@ -165,8 +205,9 @@ def test_example_per_vendor_sites_do_not_leak(tmp_path: Path) -> None:
     assert run_cli("-C", str(REPO), "build", "--per-vendor", "-o", str(out)).exit_code == 0
     for vid, vc in project.vendors.items():
         site = out / vid
-        needles = [n for o, other in project.vendors.items() if o != vid
-                   for n in (o, other.vendor.name)]
+        needles = [
+            n for o, other in project.vendors.items() if o != vid for n in (o, other.vendor.name)
+        ]
         needles += [n.title for n in vc.notes.values() if n.visibility == "internal"]
         assert _leaks(site, needles) == [], vid
         assert broken_links(site) == [], vid

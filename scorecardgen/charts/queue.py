@@ -59,8 +59,12 @@ class ChartQueue:
     def __enter__(self) -> ChartQueue:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close(cancel=kind is not None)
 
     def submit(self, specs: Sequence[Mapping[str, Any]], keys: Sequence[str]) -> Ticket:
@@ -107,8 +111,11 @@ def _keys(specs: Sequence[Mapping[str, Any]], keys: Sequence[str] | None) -> lis
     return out
 
 
-def render_svgs(specs: Sequence[Mapping[str, Any]], processes: int | None = None,
-                keys: Sequence[str] | None = None) -> list[str]:
+def render_svgs(
+    specs: Sequence[Mapping[str, Any]],
+    processes: int | None = None,
+    keys: Sequence[str] | None = None,
+) -> list[str]:
     """Render many specs to page-ready SVG, in input order, over every core when worth it.
 
     ``processes``: worker processes (None: one per core; 1: in this process). Each chart's

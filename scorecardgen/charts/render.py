@@ -95,8 +95,7 @@ def postprocess_svg(svg: str, key: str, label: str = "Chart") -> str:
     match = _SVG_OPEN.search(svg)
     if match is None:
         raise ValueError("vl-convert returned no <svg> element")
-    opening = re.sub(r'\s(class|role|aria-label|aria-roledescription)="[^"]*"', "",
-                     match.group(0))
+    opening = re.sub(r'\s(class|role|aria-label|aria-roledescription)="[^"]*"', "", match.group(0))
     opening = opening[:-1].rstrip("/") + attrs + ">"
     inner = _in_tags(svg[match.end() :], lambda tag: _INNER_ARIA.sub("", tag))
     return svg[: match.start()] + opening + inner

@@ -472,9 +472,9 @@ def portfolio() -> dict[str, Any]:
             color=alt.value(s.MUTED),
         )
     )
-    chart = alt.layer(
-        rect, rule, band_label, guide, points, scores, values, value_head
-    ).properties(width=s.PORTFOLIO_WIDTH, height=alt.Step(s.PORTFOLIO_ROW), title=_title())
+    chart = alt.layer(rect, rule, band_label, guide, points, scores, values, value_head).properties(
+        width=s.PORTFOLIO_WIDTH, height=alt.Step(s.PORTFOLIO_ROW), title=_title()
+    )
     return _finish(chart)
 
 

@@ -34,18 +34,35 @@ def _progress(interactive: bool) -> Progress:
 
 
 @click.command("build")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: output/ in the project).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: output/ in the project).",
+)
 @click.option("--strict", is_flag=True, help="Fail the build on warnings too.")
-@click.option("--vendor", metavar="ID",
-              help="Build a standalone site for this one vendor, to publish to that vendor.")
-@click.option("--per-vendor", is_flag=True,
-              help="Build one standalone vendor site per vendor, in OUTPUT/<vendor-id>/.")
-@click.option("--no-cache", is_flag=True,
-              help="Ignore .scorecardgen-cache/ and render everything afresh.")
+@click.option(
+    "--vendor",
+    metavar="ID",
+    help="Build a standalone site for this one vendor, to publish to that vendor.",
+)
+@click.option(
+    "--per-vendor",
+    is_flag=True,
+    help="Build one standalone vendor site per vendor, in OUTPUT/<vendor-id>/.",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Ignore .scorecardgen-cache/ and render everything afresh."
+)
 @click.pass_context
-def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str | None,
-            per_vendor: bool, no_cache: bool) -> None:
+def command(
+    ctx: click.Context,
+    output: Path | None,
+    strict: bool,
+    vendor: str | None,
+    per_vendor: bool,
+    no_cache: bool,
+) -> None:
     """Build the site into the output folder; a failed build leaves it untouched.
 
     The default site is the internal one, comparing every vendor. --vendor and --per-vendor
@@ -54,21 +71,24 @@ def command(ctx: click.Context, output: Path | None, strict: bool, vendor: str |
     if vendor is not None and per_vendor:
         raise click.UsageError("use either --vendor ID or --per-vendor, not both")
     root = project_root(ctx)
-    options = BuildOptions(strict=strict, vendor=vendor, per_vendor=per_vendor,
-                           use_cache=not no_cache)
+    options = BuildOptions(
+        strict=strict, vendor=vendor, per_vendor=per_vendor, use_cache=not no_cache
+    )
     target = output if output is not None else root / "output"
     try:
         result = build_site(root, target, options, _progress(sys.stderr.isatty()))
     except (OSError, UnsafePathError) as exc:  # a full disk, a read-only folder, a clash
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        click.echo(f"cannot write the site to {target}: {reason}; {target} was left as it was",
-                   err=True)
+        click.echo(
+            f"cannot write the site to {target}: {reason}; {target} was left as it was", err=True
+        )
         ctx.exit(EXIT_PROBLEMS)
     if result.problems:
         click.echo(format_problems(result.problems, "text"), err=True)
     if not result.ok:
-        click.echo(f"build failed: {summary(result.problems)}; {target} was left as it was",
-                   err=True)
+        click.echo(
+            f"build failed: {summary(result.problems)}; {target} was left as it was", err=True
+        )
         ctx.exit(EXIT_PROBLEMS)
     click.echo(
         f"built {target}: {result.pages} pages, {result.charts} charts "

@@ -13,13 +13,25 @@ def _log(line: str) -> None:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback exposes the preview.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on; 0 picks a free one.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback exposes the preview.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
-@click.option("--poll", is_flag=True,
-              help="Poll for changes instead of OS events (network or container mounts).")
+@click.option(
+    "--poll",
+    is_flag=True,
+    help="Poll for changes instead of OS events (network or container mounts).",
+)
 @click.pass_context
 def command(ctx: click.Context, host: str, port: int, open_browser: bool, poll: bool) -> None:
     """Preview the site: rebuild on every change and reload open pages.

@@ -16,33 +16,51 @@ from scorecardgen.scoring import Portfolio, VendorScorecard
 def _kpi_summary(kpi: Kpi, holders: int) -> dict[str, Any]:
     b = kpi.benchmark
     return {
-        "id": kpi.id, "name": kpi.name, "url": urls.kpi(kpi.id),
-        "unit": kpi.unit, "direction": f"{kpi.direction} is better",
-        "category": fmt.label(kpi.category), "kind": fmt.label(kpi.kind),
-        "indicator": fmt.label(kpi.indicator), "cadence": fmt.label(kpi.cadence),
-        "description": markdown(kpi.description), "formula": kpi.formula or "",
-        "benchmark": {"top": fmt.number(b.top_quartile, kpi.unit),
-                      "bottom": fmt.number(b.bottom_quartile, kpi.unit),
-                      "source": b.source} if b else None,
+        "id": kpi.id,
+        "name": kpi.name,
+        "url": urls.kpi(kpi.id),
+        "unit": kpi.unit,
+        "direction": f"{kpi.direction} is better",
+        "category": fmt.label(kpi.category),
+        "kind": fmt.label(kpi.kind),
+        "indicator": fmt.label(kpi.indicator),
+        "cadence": fmt.label(kpi.cadence),
+        "description": markdown(kpi.description),
+        "formula": kpi.formula or "",
+        "benchmark": {
+            "top": fmt.number(b.top_quartile, kpi.unit),
+            "bottom": fmt.number(b.bottom_quartile, kpi.unit),
+            "source": b.source,
+        }
+        if b
+        else None,
         "holders": holders,
     }
 
 
 def _holders(portfolio: Portfolio, kpi_id: str, audience: Audience) -> list[Any]:
-    return [(card, sl) for card in visible_cards(portfolio, audience)
-            for sl in card.service_levels if sl.kpi == kpi_id]
+    return [
+        (card, sl)
+        for card in visible_cards(portfolio, audience)
+        for sl in card.service_levels
+        if sl.kpi == kpi_id
+    ]
 
 
 def visible_cards(portfolio: Portfolio, audience: Audience) -> list[VendorScorecard]:
     """The scorecards a site shows: all on the internal site, one on a vendor's site."""
-    return [c for vid, c in portfolio.vendors.items()
-            if audience.internal or vid == audience.vendor]
+    return [
+        c for vid, c in portfolio.vendors.items() if audience.internal or vid == audience.vendor
+    ]
 
 
 def visible_kpis(project: Project, portfolio: Portfolio, audience: Audience) -> list[Kpi]:
     """Every KPI on the internal site; on a vendor's site only the KPIs its contracts hold."""
-    return [k for _, k in sorted(project.kpis.items())
-            if audience.internal or _holders(portfolio, k.id, audience)]
+    return [
+        k
+        for _, k in sorted(project.kpis.items())
+        if audience.internal or _holders(portfolio, k.id, audience)
+    ]
 
 
 def catalogue_page(project: Project, portfolio: Portfolio, audience: Audience) -> Page:
@@ -50,9 +68,12 @@ def catalogue_page(project: Project, portfolio: Portfolio, audience: Audience) -
     groups: dict[str, list[dict[str, Any]]] = {}
     for kpi in kpis:
         groups.setdefault(fmt.label(kpi.category) if kpi.category else "Other", []).append(
-            _kpi_summary(kpi, len(_holders(portfolio, kpi.id, audience))))
-    context = {"groups": [{"name": name, "kpis": items} for name, items in sorted(groups.items())],
-               "count": len(kpis)}
+            _kpi_summary(kpi, len(_holders(portfolio, kpi.id, audience)))
+        )
+    context = {
+        "groups": [{"name": name, "kpis": items} for name, items in sorted(groups.items())],
+        "count": len(kpis),
+    }
     return Page(urls.KPIS, "kpis.html", "KPI catalogue", context)
 
 
@@ -65,54 +86,109 @@ def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str
         latest = sl.latest
         contract = project.vendors[card.vendor_id].contracts[sl.contract]
         label = fmt.number(latest.value if latest else None, kpi.unit)
-        out.setdefault(sl.kpi, []).append({
-            "vendor": card.name, "url": urls.vendor(card.vendor_id) + f"#sl-{sl.contract}-{kpi.id}",
-            "contract": contract.title, "expected": fmt.number(sl.expected, kpi.unit),
-            "minimum": fmt.number(sl.minimum, kpi.unit), "latest": label,
-            "period": period_label(latest.period if latest else None),
-            "status": look(latest.status if latest else "no-data"),
-            "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
-            "owner": sl.owner or fmt.DASH,
-            "persistent_failure": sl.persistent_failure,
-            "chart": None if latest is None else {
-                "vendor": f"{card.name} ({sl.contract})" if several else card.name,
-                "value": latest.value, "status": latest.status, "label": label,
-                "expected": sl.expected, "period": latest.period},
-        })
+        out.setdefault(sl.kpi, []).append(
+            {
+                "vendor": card.name,
+                "url": urls.vendor(card.vendor_id) + f"#sl-{sl.contract}-{kpi.id}",
+                "contract": contract.title,
+                "expected": fmt.number(sl.expected, kpi.unit),
+                "minimum": fmt.number(sl.minimum, kpi.unit),
+                "latest": label,
+                "period": period_label(latest.period if latest else None),
+                "status": look(latest.status if latest else "no-data"),
+                "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
+                "owner": sl.owner or fmt.DASH,
+                "persistent_failure": sl.persistent_failure,
+                "chart": None
+                if latest is None
+                else {
+                    "vendor": f"{card.name} ({sl.contract})" if several else card.name,
+                    "value": latest.value,
+                    "status": latest.status,
+                    "label": label,
+                    "expected": sl.expected,
+                    "period": latest.period,
+                },
+            }
+        )
     return out
 
 
 _WORST_FIRST = {"breached": 0, "at-risk": 1, "met": 2}
 
 
-def kpi_page(project: Project, portfolio: Portfolio, kpi: Kpi, audience: Audience,
-             rows: list[dict[str, Any]] | None = None) -> Page:
+def kpi_page(
+    project: Project,
+    portfolio: Portfolio,
+    kpi: Kpi,
+    audience: Audience,
+    rows: list[dict[str, Any]] | None = None,
+) -> Page:
     """One KPI: its definition, benchmark, and every holding vendor's latest value.
 
     ``rows`` are the holders' ``kpi_rows`` for this KPI, in vendor order.
     """
     if rows is None:
-        rows = [r for card in visible_cards(portfolio, audience)
-                for r in kpi_rows(project, card).get(kpi.id, [])]
+        rows = [
+            r
+            for card in visible_cards(portfolio, audience)
+            for r in kpi_rows(project, card).get(kpi.id, [])
+        ]
     charted = [r["chart"] for r in rows if r["chart"] is not None]
     if len(charted) > CHART_VENDORS:  # many vendors: chart those furthest from target
         charted = sorted(charted, key=lambda c: _WORST_FIRST.get(c["status"], 3))
         charted = charted[:CHART_VENDORS]
     chart_rows = charted
     b = kpi.benchmark
-    figure = kpi_figure(kpi.id, kpi.name, kpi.unit, chart_rows,
-                        b.top_quartile if b else None, b.bottom_quartile if b else None)
+    figure = kpi_figure(
+        kpi.id,
+        kpi.name,
+        kpi.unit,
+        chart_rows,
+        b.top_quartile if b else None,
+        b.bottom_quartile if b else None,
+    )
     summary = _kpi_summary(kpi, len(rows))
-    facts = [{"label": "Unit", "value": kpi.unit, "note": summary["direction"], "css": ""},
-             {"label": "Held by", "value": str(len(rows)),
-              "note": "service level" if len(rows) == 1 else "service levels", "css": ""}]
+    facts = [
+        {"label": "Unit", "value": kpi.unit, "note": summary["direction"], "css": ""},
+        {
+            "label": "Held by",
+            "value": str(len(rows)),
+            "note": "service level" if len(rows) == 1 else "service levels",
+            "css": "",
+        },
+    ]
     if b is not None:
-        facts += [{"label": "Top quartile", "value": summary["benchmark"]["top"],
-                   "note": "industry benchmark", "css": ""},
-                  {"label": "Bottom quartile", "value": summary["benchmark"]["bottom"],
-                   "note": "industry benchmark", "css": ""}]
+        facts += [
+            {
+                "label": "Top quartile",
+                "value": summary["benchmark"]["top"],
+                "note": "industry benchmark",
+                "css": "",
+            },
+            {
+                "label": "Bottom quartile",
+                "value": summary["benchmark"]["bottom"],
+                "note": "industry benchmark",
+                "css": "",
+            },
+        ]
     context = {"kpi": summary, "rows": rows, "chart": figure, "facts": facts}
-    search = [{"title": kpi.name, "kind": "KPI", "url": urls.kpi(kpi.id),
-               "text": f"{kpi.description[:200]} {fmt.label(kpi.category)}"}]
-    return Page(urls.kpi(kpi.id), "kpi.html", kpi.name, context, [figure], search,
-                rows=rows, row_macro="kpi_row")
+    search = [
+        {
+            "title": kpi.name,
+            "kind": "KPI",
+            "url": urls.kpi(kpi.id),
+            "text": f"{kpi.description[:200]} {fmt.label(kpi.category)}",
+        }
+    ]
+    return Page(
+        urls.kpi(kpi.id),
+        "kpi.html",
+        kpi.name,
+        context,
+        [figure],
+        search,
+        rows=rows,
+        row_macro="kpi_row",
+    )

@@ -26,10 +26,22 @@ from scorecardgen.scoring.quarters import MIN_COVERAGE, TREND_THRESHOLD
 
 # SCORING.md's worked examples 1 and 2, scored live so the page can never disagree with the code
 _EXAMPLES = (
-    ("First contact resolution (%), higher is better", 75.0, 65.0, "higher",
-     (80.0, 75.0, 70.0, 65.0, 60.0, 50.0), "%"),
-    ("Average speed of answer (s), lower is better", 28.0, 40.0, "lower",
-     (25.0, 34.0, 40.0, 46.0, 60.0), "s"),
+    (
+        "First contact resolution (%), higher is better",
+        75.0,
+        65.0,
+        "higher",
+        (80.0, 75.0, 70.0, 65.0, 60.0, 50.0),
+        "%",
+    ),
+    (
+        "Average speed of answer (s), lower is better",
+        28.0,
+        40.0,
+        "lower",
+        (25.0, 34.0, 40.0, 46.0, 60.0),
+        "s",
+    ),
 )
 
 
@@ -39,21 +51,38 @@ def _examples() -> list[dict[str, Any]]:
         rows = []
         for v in values:
             r = score_measurement(v, expected, minimum, direction)
-            rows.append({"value": fmt.number(v, unit), "status": fmt.status(r.status).word,
-                         "score": fmt.score(r.score), "formula": r.formula})
-        out.append({"name": name, "expected": fmt.number(expected, unit),
-                    "minimum": fmt.number(minimum, unit), "rows": rows})
+            rows.append(
+                {
+                    "value": fmt.number(v, unit),
+                    "status": fmt.status(r.status).word,
+                    "score": fmt.score(r.score),
+                    "formula": r.formula,
+                }
+            )
+        out.append(
+            {
+                "name": name,
+                "expected": fmt.number(expected, unit),
+                "minimum": fmt.number(minimum, unit),
+                "rows": rows,
+            }
+        )
     return out
 
 
 def methodology_page(project: Project, portfolio: Portfolio) -> Page:
     bands = project.site.scoring.bands
     context = {
-        "green": f"{bands.green:g}", "amber": f"{bands.amber:g}",
-        "min_coverage": f"{MIN_COVERAGE:g}", "trend_threshold": f"{TREND_THRESHOLD:.1f}",
-        "persistent_monthly": PERSISTENT_MONTHLY, "persistent_quarterly": PERSISTENT_QUARTERLY,
-        "renewal_days": RENEWAL_HORIZON_DAYS, "expiry_days": EXPIRY_HORIZON_DAYS,
-        "as_of": fmt.day(portfolio.as_of), "as_of_detail": portfolio.as_of_detail.explanation,
+        "green": f"{bands.green:g}",
+        "amber": f"{bands.amber:g}",
+        "min_coverage": f"{MIN_COVERAGE:g}",
+        "trend_threshold": f"{TREND_THRESHOLD:.1f}",
+        "persistent_monthly": PERSISTENT_MONTHLY,
+        "persistent_quarterly": PERSISTENT_QUARTERLY,
+        "renewal_days": RENEWAL_HORIZON_DAYS,
+        "expiry_days": EXPIRY_HORIZON_DAYS,
+        "as_of": fmt.day(portfolio.as_of),
+        "as_of_detail": portfolio.as_of_detail.explanation,
         "examples": _examples(),
     }
     return Page(urls.METHODOLOGY, "methodology.html", "How scores are calculated", context)
@@ -63,8 +92,9 @@ def not_found_page() -> Page:
     return Page(urls.NOT_FOUND, "404.html", "Page not found", {})
 
 
-def vendor_pages(project: Project, portfolio: Portfolio, card: VendorScorecard,
-                 audience: Audience) -> list[Page]:
+def vendor_pages(
+    project: Project, portfolio: Portfolio, card: VendorScorecard, audience: Audience
+) -> list[Page]:
     """The pages that depend on one vendor's content alone: scorecard, reviews, notes."""
     vc = project.vendors[card.vendor_id]
     pages = [vendor_page(project, portfolio, card, audience)]
@@ -88,21 +118,22 @@ class SummaryRows:
     portfolio: list[dict[str, Any]] = field(default_factory=list)
     kpis: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def add(self, portfolio_row: dict[str, Any], kpis: dict[str, list[dict[str, Any]]]
-            ) -> None:
+    def add(self, portfolio_row: dict[str, Any], kpis: dict[str, list[dict[str, Any]]]) -> None:
         self.portfolio.append(portfolio_row)
         for kpi_id, rows in kpis.items():
             self.kpis.setdefault(kpi_id, []).extend(rows)
 
 
-def vendor_rows(project: Project, card: VendorScorecard) -> tuple[dict[str, Any],
-                                                                  dict[str, list[dict[str, Any]]]]:
+def vendor_rows(
+    project: Project, card: VendorScorecard
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """One vendor's rows on the portfolio and on each KPI page it holds."""
     return portfolio_row(project, card), kpi_rows(project, card)
 
 
-def summary_pages(project: Project, portfolio: Portfolio, audience: Audience,
-                  rows: SummaryRows | None = None) -> list[Page]:
+def summary_pages(
+    project: Project, portfolio: Portfolio, audience: Audience, rows: SummaryRows | None = None
+) -> list[Page]:
     """The pages that summarise vendors or none: portfolio, KPIs, methodology, 404."""
     if rows is None:
         rows = SummaryRows()
@@ -112,8 +143,10 @@ def summary_pages(project: Project, portfolio: Portfolio, audience: Audience,
     if audience.internal:
         pages.append(portfolio_page(project, portfolio, rows.portfolio))
     pages.append(catalogue_page(project, portfolio, audience))
-    pages.extend(kpi_page(project, portfolio, kpi, audience, rows.kpis.get(kpi.id, []))
-                 for kpi in visible_kpis(project, portfolio, audience))
+    pages.extend(
+        kpi_page(project, portfolio, kpi, audience, rows.kpis.get(kpi.id, []))
+        for kpi in visible_kpis(project, portfolio, audience)
+    )
     pages.append(methodology_page(project, portfolio))
     pages.append(not_found_page())
     return pages

@@ -17,8 +17,11 @@ CHART_VENDORS = 30  # the chart shows the worst vendors; the table lists every o
 
 
 def _annual_value(project: Project, vendor_id: str) -> tuple[float | None, str | None]:
-    values = [c.annual_value for c in project.vendors[vendor_id].contracts.values()
-              if c.annual_value is not None]
+    values = [
+        c.annual_value
+        for c in project.vendors[vendor_id].contracts.values()
+        if c.annual_value is not None
+    ]
     currencies = {v.currency for v in values}
     if not values or len(currencies) != 1:
         return None, None
@@ -36,11 +39,21 @@ def _issues(card: VendorScorecard) -> list[dict[str, str]]:
     """Open breaches and persistent failures as short flags; empty when there are none."""
     out = []
     if card.open_breaches:
-        out.append({"text": fmt.count(len(card.open_breaches), "breach", "breaches"),
-                    "css": "flag-red", "icon": "\u2715"})
+        out.append(
+            {
+                "text": fmt.count(len(card.open_breaches), "breach", "breaches"),
+                "css": "flag-red",
+                "icon": "\u2715",
+            }
+        )
     if card.persistent_failures:
-        out.append({"text": f"{len(card.persistent_failures)} persistent",
-                    "css": "flag-red", "icon": "\u2691"})
+        out.append(
+            {
+                "text": f"{len(card.persistent_failures)} persistent",
+                "css": "flag-red",
+                "icon": "\u2691",
+            }
+        )
     return out
 
 
@@ -48,14 +61,21 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
     """Renewal decisions, certificates and overdue actions that need someone's attention."""
     out = []
     if card.renewals_due:
-        out.append({"text": fmt.count(len(card.renewals_due), "renewal"), "css": "flag-amber",
-                    "icon": "!"})
+        out.append(
+            {"text": fmt.count(len(card.renewals_due), "renewal"), "css": "flag-amber", "icon": "!"}
+        )
     if card.certifications_due:
-        out.append({"text": fmt.count(len(card.certifications_due), "certificate"),
-                    "css": "flag-amber", "icon": "!"})
+        out.append(
+            {
+                "text": fmt.count(len(card.certifications_due), "certificate"),
+                "css": "flag-amber",
+                "icon": "!",
+            }
+        )
     if card.overdue_actions:
-        out.append({"text": f"{len(card.overdue_actions)} overdue",
-                    "css": "flag-red", "icon": "\u2715"})
+        out.append(
+            {"text": f"{len(card.overdue_actions)} overdue", "css": "flag-red", "icon": "\u2715"}
+        )
     return out
 
 
@@ -65,10 +85,16 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
     h = card.headline
     amount, currency = _annual_value(project, card.vendor_id)
     return {
-        "id": card.vendor_id, "name": card.name, "url": urls.vendor(card.vendor_id),
-        "function": fmt.label(vc.vendor.function), "delivery": fmt.label(vc.vendor.delivery),
-        "period": period_label(h.period), "score": fmt.score(h.score),
-        "status": look(h.status), "trend": trend_look(h.trend), "change": fmt.signed(h.change),
+        "id": card.vendor_id,
+        "name": card.name,
+        "url": urls.vendor(card.vendor_id),
+        "function": fmt.label(vc.vendor.function),
+        "delivery": fmt.label(vc.vendor.delivery),
+        "period": period_label(h.period),
+        "score": fmt.score(h.score),
+        "status": look(h.status),
+        "trend": trend_look(h.trend),
+        "change": fmt.signed(h.change),
         "coverage": fmt.percent(h.coverage),
         "open_breaches": len(card.open_breaches),
         "persistent": len(card.persistent_failures),
@@ -80,13 +106,19 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "certifications_due": len(card.certifications_due),
         "overdue": len(card.overdue_actions),
         "coming_due": _coming_due(card),
-        "sort": [STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else 9,
-                 h.score if h.score is not None else 0.0, card.name],
+        "sort": [
+            STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else 9,
+            h.score if h.score is not None else 0.0,
+            card.name,
+        ],
         "score_value": h.score,
         "status_id": h.status,
         "chart_value": amount,
-        "chart_value_label": (f"{fmt.money_short(amount, currency)} a year"
-                              if amount is not None else "value not recorded"),
+        "chart_value_label": (
+            f"{fmt.money_short(amount, currency)} a year"
+            if amount is not None
+            else "value not recorded"
+        ),
     }
 
 
@@ -103,9 +135,12 @@ def _money_total(amounts: Sequence[tuple[float, str | None]]) -> str:
 
 def _tally(project: Project, cards: list[VendorScorecard]) -> list[dict[str, Any]]:
     """The headline figures across the portfolio, each a label, a value and a remark."""
-    values = [(c.annual_value.amount, c.annual_value.currency)
-              for card in cards for c in project.vendors[card.vendor_id].contracts.values()
-              if c.annual_value is not None]
+    values = [
+        (c.annual_value.amount, c.annual_value.currency)
+        for card in cards
+        for c in project.vendors[card.vendor_id].contracts.values()
+        if c.annual_value is not None
+    ]
     credits = [(t.amount_12m, t.currency) for c in cards for t in c.credit_totals]
     breaches = sum(len(c.open_breaches) for c in cards)
     persistent = sum(len(c.persistent_failures) for c in cards)
@@ -113,52 +148,121 @@ def _tally(project: Project, cards: list[VendorScorecard]) -> list[dict[str, Any
     certificates = sum(len(c.certifications_due) for c in cards)
     overdue = sum(len(c.overdue_actions) for c in cards)
     return [
-        {"label": "Annual contract value", "value": _money_total(values),
-         "note": fmt.count(len(cards), "vendor"), "css": ""},
-        {"label": "Open breaches", "value": str(breaches),
-         "note": fmt.count(persistent, "persistent failure"),
-         "css": "stat-alert" if breaches or persistent else ""},
-        {"label": "Credits, last 12 months", "value": _money_total(credits),
-         "note": "earned from breaches", "css": ""},
-        {"label": "Coming due", "value": str(renewals + certificates),
-         "note": f"{fmt.count(renewals, 'renewal')}, {fmt.count(certificates, 'certificate')}",
-         "css": "stat-warn" if renewals or certificates else ""},
-        {"label": "Overdue actions", "value": str(overdue), "note": "open past their due date",
-         "css": "stat-alert" if overdue else ""},
+        {
+            "label": "Annual contract value",
+            "value": _money_total(values),
+            "note": fmt.count(len(cards), "vendor"),
+            "css": "",
+        },
+        {
+            "label": "Open breaches",
+            "value": str(breaches),
+            "note": fmt.count(persistent, "persistent failure"),
+            "css": "stat-alert" if breaches or persistent else "",
+        },
+        {
+            "label": "Credits, last 12 months",
+            "value": _money_total(credits),
+            "note": "earned from breaches",
+            "css": "",
+        },
+        {
+            "label": "Coming due",
+            "value": str(renewals + certificates),
+            "note": f"{fmt.count(renewals, 'renewal')}, {fmt.count(certificates, 'certificate')}",
+            "css": "stat-warn" if renewals or certificates else "",
+        },
+        {
+            "label": "Overdue actions",
+            "value": str(overdue),
+            "note": "open past their due date",
+            "css": "stat-alert" if overdue else "",
+        },
     ]
 
 
-def portfolio_page(project: Project, portfolio: Portfolio,
-                   rows: list[dict[str, Any]] | None = None) -> Page:
+def portfolio_page(
+    project: Project, portfolio: Portfolio, rows: list[dict[str, Any]] | None = None
+) -> Page:
     """The internal site's landing page; ``rows`` are the vendors' ``portfolio_row``s."""
     cards = list(portfolio.vendors.values())
     if rows is None:
         rows = [portfolio_row(project, c) for c in cards]
     rows = sorted(rows, key=lambda r: r["sort"])
     counts = {s: sum(1 for c in cards if c.headline.status == s) for s in STATUS_ORDER}
-    renewals = sorted(({"vendor": c.name, "url": urls.vendor(c.vendor_id), "contract": d.title,
-                        "cancel_by": fmt.day(d.cancel_by), "end": fmt.day(d.end),
-                        "state": look(d.state), "days": d.days_to_cancel_by, "key": d.cancel_by}
-                       for c in cards for d in c.contracts if d.state != "active"),
-                      key=lambda r: (r["key"], r["vendor"]))
-    certificates = sorted(({"vendor": c.name, "url": urls.vendor(c.vendor_id), "name": x.name,
-                            "expires": fmt.day(x.expires), "state": look(x.state),
-                            "key": x.expires}
-                           for c in cards for x in c.certifications if x.state != "valid"),
-                          key=lambda r: (r["key"], r["vendor"]))
-    overdue = sorted(({"vendor": c.name, "title": a.title, "url": urls.note(c.vendor_id, a.id),
-                       "owner": a.owner or fmt.DASH, "due": fmt.day(a.due),
-                       "days": a.days_overdue}
-                      for c in cards for a in c.overdue_actions),
-                     key=lambda r: (-int(str(r["days"])), str(r["vendor"])))
-    persistent = [{"vendor": c.name, "url": urls.vendor(c.vendor_id) + f"#sl-{s.contract}-{s.kpi}",
-                   "kpi": s.kpi_name, "missed": s.missed_12m, "breached": s.breached_12m,
-                   "periods": len(s.breaches.assessed)}
-                  for c in cards for s in c.persistent_failures]
+    renewals = sorted(
+        (
+            {
+                "vendor": c.name,
+                "url": urls.vendor(c.vendor_id),
+                "contract": d.title,
+                "cancel_by": fmt.day(d.cancel_by),
+                "end": fmt.day(d.end),
+                "state": look(d.state),
+                "days": d.days_to_cancel_by,
+                "key": d.cancel_by,
+            }
+            for c in cards
+            for d in c.contracts
+            if d.state != "active"
+        ),
+        key=lambda r: (r["key"], r["vendor"]),
+    )
+    certificates = sorted(
+        (
+            {
+                "vendor": c.name,
+                "url": urls.vendor(c.vendor_id),
+                "name": x.name,
+                "expires": fmt.day(x.expires),
+                "state": look(x.state),
+                "key": x.expires,
+            }
+            for c in cards
+            for x in c.certifications
+            if x.state != "valid"
+        ),
+        key=lambda r: (r["key"], r["vendor"]),
+    )
+    overdue = sorted(
+        (
+            {
+                "vendor": c.name,
+                "title": a.title,
+                "url": urls.note(c.vendor_id, a.id),
+                "owner": a.owner or fmt.DASH,
+                "due": fmt.day(a.due),
+                "days": a.days_overdue,
+            }
+            for c in cards
+            for a in c.overdue_actions
+        ),
+        key=lambda r: (-int(str(r["days"])), str(r["vendor"])),
+    )
+    persistent = [
+        {
+            "vendor": c.name,
+            "url": urls.vendor(c.vendor_id) + f"#sl-{s.contract}-{s.kpi}",
+            "kpi": s.kpi_name,
+            "missed": s.missed_12m,
+            "breached": s.breached_12m,
+            "periods": len(s.breaches.assessed),
+        }
+        for c in cards
+        for s in c.persistent_failures
+    ]
     # The chart lists vendors in the table's order, worst first: the first few, where to act.
-    chart_rows = [{"vendor": r["name"], "score": r["score_value"], "status": r["status_id"],
-                   "value": r["chart_value"], "score_label": r["score"],
-                   "value_label": r["chart_value_label"]} for r in rows[:CHART_VENDORS]]
+    chart_rows = [
+        {
+            "vendor": r["name"],
+            "score": r["score_value"],
+            "status": r["status_id"],
+            "value": r["chart_value"],
+            "score_label": r["score"],
+            "value_label": r["chart_value_label"],
+        }
+        for r in rows[:CHART_VENDORS]
+    ]
     figure = portfolio_figure(chart_rows, portfolio.bands, len(rows))
     periods = {r["period"] for r in rows}
     # the quarter goes in the column head when every vendor shares it
@@ -179,5 +283,13 @@ def portfolio_page(project: Project, portfolio: Portfolio,
         "as_of_detail": portfolio.as_of_detail.explanation,
         "exports": urls.SCORECARDS_JSON,
     }
-    return Page(urls.PORTFOLIO, "portfolio.html", project.site.title, context, [figure],
-                rows=rows, row_macro="portfolio_row", row_args=(score_head, len(periods) == 1))
+    return Page(
+        urls.PORTFOLIO,
+        "portfolio.html",
+        project.site.title,
+        context,
+        [figure],
+        rows=rows,
+        row_macro="portfolio_row",
+        row_args=(score_head, len(periods) == 1),
+    )

@@ -25,44 +25,64 @@ from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
 
 def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[str, Any]]:
     quarter = next((q for q in card.quarters if q.period == period), None)
-    by_key = {(slq.contract, slq.kpi): slq for cq in (quarter.contracts if quarter else ())
-              for slq in cq.service_levels}
+    by_key = {
+        (slq.contract, slq.kpi): slq
+        for cq in (quarter.contracts if quarter else ())
+        for slq in cq.service_levels
+    }
     scored = {(m.contract, m.kpi, m.period): m for m in card.measurements}
     rows = []
     for sl in card.service_levels:
         slq = by_key.get((sl.contract, sl.kpi))
-        periods = Period.parse(period).months() if sl.window == "monthly" else [
-            Period.parse(period)]
+        periods = (
+            Period.parse(period).months() if sl.window == "monthly" else [Period.parse(period)]
+        )
         values = []
         for p in periods:
             m = scored.get((sl.contract, sl.kpi, str(p)))
-            values.append({"label": p.label,
-                           "value": fmt.number(m.value if m else None, sl.unit),
-                           "status": look(m.status if m else "no-data")})
-        rows.append({
-            "contract_id": sl.contract,
-            "name": sl.kpi_name, "url": urls.kpi(sl.kpi), "owner": sl.owner or fmt.DASH,
-            "expected": fmt.number(sl.expected, sl.unit),
-            "minimum": fmt.number(sl.minimum, sl.unit), "weight": f"{sl.weight:g}",
-            "cells": values, "score": fmt.score(slq.score if slq else None),
-            "window": sl.window,
-        })
+            values.append(
+                {
+                    "label": p.label,
+                    "value": fmt.number(m.value if m else None, sl.unit),
+                    "status": look(m.status if m else "no-data"),
+                }
+            )
+        rows.append(
+            {
+                "contract_id": sl.contract,
+                "name": sl.kpi_name,
+                "url": urls.kpi(sl.kpi),
+                "owner": sl.owner or fmt.DASH,
+                "expected": fmt.number(sl.expected, sl.unit),
+                "minimum": fmt.number(sl.minimum, sl.unit),
+                "weight": f"{sl.weight:g}",
+                "cells": values,
+                "score": fmt.score(slq.score if slq else None),
+                "window": sl.window,
+            }
+        )
     return rows
 
 
-def _groups(card: VendorScorecard, titles: dict[str, str], period: str,
-            rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _groups(
+    card: VendorScorecard, titles: dict[str, str], period: str, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """The quarter's service-level rows under their contract, with the contract's score."""
     quarter = next((q for q in card.quarters if q.period == period), None)
     scored = {cq.contract: cq for cq in (quarter.contracts if quarter else ())}
     out = []
     for cid in dict.fromkeys(r["contract_id"] for r in rows):
         cq = scored.get(cid)
-        out.append({"id": cid, "title": titles[cid],
-                    "score": fmt.score(cq.score if cq else None),
-                    "status": look(cq.status if cq else "no-data"),
-                    "coverage": fmt.percent(cq.coverage if cq else None),
-                    "rows": [r for r in rows if r["contract_id"] == cid]})
+        out.append(
+            {
+                "id": cid,
+                "title": titles[cid],
+                "score": fmt.score(cq.score if cq else None),
+                "status": look(cq.status if cq else "no-data"),
+                "coverage": fmt.percent(cq.coverage if cq else None),
+                "rows": [r for r in rows if r["contract_id"] == cid],
+            }
+        )
     return out
 
 
@@ -76,29 +96,42 @@ def _credit_total(credits: list[Credit]) -> str:
     return " + ".join(fmt.money(amount, currency) for currency, amount in ordered)
 
 
-def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, period: str,
-                audience: Audience) -> Page:
+def review_page(
+    project: Project, portfolio: Portfolio, card: VendorScorecard, period: str, audience: Audience
+) -> Page:
     """The business review of ``card``'s vendor for the quarter ``period``."""
     vc = project.vendors[card.vendor_id]
     quarter = next((q for q in card.quarters if q.period == period), None)
     q = Period.parse(period)
-    in_quarter = [n for n in vc.notes.values()
-                  if audience.sees_note(n.visibility)
-                  and (n.period == period or (n.period is None and q.start <= n.date <= q.end))]
+    in_quarter = [
+        n
+        for n in vc.notes.values()
+        if audience.sees_note(n.visibility)
+        and (n.period == period or (n.period is None and q.start <= n.date <= q.end))
+    ]
     reviews = [n for n in in_quarter if n.kind == "review" and n.period == period]
     others = sorted((n for n in in_quarter if n not in reviews), key=lambda n: (n.date, n.id))
     quarter_credits = [c for c in card.credits if Period.parse(c.period).quarter == q]
-    credits = [{"period": period_label(c.period), "contract": vc.contracts[c.contract].title,
-                "amount": fmt.money(c.amount, c.currency), "capped": c.capped,
-                "formula": c.formula,
-                "breaches": ", ".join(kpi_name(project, i.kpi) for i in c.items)}
-               for c in quarter_credits]
+    credits = [
+        {
+            "period": period_label(c.period),
+            "contract": vc.contracts[c.contract].title,
+            "amount": fmt.money(c.amount, c.currency),
+            "capped": c.capped,
+            "formula": c.formula,
+            "breaches": ", ".join(kpi_name(project, i.kpi) for i in c.items),
+        }
+        for c in quarter_credits
+    ]
     sl_rows = _sl_rows(project, card, period)
     titles = {cid: c.title for cid, c in vc.contracts.items()}
     trend = trend_figure(card, portfolio.bands)
     context = {
-        "vendor": {"id": vc.vendor.id, "name": vc.vendor.name,
-                   "owner": vc.vendor.relationship_owner or fmt.DASH},
+        "vendor": {
+            "id": vc.vendor.id,
+            "name": vc.vendor.name,
+            "owner": vc.vendor.relationship_owner or fmt.DASH,
+        },
         "period": period_label(period),
         "period_id": period,
         "quarter": {
@@ -116,18 +149,26 @@ def review_page(project: Project, portfolio: Portfolio, card: VendorScorecard, p
         "credit_total": _credit_total(quarter_credits),
         "credit_months": fmt.count(len(quarter_credits), "month"),
         # several notes on one page: each keeps heading ids of its own
-        "reviews": [{"title": n.title, "date": fmt.day(n.date),
-                     "body": markdown(n.body, f"note-{n.id}-")} for n in reviews],
-        "notes": [{"title": n.title, "date": fmt.day(n.date), "kind": look(n.kind)["word"],
-                   "url": urls.note(vc.vendor.id, n.id)} for n in others],
+        "reviews": [
+            {"title": n.title, "date": fmt.day(n.date), "body": markdown(n.body, f"note-{n.id}-")}
+            for n in reviews
+        ],
+        "notes": [
+            {
+                "title": n.title,
+                "date": fmt.day(n.date),
+                "kind": look(n.kind)["word"],
+                "url": urls.note(vc.vendor.id, n.id),
+            }
+            for n in others
+        ],
         "actions": actions(project, card, audience, open_only=True),
         "trend": trend,
         "scorecard_url": urls.vendor(card.vendor_id),
         "as_of": fmt.day(card.as_of),
     }
     title = f"{vc.vendor.name}: {period_label(period)} business review"
-    return Page(urls.review(card.vendor_id, period), "review.html", title, context,
-                [trend])
+    return Page(urls.review(card.vendor_id, period), "review.html", title, context, [trend])
 
 
 def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
@@ -137,11 +178,16 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
     context = {
         "vendor": {"id": vc.vendor.id, "name": vc.vendor.name},
         "note": {
-            "title": note.title, "date": fmt.day(note.date), "kind": look(note.kind)["word"],
-            "kind_id": note.kind, "visibility": note.visibility,
-            "owner": note.owner or "", "due": fmt.day(note.due) if note.due else "",
+            "title": note.title,
+            "date": fmt.day(note.date),
+            "kind": look(note.kind)["word"],
+            "kind_id": note.kind,
+            "visibility": note.visibility,
+            "owner": note.owner or "",
+            "due": fmt.day(note.due) if note.due else "",
             "status": look("overdue" if action and action.overdue else note.status)
-            if note.status else None,
+            if note.status
+            else None,
             "kpi": kpi_name(project, note.kpi) if note.kpi else "",
             "kpi_url": urls.kpi(note.kpi) if note.kpi else "",
             "period": period_label(note.period) if note.period else "",
@@ -151,8 +197,12 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
         },
         "scorecard_url": urls.vendor(card.vendor_id),
     }
-    search = [{"title": note.title, "kind": f"{look(note.kind)['word']} \u00b7 {vc.vendor.name}",
-               "url": urls.note(vc.vendor.id, note.id),
-               "text": note.body[:300]}]
-    return Page(urls.note(vc.vendor.id, note.id), "note.html", note.title, context,
-                search=search)
+    search = [
+        {
+            "title": note.title,
+            "kind": f"{look(note.kind)['word']} \u00b7 {vc.vendor.name}",
+            "url": urls.note(vc.vendor.id, note.id),
+            "text": note.body[:300],
+        }
+    ]
+    return Page(urls.note(vc.vendor.id, note.id), "note.html", note.title, context, search=search)

@@ -41,8 +41,9 @@ def headline(card: VendorScorecard) -> dict[str, Any]:
     }
 
 
-def _sl_row(project: Project, vc: VendorContent, sl: ServiceLevelSummary,
-            figure: Figure) -> dict[str, Any]:
+def _sl_row(
+    project: Project, vc: VendorContent, sl: ServiceLevelSummary, figure: Figure
+) -> dict[str, Any]:
     latest = sl.latest
     return {
         "kpi": sl.kpi,
@@ -60,24 +61,31 @@ def _sl_row(project: Project, vc: VendorContent, sl: ServiceLevelSummary,
         "status": look(latest.status if latest else "no-data"),
         "score": fmt.score(latest.score if latest else None),
         "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
-        "benchmark_text": (f"top {fmt.number(sl.benchmark.top_quartile, sl.unit)} \u00b7 "
-                           f"bottom {fmt.number(sl.benchmark.bottom_quartile, sl.unit)}"
-                           if sl.benchmark else ""),
+        "benchmark_text": (
+            f"top {fmt.number(sl.benchmark.top_quartile, sl.unit)} \u00b7 "
+            f"bottom {fmt.number(sl.benchmark.bottom_quartile, sl.unit)}"
+            if sl.benchmark
+            else ""
+        ),
         "owner": sl.owner or fmt.DASH,
         "missed_12m": sl.missed_12m,
         "breached_12m": sl.breached_12m,
         "persistent_failure": sl.persistent_failure,
-        "persistent_text": (f"missed expected in {sl.missed_12m} of the last "
-                            f"{len(sl.breaches.assessed)} {sl.window} periods"),
-        "record_12m": (f"missed {sl.missed_12m} of {len(sl.breaches.assessed)}, "
-                       f"breached {sl.breached_12m}"),
+        "persistent_text": (
+            f"missed expected in {sl.missed_12m} of the last "
+            f"{len(sl.breaches.assessed)} {sl.window} periods"
+        ),
+        "record_12m": (
+            f"missed {sl.missed_12m} of {len(sl.breaches.assessed)}, breached {sl.breached_12m}"
+        ),
         "figure": figure,
         "anchor": f"sl-{sl.contract}-{sl.kpi}",
     }
 
 
-def _sl_groups(card: VendorScorecard, vc: VendorContent,
-               rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sl_groups(
+    card: VendorScorecard, vc: VendorContent, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Service-level rows under their contract, with the contract's headline-quarter score."""
     quarter = card.headline.quarter
     scored = {cq.contract: cq for cq in (quarter.contracts if quarter else ())}
@@ -85,14 +93,17 @@ def _sl_groups(card: VendorScorecard, vc: VendorContent,
     for cid in dict.fromkeys(r["contract_id"] for r in rows):  # in the scorecard's order
         cq = scored.get(cid)
         members = [r for r in rows if r["contract_id"] == cid]
-        groups.append({
-            "id": cid, "title": vc.contracts[cid].title,
-            "score": fmt.score(cq.score if cq else None),
-            "status": look(cq.status if cq else "no-data"),
-            "period": period_label(cq.period if cq else None),
-            "count": fmt.count(len(members), "service level"),
-            "rows": members,
-        })
+        groups.append(
+            {
+                "id": cid,
+                "title": vc.contracts[cid].title,
+                "score": fmt.score(cq.score if cq else None),
+                "status": look(cq.status if cq else "no-data"),
+                "period": period_label(cq.period if cq else None),
+                "count": fmt.count(len(members), "service level"),
+                "rows": members,
+            }
+        )
     return groups
 
 
@@ -105,37 +116,53 @@ def _credits_note(card: VendorScorecard) -> str:
     return "none before that"
 
 
-def _glance(card: VendorScorecard, rows: list[dict[str, Any]],
-            open_actions: list[dict[str, Any]]) -> list[dict[str, str]]:
+def _glance(
+    card: VendorScorecard, rows: list[dict[str, Any]], open_actions: list[dict[str, Any]]
+) -> list[dict[str, str]]:
     """A row of headline facts under the title: service levels, failures, money, dates."""
     by_status: dict[str, int] = {}
     for sl in card.service_levels:
         word = sl.latest.status if sl.latest else "no-data"
         by_status[word] = by_status.get(word, 0) + 1
-    parts = [f"{by_status[w]} {fmt.status(w).word.lower()}"
-             for w in ("met", "at-risk", "breached", "no-data") if by_status.get(w)]
+    parts = [
+        f"{by_status[w]} {fmt.status(w).word.lower()}"
+        for w in ("met", "at-risk", "breached", "no-data")
+        if by_status.get(w)
+    ]
     persistent = len(card.persistent_failures)
     credits = ", ".join(fmt.money(t.amount_12m, t.currency) for t in card.credit_totals) or (
-        fmt.money(0, None))
-    upcoming = sorted((c for c in card.contracts if c.state != "expired"),
-                      key=lambda c: c.cancel_by)
+        fmt.money(0, None)
+    )
+    upcoming = sorted(
+        (c for c in card.contracts if c.state != "expired"), key=lambda c: c.cancel_by
+    )
     overdue = sum(1 for a in open_actions if a["overdue"])
     return [
-        {"label": "Service levels", "value": str(len(rows)), "note": ", ".join(parts),
-         "css": ""},
-        {"label": "Persistent failures", "value": str(persistent),
-         "note": "missed in most of the last 12 months" if persistent else "none",
-         "css": "stat-alert" if persistent else ""},
-        {"label": "Credits, last 12 months", "value": credits,
-         "note": _credits_note(card),
-         "css": ""},
-        {"label": "Next cancel-by date",
-         "value": fmt.day(upcoming[0].cancel_by) if upcoming else fmt.DASH,
-         "note": upcoming[0].title if upcoming else "no contract in term",
-         "css": "stat-warn" if upcoming and upcoming[0].state == "renewal-due" else ""},
-        {"label": "Open actions", "value": str(len(open_actions)),
-         "note": f"{overdue} overdue" if overdue else "none overdue",
-         "css": "stat-alert" if overdue else ""},
+        {"label": "Service levels", "value": str(len(rows)), "note": ", ".join(parts), "css": ""},
+        {
+            "label": "Persistent failures",
+            "value": str(persistent),
+            "note": "missed in most of the last 12 months" if persistent else "none",
+            "css": "stat-alert" if persistent else "",
+        },
+        {
+            "label": "Credits, last 12 months",
+            "value": credits,
+            "note": _credits_note(card),
+            "css": "",
+        },
+        {
+            "label": "Next cancel-by date",
+            "value": fmt.day(upcoming[0].cancel_by) if upcoming else fmt.DASH,
+            "note": upcoming[0].title if upcoming else "no contract in term",
+            "css": "stat-warn" if upcoming and upcoming[0].state == "renewal-due" else "",
+        },
+        {
+            "label": "Open actions",
+            "value": str(len(open_actions)),
+            "note": f"{overdue} overdue" if overdue else "none overdue",
+            "css": "stat-alert" if overdue else "",
+        },
     ]
 
 
@@ -148,17 +175,23 @@ def _heatmap_months(card: VendorScorecard) -> list[str]:
 
 
 def _credits(project: Project, card: VendorScorecard, vc: VendorContent) -> dict[str, Any]:
-    rows = [{
-        "period": period_label(c.period),
-        "contract": vc.contracts[c.contract].title,
-        "amount": fmt.money(c.amount, c.currency),
-        "capped": c.capped,
-        "formula": c.formula,
-        "breaches": ", ".join(f"{kpi_name(project, i.kpi)} ({i.allocation:g}%)" for i in c.items),
-    } for c in reversed(card.credits)]
-    totals = [{"all": fmt.money(t.amount, t.currency), "last_12m": fmt.money(t.amount_12m,
-                                                                             t.currency)}
-              for t in card.credit_totals]
+    rows = [
+        {
+            "period": period_label(c.period),
+            "contract": vc.contracts[c.contract].title,
+            "amount": fmt.money(c.amount, c.currency),
+            "capped": c.capped,
+            "formula": c.formula,
+            "breaches": ", ".join(
+                f"{kpi_name(project, i.kpi)} ({i.allocation:g}%)" for i in c.items
+            ),
+        }
+        for c in reversed(card.credits)
+    ]
+    totals = [
+        {"all": fmt.money(t.amount, t.currency), "last_12m": fmt.money(t.amount_12m, t.currency)}
+        for t in card.credit_totals
+    ]
     return {"rows": rows, "totals": totals}
 
 
@@ -167,46 +200,77 @@ def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
     for c in card.contracts:
         contract = vc.contracts[c.id]
         value = contract.annual_value
-        out.append({
-            "id": c.id, "title": c.title, "start": fmt.day(c.start), "end": fmt.day(c.end),
-            "notice_days": c.notice_days, "cancel_by": fmt.day(c.cancel_by),
-            "state": look(c.state), "explanation": c.explanation,
-            "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
-            "pricing": fmt.label(contract.pricing),
-            "service_levels": len(contract.service_levels),
-        })
+        out.append(
+            {
+                "id": c.id,
+                "title": c.title,
+                "start": fmt.day(c.start),
+                "end": fmt.day(c.end),
+                "notice_days": c.notice_days,
+                "cancel_by": fmt.day(c.cancel_by),
+                "state": look(c.state),
+                "explanation": c.explanation,
+                "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
+                "pricing": fmt.label(contract.pricing),
+                "service_levels": len(contract.service_levels),
+            }
+        )
     return out
 
 
 def certifications(card: VendorScorecard) -> list[dict[str, Any]]:
-    return [{"name": c.name, "expires": fmt.day(c.expires), "state": look(c.state),
-             "evidence": c.evidence or ""} for c in card.certifications]
+    return [
+        {
+            "name": c.name,
+            "expires": fmt.day(c.expires),
+            "state": look(c.state),
+            "evidence": c.evidence or "",
+        }
+        for c in card.certifications
+    ]
 
 
-def actions(project: Project, card: VendorScorecard, audience: Audience,
-            open_only: bool) -> list[dict[str, Any]]:
+def actions(
+    project: Project, card: VendorScorecard, audience: Audience, open_only: bool
+) -> list[dict[str, Any]]:
     vc = project.vendors[card.vendor_id]
     out = []
     for a in card.actions:
         if not audience.sees_note(a.visibility) or (open_only and a.status != "open"):
             continue
-        out.append({
-            "title": a.title, "url": urls.note(card.vendor_id, a.id), "owner": a.owner or "",
-            "due": fmt.day(a.due), "status": look("overdue" if a.overdue else a.status),
-            "overdue": a.overdue, "days_overdue": a.days_overdue,
-            "kpi": kpi_name(project, a.kpi) if a.kpi else "",
-            "note": vc.notes[a.id].title,
-        })
+        out.append(
+            {
+                "title": a.title,
+                "url": urls.note(card.vendor_id, a.id),
+                "owner": a.owner or "",
+                "due": fmt.day(a.due),
+                "status": look("overdue" if a.overdue else a.status),
+                "overdue": a.overdue,
+                "days_overdue": a.days_overdue,
+                "kpi": kpi_name(project, a.kpi) if a.kpi else "",
+                "note": vc.notes[a.id].title,
+            }
+        )
     return out
 
 
-def notes(vc: VendorContent, audience: Audience, limit: int | None = None
-          ) -> list[dict[str, Any]]:
-    visible = sorted((n for n in vc.notes.values() if audience.sees_note(n.visibility)),
-                     key=lambda n: (n.date, n.id), reverse=True)
-    return [{"title": n.title, "date": fmt.day(n.date), "kind": look(n.kind)["word"],
-             "kind_id": n.kind, "url": urls.note(vc.vendor.id, n.id),
-             "visibility": n.visibility} for n in visible[:limit]]
+def notes(vc: VendorContent, audience: Audience, limit: int | None = None) -> list[dict[str, Any]]:
+    visible = sorted(
+        (n for n in vc.notes.values() if audience.sees_note(n.visibility)),
+        key=lambda n: (n.date, n.id),
+        reverse=True,
+    )
+    return [
+        {
+            "title": n.title,
+            "date": fmt.day(n.date),
+            "kind": look(n.kind)["word"],
+            "kind_id": n.kind,
+            "url": urls.note(vc.vendor.id, n.id),
+            "visibility": n.visibility,
+        }
+        for n in visible[:limit]
+    ]
 
 
 def review_periods(card: VendorScorecard, vc: VendorContent) -> list[str]:
@@ -219,13 +283,25 @@ def review_periods(card: VendorScorecard, vc: VendorContent) -> list[str]:
 def vendor_profile(vc: VendorContent) -> dict[str, Any]:
     v = vc.vendor
     return {
-        "id": v.id, "name": v.name, "function": fmt.label(v.function),
-        "location": v.location or fmt.DASH, "delivery": fmt.label(v.delivery),
+        "id": v.id,
+        "name": v.name,
+        "function": fmt.label(v.function),
+        "location": v.location or fmt.DASH,
+        "delivery": fmt.label(v.delivery),
         "owner": v.relationship_owner or fmt.DASH,
         "tier": fmt.DASH if v.tier is None else str(v.tier),
-        "summary": markdown(v.summary), "tags": list(v.tags),
-        "contacts": [{"name": c.name, "role": c.role or "", "email": c.email or "",
-                      "mailto": mailto(c.email), "phone": c.phone or ""} for c in v.contacts],
+        "summary": markdown(v.summary),
+        "tags": list(v.tags),
+        "contacts": [
+            {
+                "name": c.name,
+                "role": c.role or "",
+                "email": c.email or "",
+                "mailto": mailto(c.email),
+                "phone": c.phone or "",
+            }
+            for c in v.contacts
+        ],
     }
 
 
@@ -239,8 +315,9 @@ def mailto(email: str | None) -> str:
     return "mailto:" + quote(email.strip(), safe="@.+-_~!$'*=,;:")
 
 
-def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
-                audience: Audience) -> Page:
+def vendor_page(
+    project: Project, portfolio: Portfolio, card: VendorScorecard, audience: Audience
+) -> Page:
     """The scorecard page of one vendor."""
     vc = project.vendors[card.vendor_id]
     names = {(s.contract, s.kpi): s.kpi_name for s in card.service_levels}
@@ -248,8 +325,9 @@ def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
     if several:
         names = {k: f"{v} ({k[0]})" for k, v in names.items()}
     sl_figures = [sl_figure(card, sl) for sl in card.service_levels]
-    rows = [_sl_row(project, vc, sl, f)
-            for sl, f in zip(card.service_levels, sl_figures, strict=True)]
+    rows = [
+        _sl_row(project, vc, sl, f) for sl, f in zip(card.service_levels, sl_figures, strict=True)
+    ]
     open_actions = actions(project, card, audience, open_only=True)
     trend = trend_figure(card, portfolio.bands)
     heatmap = heatmap_figure(card, _heatmap_months(card), names)
@@ -270,14 +348,31 @@ def vendor_page(project: Project, portfolio: Portfolio, card: VendorScorecard,
         "certifications": certifications(card),
         "actions": open_actions,
         "notes": notes(vc, audience, RECENT_NOTES),
-        "reviews": [{"label": period_label(p), "url": urls.review(card.vendor_id, p)}
-                    for p in reversed(periods)],
-        "exports": {"json": urls.scorecard_json(card.vendor_id),
-                    "csv": urls.measurements_csv(card.vendor_id)},
+        "reviews": [
+            {"label": period_label(p), "url": urls.review(card.vendor_id, p)}
+            for p in reversed(periods)
+        ],
+        "exports": {
+            "json": urls.scorecard_json(card.vendor_id),
+            "csv": urls.measurements_csv(card.vendor_id),
+        },
         "as_of": fmt.day(card.as_of),
     }
-    search = [{"title": vc.vendor.name, "kind": "Vendor", "url": urls.vendor(card.vendor_id),
-               "text": " ".join([fmt.label(vc.vendor.function), vc.vendor.location or "",
-                                 *vc.vendor.tags])}]
-    return Page(urls.vendor(card.vendor_id), "vendor.html", vc.vendor.name, context,
-                [*sl_figures, trend, heatmap], search)
+    search = [
+        {
+            "title": vc.vendor.name,
+            "kind": "Vendor",
+            "url": urls.vendor(card.vendor_id),
+            "text": " ".join(
+                [fmt.label(vc.vendor.function), vc.vendor.location or "", *vc.vendor.tags]
+            ),
+        }
+    ]
+    return Page(
+        urls.vendor(card.vendor_id),
+        "vendor.html",
+        vc.vendor.name,
+        context,
+        [*sl_figures, trend, heatmap],
+        search,
+    )

@@ -13,8 +13,9 @@ from scorecardgen.model import Benchmark, Direction
 BenchmarkPosition = Literal["top-quartile", "middle", "bottom-quartile"]
 
 
-def benchmark_position(value: float | None, benchmark: Benchmark | None,
-                       direction: Direction) -> BenchmarkPosition | None:
+def benchmark_position(
+    value: float | None, benchmark: Benchmark | None, direction: Direction
+) -> BenchmarkPosition | None:
     """The quartile a value falls in, reading 'beyond' and 'worse' by the KPI's direction."""
     if value is None or benchmark is None:
         return None

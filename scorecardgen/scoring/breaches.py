@@ -73,8 +73,10 @@ class BreachRecord:
     @property
     def explanation(self) -> str:
         verdict = "persistent failure" if self.persistent_failure else "not a persistent failure"
-        return (f"missed {self.missed_12m} of {len(self.assessed)} measured periods in "
-                f"{self.window} (threshold {self.threshold}): {verdict}")
+        return (
+            f"missed {self.missed_12m} of {len(self.assessed)} measured periods in "
+            f"{self.window} (threshold {self.threshold}): {verdict}"
+        )
 
 
 def breach_record(series: Series, window: RollingWindow) -> BreachRecord:
@@ -92,5 +94,13 @@ def breach_record(series: Series, window: RollingWindow) -> BreachRecord:
         if status == "breached":
             breached.append(str(period))
     threshold = PERSISTENT_MONTHLY if series.level.window == "monthly" else PERSISTENT_QUARTERLY
-    return BreachRecord(series.contract, series.kpi, window, tuple(assessed), tuple(missed),
-                        tuple(breached), threshold, len(missed) >= threshold)
+    return BreachRecord(
+        series.contract,
+        series.kpi,
+        window,
+        tuple(assessed),
+        tuple(missed),
+        tuple(breached),
+        threshold,
+        len(missed) >= threshold,
+    )

@@ -64,8 +64,9 @@ def at_risk_amount(contract: Contract) -> float | None:
     return contract.monthly_charge * contract.at_risk_percent / 100
 
 
-def contract_credits(contract: Contract, series: Sequence[Series],
-                     window: RollingWindow) -> list[Credit]:
+def contract_credits(
+    contract: Contract, series: Sequence[Series], window: RollingWindow
+) -> list[Credit]:
     """A contract's credits up to as_of, one per month with a credit-earning breach, in order."""
     cap = at_risk_amount(contract)
     if cap is None:
@@ -81,8 +82,9 @@ def contract_credits(contract: Contract, series: Sequence[Series],
             amount = cap * allocation / 100
             formula = f"{money(cap)} {TIMES} {operand(allocation)}% = {money(amount)}"
             month = Period.month(period.year, period.last_month)
-            items.setdefault(month, []).append(CreditItem(s.kpi, str(period), allocation,
-                                                          amount, formula))
+            items.setdefault(month, []).append(
+                CreditItem(s.kpi, str(period), allocation, amount, formula)
+            )
     credits = []
     for month in sorted(items):
         found = tuple(sorted(items[month], key=lambda i: (i.kpi, i.period)))
@@ -94,8 +96,19 @@ def contract_credits(contract: Contract, series: Sequence[Series],
             formula += f" = {money(uncapped)}"
         if capped:
             formula += f", capped to {money(cap)}"
-        credits.append(Credit(contract.id, str(month), amount, contract.credit_currency, capped,
-                              uncapped, cap, found, formula))
+        credits.append(
+            Credit(
+                contract.id,
+                str(month),
+                amount,
+                contract.credit_currency,
+                capped,
+                uncapped,
+                cap,
+                found,
+                formula,
+            )
+        )
     return credits
 
 
@@ -108,5 +121,6 @@ def credit_totals(credits: Sequence[Credit], window: RollingWindow) -> tuple[Cre
         if window.contains(Period.parse(credit.period)):
             recent.append(credit.amount)
     keys = sorted(by_currency, key=lambda c: (c is None, c or ""))
-    return tuple(CreditTotal(c, math.fsum(by_currency[c][0]), math.fsum(by_currency[c][1]))
-                 for c in keys)
+    return tuple(
+        CreditTotal(c, math.fsum(by_currency[c][0]), math.fsum(by_currency[c][1])) for c in keys
+    )

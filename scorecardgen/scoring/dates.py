@@ -47,8 +47,9 @@ def project_as_of(project: Project) -> AsOf:
     dates = [c.start for v in project.vendors.values() for c in v.contracts.values()]
     dates += [n.date for v in project.vendors.values() for n in v.notes.values()]
     if dates:
-        return AsOf(max(dates), "content",
-                    "no measurements: the latest contract start or note date")
+        return AsOf(
+            max(dates), "content", "no measurements: the latest contract start or note date"
+        )
     return AsOf(EMPTY_PROJECT_AS_OF, "none", "empty project: no dates in the content")
 
 
@@ -77,15 +78,25 @@ def contract_dates(contract: Contract, as_of: date) -> ContractDates:
         state, why = "expired", f"ended {contract.end} before as_of {as_of}"
     elif cancel_by <= horizon:
         state = "renewal-due"
-        why = (f"cancel-by {cancel_by} is on or before {horizon} "
-               f"(as_of + {RENEWAL_HORIZON_DAYS} days)")
+        why = (
+            f"cancel-by {cancel_by} is on or before {horizon} (as_of + {RENEWAL_HORIZON_DAYS} days)"
+        )
     else:
         state = "active"
         why = f"cancel-by {cancel_by} is after {horizon} (as_of + {RENEWAL_HORIZON_DAYS} days)"
     why = f"cancel-by = {contract.end} \u2212 {contract.notice_days} days = {cancel_by}; {why}"
-    return ContractDates(contract.id, contract.title, contract.start, contract.end,
-                         contract.notice_days, cancel_by, state, (cancel_by - as_of).days,
-                         (contract.end - as_of).days, why)
+    return ContractDates(
+        contract.id,
+        contract.title,
+        contract.start,
+        contract.end,
+        contract.notice_days,
+        cancel_by,
+        state,
+        (cancel_by - as_of).days,
+        (contract.end - as_of).days,
+        why,
+    )
 
 
 @dataclass(frozen=True)
@@ -109,8 +120,9 @@ def certification_dates(certification: Certification, as_of: date) -> Certificat
         state = "expiring"
     else:
         state = "valid"
-    return CertificationDates(certification.name, expires, certification.evidence, state,
-                              (expires - as_of).days)
+    return CertificationDates(
+        certification.name, expires, certification.evidence, state, (expires - as_of).days
+    )
 
 
 @dataclass(frozen=True)
@@ -133,5 +145,15 @@ def action(note: Note, as_of: date) -> Action:
     """An action note judged on as_of: overdue when open and due before as_of."""
     overdue = note.status == "open" and note.due is not None and note.due < as_of
     days = (as_of - note.due).days if overdue and note.due is not None else 0
-    return Action(note.id, note.title, note.owner, note.due, note.status, note.kpi, note.date,
-                  note.visibility, overdue, days)
+    return Action(
+        note.id,
+        note.title,
+        note.owner,
+        note.due,
+        note.status,
+        note.kpi,
+        note.date,
+        note.visibility,
+        overdue,
+        days,
+    )

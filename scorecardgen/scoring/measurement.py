@@ -62,18 +62,27 @@ def score_measurement(
     """Score one value from 0 to 100: 100 at or beyond expected, 50 at minimum, linear between."""
     status = measurement_status(value, expected, minimum, direction)
 
-    def scored(score: float | None, rule: ScoreRule, formula: str, raw: float | None = None,
-               clamped: bool = False) -> MeasurementScore:
-        return MeasurementScore(value, expected, minimum, direction, status, score, rule, raw,
-                                clamped, formula)
+    def scored(
+        score: float | None,
+        rule: ScoreRule,
+        formula: str,
+        raw: float | None = None,
+        clamped: bool = False,
+    ) -> MeasurementScore:
+        return MeasurementScore(
+            value, expected, minimum, direction, status, score, rule, raw, clamped, formula
+        )
 
     if value is None:
         return scored(None, "no-data", "no value: not scored")
     v, e, m = operand(value), operand(expected), operand(minimum)
     if expected == minimum:
         score = 100.0 if status == "met" else 0.0
-        return scored(score, "expected-equals-minimum",
-                      f"expected equals minimum ({e}): {status} scores {result(score)}")
+        return scored(
+            score,
+            "expected-equals-minimum",
+            f"expected equals minimum ({e}): {status} scores {result(score)}",
+        )
     if status == "met":
         sign = "\u2265" if direction == "higher" else "\u2264"
         return scored(100.0, "at-or-beyond-expected", f"{v} {sign} {e} (expected): 100.0")

@@ -173,8 +173,17 @@ def service_level_quarter(series: Series, quarter: Period) -> ServiceLevelQuarte
         formula = f"one month with data: {result(score)}"
     else:
         formula = f"({' + '.join(result(s) for s in scores)}) / {len(scores)} = {result(score)}"
-    return ServiceLevelQuarter(series.contract, series.kpi, str(quarter), series.level.window,
-                               series.level.weight, score, scored, missing, formula)
+    return ServiceLevelQuarter(
+        series.contract,
+        series.kpi,
+        str(quarter),
+        series.level.window,
+        series.level.weight,
+        score,
+        scored,
+        missing,
+        formula,
+    )
 
 
 def _terms(pairs: Sequence[tuple[str, float, float]]) -> tuple[WeightedTerm, ...]:
@@ -183,8 +192,9 @@ def _terms(pairs: Sequence[tuple[str, float, float]]) -> tuple[WeightedTerm, ...
     return tuple(WeightedTerm(i, w, s, w * 100 / total, w * s / total) for i, w, s in pairs)
 
 
-def contract_quarter(contract: str, series: Sequence[Series], quarter: Period,
-                     bands: Bands) -> ContractQuarter:
+def contract_quarter(
+    contract: str, series: Sequence[Series], quarter: Period, bands: Bands
+) -> ContractQuarter:
     """A contract's quarter score: the weighted mean over its service levels with data."""
     levels = tuple(service_level_quarter(s, quarter) for s in series)
     with_data = [(sl.kpi, sl.weight, sl.score) for sl in levels if sl.score is not None]
@@ -192,18 +202,41 @@ def contract_quarter(contract: str, series: Sequence[Series], quarter: Period,
     total = math.fsum(sl.weight for sl in levels)
     weight_with_data = math.fsum(w for _, w, _ in with_data)
     coverage = weight_with_data * 100 / total if total else 0.0
-    coverage_formula = (f"{operand(weight_with_data)} / {operand(total)} \u00d7 100 = "
-                        f"{result(coverage)}")
+    coverage_formula = (
+        f"{operand(weight_with_data)} / {operand(total)} \u00d7 100 = {result(coverage)}"
+    )
     if not with_data:
-        return ContractQuarter(contract, str(quarter), None, "no-data", coverage, levels, (),
-                               excluded, total, weight_with_data, f"no data in {quarter}",
-                               coverage_formula)
+        return ContractQuarter(
+            contract,
+            str(quarter),
+            None,
+            "no-data",
+            coverage,
+            levels,
+            (),
+            excluded,
+            total,
+            weight_with_data,
+            f"no data in {quarter}",
+            coverage_formula,
+        )
     terms = _terms(with_data)
     score = math.fsum(w * s for _, w, s in with_data) / weight_with_data
     formula = weighted_mean(((w, s) for _, w, s in with_data), score)
-    return ContractQuarter(contract, str(quarter), score, band(score, coverage, bands), coverage,
-                           levels, terms, excluded, total, weight_with_data, formula,
-                           coverage_formula)
+    return ContractQuarter(
+        contract,
+        str(quarter),
+        score,
+        band(score, coverage, bands),
+        coverage,
+        levels,
+        terms,
+        excluded,
+        total,
+        weight_with_data,
+        formula,
+        coverage_formula,
+    )
 
 
 def contract_weights(contracts: Sequence[Contract]) -> tuple[Weighting, list[float], str]:
@@ -224,25 +257,49 @@ def contract_weights(contracts: Sequence[Contract]) -> tuple[Weighting, list[flo
     return "annual-value", [v.amount for v in values], f"weighted by annual value ({currencies[0]})"
 
 
-def vendor_quarter(quarter: Period, active: Sequence[tuple[Contract, ContractQuarter]],
-                   bands: Bands) -> VendorQuarter:
+def vendor_quarter(
+    quarter: Period, active: Sequence[tuple[Contract, ContractQuarter]], bands: Bands
+) -> VendorQuarter:
     """The vendor's quarter: its active contracts' scores, weighted as ``contract_weights``."""
     period = str(quarter)
     contracts = tuple(cq for _, cq in active)
     if not active:
-        return VendorQuarter(period, None, "no-data", None, (), (), "none",
-                             "no contract active in the quarter", (), f"no data in {quarter}")
+        return VendorQuarter(
+            period,
+            None,
+            "no-data",
+            None,
+            (),
+            (),
+            "none",
+            "no contract active in the quarter",
+            (),
+            f"no data in {quarter}",
+        )
     _, cover_weights, _ = contract_weights([c for c, _ in active])
     coverage = math.fsum(w * cq.coverage for w, cq in zip(cover_weights, contracts, strict=True))
     coverage /= math.fsum(cover_weights)
     scored = [(c, cq) for c, cq in active if cq.score is not None]
     excluded = tuple(cq.contract for cq in contracts if cq.score is None)
     if not scored:
-        return VendorQuarter(period, None, "no-data", coverage, contracts, (), "none",
-                             "no active contract has data", excluded, f"no data in {quarter}")
+        return VendorQuarter(
+            period,
+            None,
+            "no-data",
+            coverage,
+            contracts,
+            (),
+            "none",
+            "no active contract has data",
+            excluded,
+            f"no data in {quarter}",
+        )
     weighting, weights, reason = contract_weights([c for c, _ in scored])
-    pairs = [(cq.contract, w, cq.score) for w, (_, cq) in zip(weights, scored, strict=True)
-             if cq.score is not None]
+    pairs = [
+        (cq.contract, w, cq.score)
+        for w, (_, cq) in zip(weights, scored, strict=True)
+        if cq.score is not None
+    ]
     terms = _terms(pairs)
     if weighting == "single":
         score = pairs[0][2]
@@ -250,8 +307,18 @@ def vendor_quarter(quarter: Period, active: Sequence[tuple[Contract, ContractQua
     else:
         score = math.fsum(w * s for _, w, s in pairs) / math.fsum(w for _, w, _ in pairs)
         formula = weighted_mean(((w, s) for _, w, s in pairs), score)
-    return VendorQuarter(period, score, band(score, coverage, bands), coverage, contracts, terms,
-                         weighting, reason, excluded, formula)
+    return VendorQuarter(
+        period,
+        score,
+        band(score, coverage, bands),
+        coverage,
+        contracts,
+        terms,
+        weighting,
+        reason,
+        excluded,
+        formula,
+    )
 
 
 def with_trends(quarters: Sequence[VendorQuarter]) -> tuple[VendorQuarter, ...]:
@@ -260,8 +327,9 @@ def with_trends(quarters: Sequence[VendorQuarter]) -> tuple[VendorQuarter, ...]:
     previous: float | None = None
     for q in quarters:
         change = q.score - previous if q.score is not None and previous is not None else None
-        out.append(replace(q, trend=trend(q.score, previous), previous_score=previous,
-                           change=change))
+        out.append(
+            replace(q, trend=trend(q.score, previous), previous_score=previous, change=change)
+        )
         previous = q.score
     return tuple(out)
 

@@ -145,8 +145,9 @@ class VendorScorecard:
 
     @property
     def open_breaches(self) -> tuple[ServiceLevelSummary, ...]:
-        return tuple(s for s in self.service_levels
-                     if s.latest is not None and s.latest.status == "breached")
+        return tuple(
+            s for s in self.service_levels if s.latest is not None and s.latest.status == "breached"
+        )
 
     @property
     def persistent_failures(self) -> tuple[ServiceLevelSummary, ...]:
@@ -179,20 +180,27 @@ def score_project(project: Project) -> Portfolio:
     """Score a validated project: one ``VendorScorecard`` per vendor, all on one as_of."""
     as_of = project_as_of(project)
     bands = project.site.scoring.bands
-    vendors = {vid: score_vendor(project, project.vendors[vid], as_of.date, bands)
-               for vid in sorted(project.vendors)}
+    vendors = {
+        vid: score_vendor(project, project.vendors[vid], as_of.date, bands)
+        for vid in sorted(project.vendors)
+    }
     return Portfolio(as_of.date, as_of, bands, vendors)
 
 
-def score_vendor(project: Project, content: VendorContent, as_of: date,
-                 bands: Bands) -> VendorScorecard:
+def score_vendor(
+    project: Project, content: VendorContent, as_of: date, bands: Bands
+) -> VendorScorecard:
     """Score one vendor's contracts, measurements and notes on as_of."""
     series = vendor_series(content, project.kpis)
     window = rolling_window(as_of)
     quarters = _quarters(content, series, as_of, bands)
-    credits = tuple(c for cid in sorted(content.contracts)
-                    for c in contract_credits(content.contracts[cid],
-                                              [s for s in series if s.contract == cid], window))
+    credits = tuple(
+        c
+        for cid in sorted(content.contracts)
+        for c in contract_credits(
+            content.contracts[cid], [s for s in series if s.contract == cid], window
+        )
+    )
     notes = [n for n in content.notes.values() if n.kind == "action"]
     return VendorScorecard(
         vendor_id=content.vendor.id,
@@ -204,13 +212,18 @@ def score_vendor(project: Project, content: VendorContent, as_of: date,
         service_levels=tuple(_summary(project, s, window) for s in series),
         credits=credits,
         credit_totals=credit_totals(credits, window),
-        contracts=tuple(contract_dates(content.contracts[cid], as_of)
-                        for cid in sorted(content.contracts)),
-        certifications=tuple(sorted((certification_dates(c, as_of)
-                                     for c in content.vendor.certifications),
-                                    key=lambda c: (c.expires, c.name))),
-        actions=tuple(sorted((action(n, as_of) for n in notes),
-                             key=lambda a: (a.due or date.max, a.id))),
+        contracts=tuple(
+            contract_dates(content.contracts[cid], as_of) for cid in sorted(content.contracts)
+        ),
+        certifications=tuple(
+            sorted(
+                (certification_dates(c, as_of) for c in content.vendor.certifications),
+                key=lambda c: (c.expires, c.name),
+            )
+        ),
+        actions=tuple(
+            sorted((action(n, as_of) for n in notes), key=lambda a: (a.due or date.max, a.id))
+        ),
     )
 
 
@@ -219,22 +232,28 @@ def _by_kpi(series: Sequence[Series]) -> list[Series]:
 
 
 def _scored(series: Series) -> list[ScoredMeasurement]:
-    return [ScoredMeasurement(series.contract, series.kpi, str(p), m.note, m.source,
-                              series.score(p))
-            for p, m in sorted(series.measurements.items())]
+    return [
+        ScoredMeasurement(series.contract, series.kpi, str(p), m.note, m.source, series.score(p))
+        for p, m in sorted(series.measurements.items())
+    ]
 
 
-def _quarters(content: VendorContent, series: Sequence[Series], as_of: date,
-              bands: Bands) -> tuple[VendorQuarter, ...]:
+def _quarters(
+    content: VendorContent, series: Sequence[Series], as_of: date, bands: Bands
+) -> tuple[VendorQuarter, ...]:
     measured = [p for s in series for p in s.measurements]
     if not measured:
         return ()
     out = []
     for quarter in quarters_between(min(measured), Period.month(as_of.year, as_of.month)):
-        active = [(contract, contract_quarter(cid, [s for s in series if s.contract == cid],
-                                              quarter, bands))
-                  for cid, contract in sorted(content.contracts.items())
-                  if is_active(contract, quarter)]
+        active = [
+            (
+                contract,
+                contract_quarter(cid, [s for s in series if s.contract == cid], quarter, bands),
+            )
+            for cid, contract in sorted(content.contracts.items())
+            if is_active(contract, quarter)
+        ]
         out.append(vendor_quarter(quarter, active, bands))
     return with_trends(out)
 
@@ -245,8 +264,10 @@ def _headline(quarters: Sequence[VendorQuarter]) -> Headline:
         return Headline(None, None, "no-data", "none", None, None, None, "no quarter has data")
     q = scored[-1]
     coverage = "n/a" if q.coverage is None else result(q.coverage)
-    explanation = (f"{q.period}: {q.formula}; coverage {coverage}%; {q.status}; "
-                   f"trend {q.trend} ({change_text(q.change)})")
+    explanation = (
+        f"{q.period}: {q.formula}; coverage {coverage}%; {q.status}; "
+        f"trend {q.trend} ({change_text(q.change)})"
+    )
     return Headline(q.period, q.score, q.status, q.trend, q.coverage, q.change, q, explanation)
 
 
@@ -261,10 +282,19 @@ def _summary(project: Project, series: Series, window: RollingWindow) -> Service
     benchmark = kpi.benchmark if kpi else None
     position = benchmark_position(latest.value if latest else None, benchmark, series.direction)
     return ServiceLevelSummary(
-        contract=series.contract, kpi=series.kpi, kpi_name=kpi.name if kpi else series.kpi,
-        unit=kpi.unit if kpi else "", direction=series.direction, expected=level.expected,
-        minimum=level.minimum, weight=level.weight, owner=level.owner, window=level.window,
-        credit_allocation=level.credit_allocation, latest=latest, benchmark=benchmark,
-        benchmark_position=position, breaches=breach_record(series, window))
-
-
+        contract=series.contract,
+        kpi=series.kpi,
+        kpi_name=kpi.name if kpi else series.kpi,
+        unit=kpi.unit if kpi else "",
+        direction=series.direction,
+        expected=level.expected,
+        minimum=level.minimum,
+        weight=level.weight,
+        owner=level.owner,
+        window=level.window,
+        credit_allocation=level.credit_allocation,
+        latest=latest,
+        benchmark=benchmark,
+        benchmark_position=position,
+        breaches=breach_record(series, window),
+    )

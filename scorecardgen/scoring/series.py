@@ -25,8 +25,9 @@ class Series:
     level: ServiceLevel
     direction: Direction
     measurements: Mapping[Period, Measurement] = field(default_factory=dict, hash=False)
-    _scores: dict[Period, MeasurementScore] = field(default_factory=dict, init=False,
-                                                     compare=False, hash=False, repr=False)
+    _scores: dict[Period, MeasurementScore] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
 
     @property
     def kpi(self) -> str:
@@ -42,8 +43,9 @@ class Series:
         found = self._scores.get(period)
         if found is None:  # every later stage asks again: score each period once
             level = self.level
-            found = score_measurement(self.value(period), level.expected, level.minimum,
-                                      self.direction)
+            found = score_measurement(
+                self.value(period), level.expected, level.minimum, self.direction
+            )
             self._scores[period] = found
         return found
 
@@ -56,8 +58,11 @@ def resolve_contract(content: VendorContent, measurement: Measurement) -> str | 
     """The contract a measurement belongs to: its own field, else the one holding its KPI."""
     if measurement.contract:
         return measurement.contract
-    holders = [cid for cid, c in content.contracts.items()
-               if any(sl.kpi == measurement.kpi for sl in c.service_levels)]
+    holders = [
+        cid
+        for cid, c in content.contracts.items()
+        if any(sl.kpi == measurement.kpi for sl in c.service_levels)
+    ]
     return holders[0] if len(holders) == 1 else None
 
 
@@ -74,6 +79,7 @@ def vendor_series(content: VendorContent, kpis: Mapping[str, Kpi]) -> list[Serie
         for level in content.contracts[contract_id].service_levels:
             kpi = kpis.get(level.kpi)
             direction: Direction = kpi.direction if kpi else "higher"
-            series.append(Series(contract_id, level, direction,
-                                 found.get((contract_id, level.kpi), {})))
+            series.append(
+                Series(contract_id, level, direction, found.get((contract_id, level.kpi), {}))
+            )
     return series

@@ -23,8 +23,14 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
-          poll: bool = False, log: Log = print) -> None:
+def serve(
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+    poll: bool = False,
+    log: Log = print,
+) -> None:
     """Serve ``root`` until Ctrl-C or SIGTERM; raises ServeError when it cannot start."""
     warning = exposure_warning(host)
     if warning:

@@ -143,8 +143,9 @@ class DevHandler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, b"404 not found\n", CONTENT_TYPES["txt"], head)
 
-    def _send_file(self, status: HTTPStatus, path: str, snap: Snapshot, head: bool,
-                   base: str | None = None) -> None:
+    def _send_file(
+        self, status: HTTPStatus, path: str, snap: Snapshot, head: bool, base: str | None = None
+    ) -> None:
         body = snap.files[path]
         ctype = content_type(path)
         if ctype == HTML:
@@ -193,8 +194,13 @@ class DevHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], current: Callable[[], Snapshot],
-                 broker: reload.Broker, heartbeat: float):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        current: Callable[[], Snapshot],
+        broker: reload.Broker,
+        heartbeat: float,
+    ):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.current = current
@@ -203,7 +209,12 @@ class DevHTTPServer(ThreadingHTTPServer):
         super().__init__(address, DevHandler)
 
 
-def make_http_server(host: str, port: int, current: Callable[[], Snapshot],
-                     broker: reload.Broker, heartbeat: float = 15.0) -> DevHTTPServer:
+def make_http_server(
+    host: str,
+    port: int,
+    current: Callable[[], Snapshot],
+    broker: reload.Broker,
+    heartbeat: float = 15.0,
+) -> DevHTTPServer:
     """Bind ``host:port`` (0 picks a free port); raises OSError when it cannot."""
     return DevHTTPServer((host, port), current, broker, heartbeat)

@@ -33,18 +33,23 @@ def exposure_warning(host: str) -> str | None:
             return None
     except ValueError:
         pass  # a host name: assume it is reachable from elsewhere
-    return (f"warning: --host {host} exposes the preview, including unpublished scorecards, "
-            "to other machines on the network; use --host 127.0.0.1 to keep it local")
+    return (
+        f"warning: --host {host} exposes the preview, including unpublished scorecards, "
+        "to other machines on the network; use --host 127.0.0.1 to keep it local"
+    )
 
 
-def _bind(host: str, port: int, current: Callable[[], Snapshot],
-          broker: reload.Broker, heartbeat: float) -> DevHTTPServer:
+def _bind(
+    host: str, port: int, current: Callable[[], Snapshot], broker: reload.Broker, heartbeat: float
+) -> DevHTTPServer:
     try:
         return make_http_server(host, port, current, broker, heartbeat)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise ServeError(f"port {port} is already in use on {host}; choose another with "
-                             "--port, or --port 0 to pick a free one") from None
+            raise ServeError(
+                f"port {port} is already in use on {host}; choose another with "
+                "--port, or --port 0 to pick a free one"
+            ) from None
         reason = exc.strerror or str(exc)
         raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
 
@@ -53,8 +58,9 @@ def _warm_up_charts() -> None:
     import vl_convert
 
     with contextlib.suppress(Exception):  # a warm-up only; real renders report their errors
-        vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}},
-                                   allowed_base_urls=[])
+        vl_convert.vegalite_to_svg(
+            {"mark": "point", "data": {"values": [{}]}}, allowed_base_urls=[]
+        )
 
 
 class DevServer:
@@ -64,10 +70,20 @@ class DevServer:
     worker; ``stop`` undoes all of it. Nothing is written to disk.
     """
 
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 8000, *,
-                 poll: bool = False, poll_interval: float = 1.0, builder: Builder | None = None,
-                 log: Log = print, quiet: float = QUIET, max_wait: float = MAX_WAIT,
-                 heartbeat: float = 15.0):
+    def __init__(
+        self,
+        root: Path,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        *,
+        poll: bool = False,
+        poll_interval: float = 1.0,
+        builder: Builder | None = None,
+        log: Log = print,
+        quiet: float = QUIET,
+        max_wait: float = MAX_WAIT,
+        heartbeat: float = 15.0,
+    ):
         self.root = root.absolute()
         if not self.root.is_dir():
             raise ServeError(f"no project folder at {root}")
@@ -77,10 +93,12 @@ class DevServer:
         self.site = LiveSite(self.root, builder, run_id=secrets.token_hex(4))
         self.httpd = _bind(host, port, lambda: self.site.snapshot, self.broker, heartbeat)
         self._debouncer = Debouncer(self._on_batch, quiet=quiet, max_wait=max_wait)
-        self.watcher = Watcher(self.root, self._debouncer.add, poll=poll,
-                               poll_interval=poll_interval)
-        self._http_thread = threading.Thread(target=self.httpd.serve_forever,
-                                             name="scorecardgen-http", daemon=True)
+        self.watcher = Watcher(
+            self.root, self._debouncer.add, poll=poll, poll_interval=poll_interval
+        )
+        self._http_thread = threading.Thread(
+            target=self.httpd.serve_forever, name="scorecardgen-http", daemon=True
+        )
         self._started = False
 
     @property
@@ -106,8 +124,7 @@ class DevServer:
         gc.freeze()
         # the first chart drawn in a process starts vl-convert's JavaScript runtime (~0.5 s):
         # pay it now, not on the first edit
-        threading.Thread(target=_warm_up_charts, name="scorecardgen-warm-up",
-                         daemon=True).start()
+        threading.Thread(target=_warm_up_charts, name="scorecardgen-warm-up", daemon=True).start()
         self._debouncer.start()
         self._http_thread.start()
         self._started = True

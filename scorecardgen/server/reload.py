@@ -114,13 +114,19 @@ def overlay(snapshot: Snapshot) -> str:
     """The error overlay for a failed build: every problem with file:line:col and hint."""
     count = len(snapshot.problems)
     title = f"Build failed: {count} error{'' if count == 1 else 's'}"
-    note = ("The last good build is still served underneath; fix the file and this page "
-            "reloads by itself." if snapshot.has_good_build
-            else "No build has succeeded yet; fix the file and this page reloads by itself.")
+    note = (
+        "The last good build is still served underneath; fix the file and this page "
+        "reloads by itself."
+        if snapshot.has_good_build
+        else "No build has succeeded yet; fix the file and this page reloads by itself."
+    )
     items = "".join(_problem_html(p) for p in snapshot.problems)
-    dismiss = ('<button type="button" onclick="this.parentNode.remove()" '
-               'style="float:right;font:inherit">dismiss</button>' if snapshot.has_good_build
-               else "")
+    dismiss = (
+        '<button type="button" onclick="this.parentNode.remove()" '
+        'style="float:right;font:inherit">dismiss</button>'
+        if snapshot.has_good_build
+        else ""
+    )
     return (
         f'<div id="{OVERLAY_ID}" role="alert" style="{_OVERLAY_STYLE}">{dismiss}'
         f'<h1 style="font-size:1.4rem;margin:0 0 .5rem">{escape(title)}</h1>'

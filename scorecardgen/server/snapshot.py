@@ -57,8 +57,11 @@ class BuildReport:
             return f"rebuilt in {self.seconds:.2f} s ({self.pages} pages, {files} files)"
         count = len(snap.problems)
         noun = "error" if count == 1 else "errors"
-        serving = ("still serving the last good build" if snap.has_good_build
-                   else "serving an error page until the content builds")
+        serving = (
+            "still serving the last good build"
+            if snap.has_good_build
+            else "serving an error page until the content builds"
+        )
         return f"build failed: {count} {noun} ({serving})"
 
 

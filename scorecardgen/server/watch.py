@@ -43,8 +43,9 @@ class Debouncer:
     runs twice at once and no change is lost.
     """
 
-    def __init__(self, action: Callable[[set[Path]], None], quiet: float = QUIET,
-                 max_wait: float = MAX_WAIT):
+    def __init__(
+        self, action: Callable[[set[Path]], None], quiet: float = QUIET, max_wait: float = MAX_WAIT
+    ):
         self._action = action
         self._quiet = quiet
         self._max_wait = max_wait
@@ -52,8 +53,7 @@ class Debouncer:
         self._pending: set[Path] = set()
         self._first = self._last = 0.0
         self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="scorecardgen-rebuild",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run, name="scorecardgen-rebuild", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -119,11 +119,15 @@ class Watcher:
     replaced (a git checkout) is seen; ``refresh`` then re-points the recursive watches.
     """
 
-    def __init__(self, root: Path, on_change: Callable[[set[Path]], None], poll: bool = False,
-                 poll_interval: float = 1.0):
+    def __init__(
+        self,
+        root: Path,
+        on_change: Callable[[set[Path]], None],
+        poll: bool = False,
+        poll_interval: float = 1.0,
+    ):
         self.root = root
-        self.observer: BaseObserver = (PollingObserver(timeout=poll_interval) if poll
-                                       else Observer())
+        self.observer: BaseObserver = PollingObserver(timeout=poll_interval) if poll else Observer()
         self._handler = _Handler(root, on_change)
         self._watches: dict[Path, ObservedWatch] = {}
         self._lock = threading.Lock()
@@ -146,7 +150,8 @@ class Watcher:
                     # if it vanished again in between, the next event brings us back
                     with contextlib.suppress(OSError):
                         self._watches[folder] = self.observer.schedule(
-                            self._handler, str(folder), recursive=True)
+                            self._handler, str(folder), recursive=True
+                        )
 
     def _unschedule(self, folder: Path, watch: ObservedWatch) -> None:
         del self._watches[folder]
