@@ -40,6 +40,25 @@ AXE_JS_ENV = "SCORECARDGEN_AXE_JS"
 TOOLS_HINT = "npm install --prefix DIR vnu-jar axe-core, as .ci/run does"
 
 
+# The test being run, set by tests/conftest.py around each test (None outside a test).
+current_test: pytest.Item | None = None
+
+
+def require_browser_marker(what: str) -> None:
+    """Fail the running test unless it is marked ``browser``, so ``-m "not browser"`` is true.
+
+    Checked before any tool is looked for, so a forgotten marker fails on every desk, not
+    only where the tool is installed.
+    """
+    test = current_test
+    if test is not None and test.get_closest_marker("browser") is None:
+        pytest.fail(
+            f"{test.nodeid} uses {what} but is not marked browser: add @pytest.mark.browser"
+            " (or pytestmark = pytest.mark.browser for a whole file)",
+            pytrace=False,
+        )
+
+
 def missing_tool(reason: str) -> None:
     """Fail in CI, where every tool must be there; skip with ``reason`` anywhere else."""
     if os.environ.get("CI"):
@@ -50,6 +69,7 @@ def missing_tool(reason: str) -> None:
 @contextmanager
 def chromium() -> Iterator[Any]:
     """A launched browser; skipped locally without Chromium, a failure in CI."""
+    require_browser_marker("Chromium")
     if not CHROMIUM.exists():
         missing_tool("Debian's chromium is not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
@@ -64,6 +84,7 @@ def chromium() -> Iterator[Any]:
 
 def tool_file(env: str, what: str) -> Path:
     """The file an environment variable names (a jar, a script), or fail/skip saying why."""
+    require_browser_marker(what)
     value = os.environ.get(env, "")
     if not value:
         missing_tool(f"{what}: set {env} to its path ({TOOLS_HINT})")
@@ -195,6 +216,7 @@ def nu_html_check(root: Path, files: list[Path]) -> list[str]:
 
     Stylesheets and SVG files among them are checked as CSS and SVG.
     """
+    require_browser_marker("the Nu Html Checker")
     jar = tool_file(VNU_JAR_ENV, "the Nu Html Checker (vnu.jar of the npm package vnu-jar)")
     command = [
         java(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +10,22 @@ import pytest
 from click.testing import CliRunner
 
 from scorecardgen.cli import cli
+from tests import browser
 from tests.minimal_project import project_files, write_project
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    """Let the browser harness see which test is running (setup, call and teardown), so a
+    test that launches Chromium, the Nu Html Checker or axe without the ``browser`` marker
+    fails (tests/browser.py, require_browser_marker)."""
+    browser.current_test = item
+    try:
+        return (yield)
+    finally:
+        browser.current_test = None
 
 
 @dataclass

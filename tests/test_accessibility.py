@@ -15,6 +15,8 @@ import pytest
 
 from tests.browser import AXE_JS_ENV, chromium, open_page, tool_file
 
+pytestmark = pytest.mark.browser
+
 BLOCKING = ("serious", "critical")
 
 _RUN_AXE = """async () => {

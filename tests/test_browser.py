@@ -14,6 +14,8 @@ import pytest
 
 from tests.browser import chromium, open_page, page_paths, record
 
+pytestmark = pytest.mark.browser
+
 VIEWPORT = {"width": 1280, "height": 900}
 VENDORS = [
     "clearwater-trust-safety",

@@ -363,6 +363,7 @@ def test_hostile_project_builds_into_pages_with_no_live_payload(hostile_site: Pa
     )
 
 
+@pytest.mark.browser
 def test_hostile_pages_are_valid_html(hostile_site: Path) -> None:
     assert nu_html_check(hostile_site, sorted(hostile_site.rglob("*.html"))) == []
 
@@ -399,6 +400,7 @@ _BODY_SHOWN = """() => getComputedStyle(document.body).display !== 'none'
   && document.querySelector('main h1').getBoundingClientRect().height > 0"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("mode", ["http", "file"])
 def test_no_payload_runs_in_the_browser(
     mode: str, hostile_site: Path, origin: str, browser: Any
@@ -464,6 +466,7 @@ def test_no_payload_runs_in_the_browser(
     assert problems == []
 
 
+@pytest.mark.browser
 def test_vendor_page_shows_each_payload_as_text(
     hostile_site: Path, origin: str, browser: Any
 ) -> None:

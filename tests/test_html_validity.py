@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.browser import nu_html_check
+
+pytestmark = pytest.mark.browser
 
 
 def test_every_page_is_valid_html(site: Path) -> None:

@@ -214,6 +214,7 @@ def test_example_per_vendor_sites_do_not_leak(tmp_path: Path) -> None:
         assert len(html_files(site)) >= 5
 
 
+@pytest.mark.browser
 def test_vendor_site_opens_from_file_url(fixture_sites: Path) -> None:
     site = fixture_sites / "quokka-telecom"
     with chromium() as browser:
