@@ -1,0 +1,166 @@
+"""scorecardgen/format.py: how numbers, money, dates and status words read on the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scorecardgen import format as fmt
+
+DASH = "\u2014"
+MINUS = "\u2212"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (75.0, "%", "75.0%"),  # a percentage always keeps its decimal
+        (97.26, "%", "97.3%"),
+        (99.96, "%", "100.0%"),
+        (28, "s", "28 s"),
+        (28.44, "s", "28.4 s"),
+        (5, "min", "5 min"),
+        (2, "h", "2 h"),
+        (2, "days", "2 days"),
+        (1, "days", "1 day"),
+        (1.0, "days", "1 day"),
+        (0.5, "days", "0.5 days"),
+        (1234, "", "1,234"),
+        (1234.5, "", "1,234.5"),
+        (1234567, "count", "1,234,567"),  # an unknown unit adds no suffix
+        (0.8765, "ratio", "0.88"),
+        (3, "score", "3.0"),
+        (12000, "currency", "12,000"),  # the currency sign is money()'s job
+    ],
+)
+def test_number_reads_with_its_unit(value: float, unit: str, shown: str) -> None:
+    assert fmt.number(value, unit) == shown
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), float("inf"), float("-inf")])
+def test_a_missing_or_broken_number_is_a_dash(missing: float | None) -> None:
+    assert fmt.number(missing, "%") == DASH
+
+
+def test_number_with_fixed_decimals() -> None:
+    assert fmt.number(75.456, "%", decimals=2) == "75.46%"
+    assert fmt.number(1, "days", decimals=1) == "1.0 days"  # "1 day" only for the plain 1
+    assert fmt.number(2.6, "s", decimals=0) == "3 s"
+
+
+def test_score_has_one_decimal() -> None:
+    assert [fmt.score(v) for v in (87.26, 87.24, 100, 0, None)] == [
+        "87.3",
+        "87.2",
+        "100.0",
+        "0.0",
+        DASH,
+    ]
+
+
+def test_percent_drops_a_zero_decimal_only() -> None:
+    assert [fmt.percent(v) for v in (60, 60.0, 87.5, 33.333, 0, None)] == [
+        "60%",
+        "60%",
+        "87.5%",
+        "33.3%",
+        "0%",
+        DASH,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        (12000, "GBP", "\u00a312,000"),
+        (12000.5, "USD", "$12,000.50"),  # pence are shown as two digits
+        (1234567.891, "EUR", "\u20ac1,234,567.89"),
+        (12000, "CHF", "CHF 12,000"),  # no symbol known: the code, then a space
+        (12000, None, "12,000"),
+        (0, "GBP", "\u00a30"),
+        (None, "GBP", DASH),
+    ],
+)
+def test_money(amount: float | None, currency: str | None, shown: str) -> None:
+    assert fmt.money(amount, currency) == shown
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        (4_860_000, "USD", "$4.86M"),
+        (820_000, "GBP", "\u00a3820K"),
+        (1_234_567_890, "EUR", "\u20ac1.23B"),
+        (999_999, "USD", "$1M"),  # not $1e+03K
+        (999.6, "GBP", "\u00a31K"),
+        (999.4, "GBP", "\u00a3999"),
+        (12_000, "CHF", "CHF 12K"),
+        (500, None, "500"),
+        (0, "USD", "$0"),
+        (None, "GBP", DASH),
+    ],
+)
+def test_money_short_has_three_significant_figures(
+    amount: float | None, currency: str | None, shown: str
+) -> None:
+    assert fmt.money_short(amount, currency) == shown
+
+
+def test_count_agrees_with_its_noun() -> None:
+    assert fmt.count(1, "renewal") == "1 renewal"
+    assert fmt.count(3, "renewal") == "3 renewals"
+    assert fmt.count(0, "month") == "0 months"
+    assert fmt.count(2, "breach", "breaches") == "2 breaches"
+    assert fmt.count(1, "breach", "breaches") == "1 breach"
+
+
+@pytest.mark.parametrize(
+    ("slug", "shown"),
+    [
+        ("it-helpdesk", "IT helpdesk"),
+        ("hr", "HR"),
+        ("finance-accounting", "Finance and accounting"),
+        ("software", "Software delivery"),
+        ("payroll", "Payroll"),
+        ("ai-labelling", "AI labelling"),
+        ("qa-and-ux", "QA and UX"),
+        (None, DASH),
+        ("", DASH),
+    ],
+)
+def test_label_of_a_slug(slug: str | None, shown: str) -> None:
+    assert fmt.label(slug) == shown
+
+
+def test_day_is_day_month_year_without_a_leading_zero() -> None:
+    assert fmt.day(date(2026, 9, 30)) == "30 Sep 2026"
+    assert fmt.day(date(2026, 1, 5)) == "5 Jan 2026"
+    assert fmt.day(None) == DASH
+
+
+def test_signed_change_uses_a_true_minus() -> None:
+    assert fmt.signed(2.5) == "+2.5"
+    assert fmt.signed(-1.0) == f"{MINUS}1.0"
+    assert fmt.signed(0) == "\u00b10.0"
+    assert fmt.signed(None) == DASH
+
+
+def test_status_words_have_a_word_and_an_icon_not_colour_alone() -> None:
+    breached = fmt.status("breached")
+    assert (breached.word, breached.icon, breached.css) == ("Breached", "\u2715", "st-red")
+    assert fmt.status(None).word == "No data"
+    for word, look in fmt.STATUS.items():
+        assert look.word and look.icon and look.css.startswith("st-"), word
+
+
+def test_an_unknown_status_reads_as_itself() -> None:
+    look = fmt.status("on-hold")
+    assert (look.word, look.css) == ("On hold", "st-neutral")
+
+
+def test_trend_words() -> None:
+    assert (fmt.trend("up").word, fmt.trend("up").icon) == ("Up", "\u25b2")
+    assert fmt.trend("down").css == "tr-down"
+    assert fmt.trend(None).word == "No trend"
+    assert fmt.trend("sideways").word == "No trend"
