@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from scorecardgen.cache import CACHE_DIR, Cache
+from scorecardgen.cache import CACHE_DIR, Cache, CacheError
 from scorecardgen.errors import Location, Problem, WithProblems, did_you_mean
 from scorecardgen.fingerprints import shared_digest
 from scorecardgen.model import Project
@@ -99,9 +99,9 @@ class Builder:
         if options.vendor and portfolio and options.vendor not in portfolio.vendors:
             result.problems.append(_unknown_vendor(portfolio, options.vendor))
         if result.ok and portfolio is not None and checked.project is not None:
-            cache = Cache(self.root / CACHE_DIR if options.use_cache else None)
             sites = audiences(portfolio, options.vendor, options.per_vendor)
             try:
+                cache = Cache.open(self.root) if options.use_cache else Cache(None)
                 kit = self._theme(checked.project, cache)
                 files: dict[str, bytes] = {}
                 counts = site_files(
@@ -126,6 +126,8 @@ class Builder:
                 )
             except jinja2.TemplateError as exc:
                 result.problems.append(_template_problem(exc))
+            except CacheError as exc:
+                result.problems.append(_cache_problem(self.root, exc))
         result.seconds = time.perf_counter() - started
         return result
 
@@ -141,6 +143,20 @@ def build_files(
 ) -> SiteBuild:
     """Build every file of the site in memory. On problems, ``files`` is empty."""
     return Builder(root, options).build(None, progress)
+
+
+def _cache_problem(root: Path, exc: CacheError) -> Problem:
+    """A cache folder that is a link or a file: refused, never followed or pruned."""
+    try:
+        where = exc.path.relative_to(root).as_posix()
+    except ValueError:
+        where = CACHE_DIR
+    return Problem(
+        Location(where),
+        str(exc),
+        "remove it (the build makes the cache again), or build with --no-cache",
+        code="cache",
+    )
 
 
 def _template_problem(exc: jinja2.TemplateError) -> Problem:
@@ -166,10 +182,14 @@ def build_site(
 
     Pages go to disk as they are drawn, into a temporary folder that replaces the output
     folder only when the whole build succeeded; a failed build leaves the output as it was.
+    Raises ``UnsafeOutputError`` before anything happens when the output folder must not be
+    replaced (see ``write.check_output``), and ``OSError`` when writing fails.
     """
-    from scorecardgen.write import SiteWriter
+    from scorecardgen.write import SiteWriter, check_output, remove_leftovers
 
-    with SiteWriter(output if output is not None else root / "output") as writer:
+    target = check_output(root, output if output is not None else root / "output")
+    remove_leftovers(target)  # temporary folders of builds that were killed
+    with SiteWriter(target) as writer:
         result = Builder(root, options, keep=False).build(None, progress, writer.put)
         if result.ok:
             writer.commit()

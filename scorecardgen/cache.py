@@ -4,19 +4,42 @@ Entries are keyed by a digest of everything that affects them, salted with the v
 scorecardgen (its own source files included, so an edited checkout never reuses stale
 output) and vl-convert. A key that matches can therefore never show a wrong number; a build
 that succeeds prunes every entry it did not use.
+
+The cache only ever touches what it wrote: its folder, and the folders inside it, must be
+real folders (a symbolic link is refused, never followed), every entry it writes is listed in
+a manifest first, and pruning deletes entries by that list, never by walking the folder, so
+a file or link someone else put there survives.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import hashlib
 import os
+import re
+import stat
 from importlib import metadata
 from pathlib import Path
 
 from scorecardgen import __version__
 
 CACHE_DIR = ".scorecardgen-cache"
+MANIFEST = "manifest"  # one "kind/key" line per entry the cache wrote, in the cache folder
+_ENTRY = re.compile(r"([a-z][a-z0-9-]{0,30})/([0-9a-f]{64})")
+# a file half-written by a process (its pid in the name): an entry, or the manifest
+_TEMP = re.compile(r"\.([0-9a-f]{64}|manifest)\.(\d{1,10})\.tmp")
+
+
+class CacheError(Exception):
+    """The cache folder, or a folder inside it, is not a real folder the cache can own."""
+
+    def __init__(self, path: Path, why: str):
+        super().__init__(
+            f"{path} {why}; the build cache is only kept in a real folder inside the project"
+        )
+        self.path = path
 
 
 @functools.cache
@@ -44,25 +67,86 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def _real_folder(path: Path) -> bool:
+    """True for an existing folder that is not a symbolic link; raises CacheError for
+    anything else that is there (a link, a file); False when nothing is."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(mode):
+        raise CacheError(path, f"is a symbolic link (to {os.readlink(path)})")
+    if not stat.S_ISDIR(mode):
+        raise CacheError(path, "is not a folder")
+    return True
+
+
+def _pid_gone(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # someone else's process: alive
+    return False
+
+
 class Cache:
-    """Entries by kind and key on disk; ``Cache(None)`` is a cache that never hits."""
+    """Entries by kind and key on disk; ``Cache(None)`` is a cache that never hits.
+
+    Use ``Cache.open`` for a project's cache: it refuses a cache folder that is a symbolic
+    link or a file. Reading or writing through a link inside the folder raises ``CacheError``.
+    """
 
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.used: set[str] = set()  # kind/key of each entry read, written or kept
+        self.written: set[str] = set()  # kind/key of each entry this cache wrote
         self.hits = 0
         self.misses = 0
+        self._checked: set[Path] = set()  # folders seen to be real folders
+
+    @classmethod
+    def open(cls, root: Path) -> Cache:
+        """The cache of the project at ``root``; raises ``CacheError`` for an unsafe folder."""
+        folder = root / CACHE_DIR
+        cache = cls(folder)
+        cache._folder_ok(folder)
+        return cache
+
+    def _folder_ok(self, path: Path | None) -> bool:
+        """Whether ``path`` exists as a real folder (checked once per cache)."""
+        assert path is not None
+        if path in self._checked:
+            return True
+        if _real_folder(path):
+            self._checked.add(path)
+            return True
+        return False
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.folder is not None
+        if not _ENTRY.fullmatch(f"{kind}/{key}"):
+            raise ValueError(f"not a cache entry name: {kind}/{key}")
         return self.folder / kind / key[:2] / key
 
+    def _parents_ok(self, path: Path) -> bool:
+        """Whether the cache folder, kind folder and shard folder above ``path`` all exist."""
+        return all(self._folder_ok(p) for p in (self.folder, path.parent.parent, path.parent))
+
     def get(self, kind: str, key: str) -> bytes | None:
+        """The entry's bytes, or None (a miss); never reads through a symbolic link."""
         if self.folder is None:
             return None
         path = self._path(kind, key)
         try:
-            data = path.read_bytes()
+            if not self._parents_ok(path):
+                raise FileNotFoundError(path)
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)  # a link is a miss, not a read
+            with os.fdopen(fd, "rb") as f:
+                data = f.read()
         except OSError:
             self.misses += 1
             return None
@@ -76,25 +160,106 @@ class Cache:
             self.used.add(f"{kind}/{key}")
 
     def put(self, kind: str, key: str, data: bytes) -> None:
+        """Store an entry: listed in the manifest first, then written whole and renamed."""
         if self.folder is None:
             return
         path = self._path(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temp.write_bytes(data)
+        for folder in (self.folder, path.parent.parent, path.parent):
+            if not self._folder_ok(folder):
+                folder.mkdir(exist_ok=True)
+                self._folder_ok(folder)  # raises if something else appeared there
+        self._append_manifest(f"{kind}/{key}\n")
+        temp = path.with_name(f".{key}.{os.getpid()}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+        with os.fdopen(os.open(temp, flags, 0o644), "wb") as f:
+            f.write(data)
         os.replace(temp, path)  # readers never see half an entry
         self.used.add(f"{kind}/{key}")
+        self.written.add(f"{kind}/{key}")
+
+    def _append_manifest(self, line: str) -> None:
+        assert self.folder is not None
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW
+        try:
+            fd = os.open(self.folder / MANIFEST, flags, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link
+                raise CacheError(self.folder / MANIFEST, "is a symbolic link") from exc
+            raise
+        with os.fdopen(fd, "w") as f:
+            f.write(line)  # one short append: concurrent builds never interleave a line
+
+    def _manifest(self) -> list[str]:
+        """The entries the manifest lists (malformed lines ignored, so none can point out)."""
+        assert self.folder is not None
+        try:
+            fd = os.open(self.folder / MANIFEST, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return []
+        with os.fdopen(fd, errors="replace") as f:
+            return [line for line in f.read().split("\n") if _ENTRY.fullmatch(line)]
 
     def prune(self) -> int:
-        """Delete every entry this build did not read or write; return how many."""
-        if self.folder is None or not self.folder.is_dir():
+        """Delete every entry this cache wrote (in any build) that this build did not use.
+
+        Only entries the manifest lists, only regular files, only below real folders: a file
+        or link someone else put in the cache survives, and a cache folder that is a link is
+        never pruned. Half-written entries of processes that died go too. Returns the count.
+        """
+        if self.folder is None:
             return 0
-        removed = 0
-        for path in self.folder.rglob("*"):
-            if path.is_file() and f"{path.parent.parent.name}/{path.name}" not in self.used:
+        try:
+            if not self._folder_ok(self.folder):
+                return 0
+        except CacheError:
+            return 0  # refused when the build began; never prune through a link
+        listed = self._manifest()
+        removed, shards = 0, set()
+        for entry in dict.fromkeys(listed):
+            kind, key = entry.split("/")
+            path = self._path(kind, key)
+            try:
+                if not self._parents_ok(path):
+                    continue
+            except CacheError:
+                continue  # a link where a kind or shard folder was: leave it alone
+            shards.add(path.parent)
+            if entry not in self.used and _is_file(path):
                 path.unlink()
                 removed += 1
-        for folder in sorted((p for p in self.folder.rglob("*") if p.is_dir()), reverse=True):
-            if not any(folder.iterdir()):
-                folder.rmdir()
+        for folder in (self.folder, *shards):
+            _remove_dead_temps(folder)
+        kept = [e for e in dict.fromkeys([*listed, *sorted(self.written)]) if e in self.used]
+        self._write_manifest(kept)
+        for shard in sorted(shards):  # empty folders the cache made; rmdir spares any other
+            for folder in (shard, shard.parent):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
         return removed
+
+    def _write_manifest(self, entries: list[str]) -> None:
+        assert self.folder is not None
+        temp = self.folder / f".{MANIFEST}.{os.getpid()}.tmp"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+        with os.fdopen(os.open(temp, flags, 0o644), "w") as f:
+            f.write("".join(f"{e}\n" for e in entries))
+        os.replace(temp, self.folder / MANIFEST)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _remove_dead_temps(folder: Path) -> None:
+    """Remove files half-written in ``folder`` by processes that were killed."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        found = _TEMP.fullmatch(name)
+        if found and _pid_gone(int(found[2])) and _is_file(folder / name):
+            (folder / name).unlink()

@@ -101,11 +101,23 @@ def test_unused_entries_are_pruned(root: Path) -> None:
     build_site(root, root / "output")
     after = {p for p in cache.rglob("*") if p.is_file()}
     assert len(after) <= count  # the stale acme entries went, no growth
-    stale = root / CACHE_DIR / "svg" / "zz" / "stale"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("old")
-    build_site(root, root / "output")
-    assert not stale.exists()
+
+
+def test_pruning_removes_only_entries_the_cache_wrote(root: Path) -> None:
+    from scorecardgen.build import build_site
+
+    assert build_site(root, root / "output").ok
+    cache = root / CACHE_DIR
+    ours = sorted(p for p in (cache / "svg").rglob("*") if p.is_file())
+    dropped = cache / "svg" / "zz" / "notes.txt"  # someone else's file, in the cache
+    dropped.parent.mkdir()
+    dropped.write_text("mine")
+    (root / A / "measurements/2025.csv").write_text(
+        MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71")
+    )
+    assert build_site(root, root / "output").ok
+    assert dropped.read_text() == "mine"
+    assert any(not p.exists() for p in ours)  # the superseded acme charts went
 
 
 def test_an_edit_after_a_cached_build_redraws_only_the_changed_charts(root: Path) -> None:

@@ -120,7 +120,8 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(root: Path) -> No
     run = run_cli("-C", str(root), "build", "-o", str(root / "taken/site"))
     assert run.exit_code == 1
     assert f"cannot write the site to {root / 'taken/site'}: " in run.stderr
-    assert "was left as it was" in run.stderr
+    assert f"{root / 'taken'} is a file, not a folder" in run.stderr
+    assert "Nothing was written or deleted" in run.stderr
     assert "internal error" not in run.stderr
     assert (root / "taken").read_text() == "not a folder"
 

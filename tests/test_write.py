@@ -132,7 +132,7 @@ def test_failure_during_swap_restores_old_output(
     real_rename = os.rename
 
     def rename(src: object, dst: object) -> None:
-        if Path(str(dst)) == out and ".new-" in Path(str(src)).name:
+        if Path(str(dst)) == out and ".new-" in Path(str(src)).parent.name:
             raise OSError("rename refused")
         real_rename(str(src), str(dst))
 

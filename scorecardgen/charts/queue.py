@@ -10,7 +10,9 @@ one-vendor edit) renders in this process instead.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
@@ -24,6 +26,23 @@ from scorecardgen.charts.render import render_svg
 MIN_POOL_BATCH = 64
 
 Job = tuple[dict[str, Any], str]  # (Vega-Lite spec, chart key)
+
+
+def exit_with_parent() -> None:
+    """In a chart worker: exit as soon as the build process is gone, even if it was killed.
+
+    A pool's workers wait on a queue the parent can no longer close when it is killed, so
+    without this they would live on as orphans, each holding a JavaScript runtime.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a worker: nothing to watch
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])  # ready once the parent is gone
+        os._exit(1)  # no clean-up to run: the build that wanted these charts is gone
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _render_batch(jobs: Sequence[Job]) -> list[str]:
@@ -78,7 +97,9 @@ class ChartQueue:
         if self.workers > 1 and sum(len(t.jobs) for t in self._waiting) >= self.min_pool:
             # spawn: vl-convert runs threads of its own, which must not be copied by fork.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=context, initializer=exit_with_parent
+            )
             for waiting in self._waiting:
                 waiting.future = self._pool.submit(_render_batch, waiting.jobs)
             self._waiting.clear()

@@ -11,7 +11,7 @@ from scorecardgen.build import BuildOptions, build_site
 from scorecardgen.cli import EXIT_PROBLEMS, project_root
 from scorecardgen.report import format_problems, summary
 from scorecardgen.sites import Progress
-from scorecardgen.write import UnsafePathError
+from scorecardgen.write import UnsafeOutputError, UnsafePathError
 
 
 def _progress(interactive: bool) -> Progress:
@@ -37,8 +37,8 @@ def _progress(interactive: bool) -> Progress:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Output folder (default: output/ in the project).",
+    type=click.Path(path_type=Path),  # a file here is refused by build_site, with exit 1
+    help="Output folder (default: output/ in the project); a new, empty or earlier output one.",
 )
 @click.option("--strict", is_flag=True, help="Fail the build on warnings too.")
 @click.option(
@@ -77,6 +77,9 @@ def command(
     target = output if output is not None else root / "output"
     try:
         result = build_site(root, target, options, _progress(sys.stderr.isatty()))
+    except UnsafeOutputError as exc:  # refused before anything was written or deleted
+        click.echo(f"cannot write the site to {target}: {exc}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
     except (OSError, UnsafePathError) as exc:  # a full disk, a read-only folder, a clash
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         click.echo(
