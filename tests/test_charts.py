@@ -13,7 +13,7 @@ import altair as alt
 import jsonschema
 import pytest
 
-from scorecardgen.charts import bundle, queue, spec, templates
+from scorecardgen.charts import bundle, queue, shapes, spec, style
 from scorecardgen.charts.queue import render_svgs
 from scorecardgen.charts.render import postprocess_svg, render_svg
 from scorecardgen.charts.spec import SHAPES, chart_spec, spec_json
@@ -102,12 +102,12 @@ def example(shape: str) -> dict[str, Any]:
 
 
 def test_every_shape_has_an_example() -> None:
-    assert set(EXAMPLES) == set(SHAPES) == set(templates.TEMPLATES)
+    assert set(EXAMPLES) == set(SHAPES) == set(shapes.TEMPLATES)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_template_validates_against_vega_lite_schema(shape: str) -> None:
-    assert errors(templates.TEMPLATES[shape]()) == []
+    assert errors(shapes.TEMPLATES[shape]()) == []
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -123,12 +123,22 @@ def test_filled_spec_validates_and_is_self_contained(shape: str) -> None:
 
 
 def test_templates_are_built_once_and_never_mutated() -> None:
-    before = json.dumps(templates.sl_timeseries(), sort_keys=True)
+    before = json.dumps(shapes.sl_timeseries.template(), sort_keys=True)
     first = example("sl_timeseries")
     first["datasets"]["table"].clear()
     first["title"]["text"] = "changed"
-    assert templates.sl_timeseries() is templates.sl_timeseries()
-    assert json.dumps(templates.sl_timeseries(), sort_keys=True) == before
+    assert shapes.sl_timeseries.template() is shapes.sl_timeseries.template()
+    assert json.dumps(shapes.sl_timeseries.template(), sort_keys=True) == before
+
+
+def test_line_charts_share_one_look_for_line_and_points() -> None:
+    for shape in ("sl_timeseries", "score_trend"):
+        marks = [layer["mark"] for layer in shapes.TEMPLATES[shape]()["layer"]]
+        line = next(m for m in marks if m["type"] == "line")
+        assert (line["color"], line["strokeWidth"]) == (style.LINE, style.LINE_WIDTH)
+        point = next(m for m in marks if m["type"] == "point")
+        assert (point["stroke"], point["strokeWidth"]) == (style.WHITE, style.POINT_OUTLINE)
+    assert shapes.TEMPLATES["sl_timeseries"]()["config"]["point"]["size"] == style.POINT_SIZE
 
 
 def test_empty_params_drop_title_and_axis_title() -> None:

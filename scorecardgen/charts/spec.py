@@ -31,7 +31,7 @@ from decimal import Decimal
 from typing import Any
 
 from scorecardgen.charts import style
-from scorecardgen.charts.templates import TEMPLATES
+from scorecardgen.charts.shapes import TEMPLATES
 
 Row = Mapping[str, Any]
 JSONValue = str | int | float | bool | None

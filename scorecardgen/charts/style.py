@@ -1,4 +1,7 @@
-"""The look shared by every chart: status colours and shapes, fonts, axis and title styling.
+"""How every chart looks, in one place: colours, status shapes, fonts, sizes and strokes.
+
+The chart shapes (``charts/shapes/``) arrange marks; every colour, size, font and stroke they
+draw with is named here, so a change of look is an edit to this file alone.
 
 Status is never shown by colour alone: each status also has its own point shape (and, in
 the heat map, its own symbol), matching the status chips of the theme's CSS.
@@ -7,9 +10,12 @@ the heat map, its own symbol), matching the status chips of the theme's CSS.
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Final
 
 from scorecardgen import format as fmt
+
+# Fonts ------------------------------------------------------------------------------------
 
 # Vega measures text with this font while laying a chart out. vl-convert bundles it, and it
 # is metric-compatible with Arial, so layout is identical on every build machine.
@@ -22,8 +28,21 @@ MEASURE_FONT = "Liberation Sans"
 # face would spill past the chart's edge); system-ui is the fallback where none is installed.
 DISPLAY_FONT = "Arial, Helvetica Neue, Helvetica, Liberation Sans, system-ui, sans-serif"
 
-# A filled, thick "X" (Vega custom symbol paths live in a -1..1 box).
-CROSS = "M-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0L-1,-0.6Z"
+TITLE_FONT_SIZE = 14
+FONT_SIZE = 11  # axis and legend labels, values written beside marks
+MARGIN_FONT_SIZE = 10  # labels of bands, reference lines and quartiles
+HEAT_ROW_FONT_SIZE = 11.5
+HEAT_SYMBOL_FONT_SIZE = 13
+PORTFOLIO_ROW_FONT_SIZE = 12
+# Final, so that type checkers see the literal weights Vega-Lite accepts.
+SEMIBOLD: Final = 600
+BOLD: Final = 700
+HEAT_SYMBOL_WEIGHT: Final = "bold"
+
+# Labels beside bands and reference lines: small and semibold, so they read as annotations.
+MARGIN_TEXT: dict[str, Any] = {"fontSize": MARGIN_FONT_SIZE, "fontWeight": SEMIBOLD}
+
+# Colours ----------------------------------------------------------------------------------
 
 GREEN = "#1a7f37"
 AMBER = "#b45309"
@@ -33,6 +52,20 @@ LIGHT_GREY = "#e5e7eb"
 INK = "#1f2937"
 MUTED = "#4b5563"
 LINE = "#334155"
+WHITE = "#ffffff"
+# The heat map's symbols on their coloured cells (short form, as the published specs have it).
+SYMBOL_INK = "#fff"
+GRID = "#eceff3"
+AXIS_EDGE = "#cbd5e1"  # axis domain lines and ticks
+QUARTILE_FILL = "#e8eef6"
+QUARTILE_RULE = "#64748b"
+QUARTILE_INK = "#475569"
+GUIDE = "#94a3b8"  # the faint line along each portfolio row
+
+# Statuses ---------------------------------------------------------------------------------
+
+# A filled, thick "X" (Vega custom symbol paths live in a -1..1 box).
+CROSS = "M-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0L-1,-0.6Z"
 
 # Status of one measurement (SCORING.md section 1), in legend order.
 SL_STATUSES = ["met", "at-risk", "breached", "no-data"]
@@ -44,15 +77,28 @@ BAND_STATUSES = ["green", "amber", "red", "insufficient-data"]
 BAND_COLOURS = [GREEN, AMBER, RED, GREY]
 BAND_SHAPES = ["circle", "triangle-up", CROSS, "diamond"]
 
-# Pale fills for the score bands drawn behind score charts.
+# Pale fills for the score bands drawn behind score charts, and the colour of each band's
+# threshold rule and label.
 BAND_FILLS = {"green": "#e7f4ea", "amber": "#fdf1dc", "red": "#fbe7e6"}
+BAND_EDGES = {"green": GREEN, "amber": AMBER, "red": RED}
 
 # Heat-map cells: the same colours, plus a symbol printed in each cell.
 HEAT_SYMBOLS = {"met": "\u2713", "at-risk": "!", "breached": "\u2715", "no-data": "\u2013"}
 HEAT_FILLS = [GREEN, AMBER, RED, LIGHT_GREY]
 
-# Plot sizes in px, before axis labels and the right-hand margin labels. Two service-level
-# charts sit side by side on a wide screen; the heat map takes the full width.
+
+@dataclass(frozen=True)
+class StatusLook:
+    """The statuses of one kind in legend order, with the colour and point shape of each."""
+
+    statuses: list[str]
+    colours: list[str]
+    shapes: list[str]
+
+
+# Points are drawn only where there is a value, so "no-data" never gets a point or a legend entry.
+MEASURED = StatusLook(SL_STATUSES[:3], SL_COLOURS[:3], SL_SHAPES[:3])
+SCORED = StatusLook(BAND_STATUSES, BAND_COLOURS, BAND_SHAPES)
 
 
 def status_words(statuses: list[str], symbols: dict[str, str] | None = None) -> str:
@@ -65,42 +111,60 @@ def status_words(statuses: list[str], symbols: dict[str, str] | None = None) -> 
     return f"{json.dumps(words, ensure_ascii=False, sort_keys=True)}[datum.label] || datum.label"
 
 
+# Strokes and marks ------------------------------------------------------------------------
+
+LINE_WIDTH = 2  # the data line of every line chart
+POINT_SIZE = 90  # area in px² of a point on a line, and of a legend symbol
+POINT_OUTLINE = 1  # white ring around each point, so neighbours stay apart
+REF_LINE_WIDTH = 1.5  # expected and minimum lines
+EXPECTED_DASH, MINIMUM_DASH = [6, 4], [2, 3]
+THRESHOLD_WIDTH, THRESHOLD_DASH, THRESHOLD_OPACITY = 1, [4, 3], 0.7  # score band edges
+QUARTILE_DASH = [3, 3]
+EXPECTED_TICK_WIDTH, EXPECTED_TICK_LENGTH = 2, 22
+CELL_GAP, CELL_RADIUS = 2, 3  # white gap between heat-map cells, their rounded corners
+GUIDE_WIDTH, GUIDE_DASH = 1, [1, 3]
+
+# Plot sizes in px, before axis labels and the right-hand margin labels. Two service-level
+# charts sit side by side on a wide screen; the heat map takes the full width.
 SL_WIDTH, SL_HEIGHT = 430, 200
 TREND_WIDTH, TREND_HEIGHT = 660, 220
+TREND_POINT_SIZE = 100
 HEAT_WIDTH, HEAT_ROW = 576, 26
 HEAT_LABEL_LIMIT = 340
 KPI_WIDTH, KPI_ROW = 520, 36
 KPI_LABEL_LIMIT = 320
+KPI_POINT_SIZE = 120
 PORTFOLIO_WIDTH, PORTFOLIO_ROW = 480, 38
 PORTFOLIO_LABEL_LIMIT = 220
+PORTFOLIO_POINT_SIZE, PORTFOLIO_POINT_OUTLINE = 170, 1.5
 
 
 def config() -> dict[str, Any]:
     """The Vega-Lite config block every template carries: clean, muted, readable."""
     return {
         "font": MEASURE_FONT,
-        "background": "#ffffff",
+        "background": WHITE,
         "padding": {"top": 8, "right": 12, "bottom": 8, "left": 8},
         "aria": False,
         "view": {"stroke": None},
         "title": {
             "anchor": "start",
-            "fontSize": 14,
-            "fontWeight": 600,
+            "fontSize": TITLE_FONT_SIZE,
+            "fontWeight": SEMIBOLD,
             "color": INK,
             "offset": 12,
             "subtitleColor": MUTED,
-            "subtitleFontSize": 11,
+            "subtitleFontSize": FONT_SIZE,
         },
         "axis": {
             "labelColor": MUTED,
-            "labelFontSize": 11,
+            "labelFontSize": FONT_SIZE,
             "titleColor": MUTED,
-            "titleFontSize": 11,
-            "titleFontWeight": 600,
-            "gridColor": "#eceff3",
-            "domainColor": "#cbd5e1",
-            "tickColor": "#cbd5e1",
+            "titleFontSize": FONT_SIZE,
+            "titleFontWeight": SEMIBOLD,
+            "gridColor": GRID,
+            "domainColor": AXIS_EDGE,
+            "tickColor": AXIS_EDGE,
             "labelPadding": 4,
         },
         "axisX": {"labelAngle": 0, "labelOverlap": "parity"},
@@ -110,12 +174,12 @@ def config() -> dict[str, Any]:
             "orient": "top",
             "direction": "horizontal",
             "labelColor": MUTED,
-            "labelFontSize": 11,
+            "labelFontSize": FONT_SIZE,
             "title": None,
             "symbolStrokeWidth": 0,
-            "symbolSize": 90,
+            "symbolSize": POINT_SIZE,
         },
-        "line": {"strokeWidth": 2, "color": LINE},
-        "point": {"size": 90, "filled": True, "opacity": 1},
-        "text": {"fontSize": 11, "color": INK},
+        "line": {"strokeWidth": LINE_WIDTH, "color": LINE},
+        "point": {"size": POINT_SIZE, "filled": True, "opacity": 1},
+        "text": {"fontSize": FONT_SIZE, "color": INK},
     }

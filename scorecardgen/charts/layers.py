@@ -1,0 +1,222 @@
+"""Layers and encodings shared by the chart shapes, built with Altair.
+
+A template reads its rows from named datasets and carries ``@@name@@`` placeholders where a
+chart's own strings go (see ``charts/spec.py``). This module holds what more than one shape
+draws: the period axis, status points (with their line, for charts over time), the score
+bands, tooltips, and the title and config every template ends with. The look of each piece
+comes from ``charts/style.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import altair as alt
+
+from scorecardgen.charts import style as s
+
+Orient = Literal["top", "bottom"]
+Field = tuple[str, str]
+
+# Tooltip rows as (field, title); the caller formats every value, so each field is nominal.
+PERIOD: Field = ("period", "Period")
+STATUS: Field = ("status", "Status")
+VENDOR: Field = ("vendor", "Vendor")
+
+
+def placeholder(name: str) -> str:
+    """The marker ``spec.chart_spec`` replaces by the chart's own ``name`` parameter."""
+    return f"@@{name}@@"
+
+
+def title() -> alt.TitleParams:
+    """The chart's title, filled in per chart (an empty one is dropped)."""
+    return alt.TitleParams(text=placeholder("title"))
+
+
+def finish(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The finished template: ``chart`` as a dict with the shared config and a description."""
+    spec: dict[str, Any] = chart.to_dict()
+    spec["config"] = s.config()
+    spec["description"] = placeholder("description")
+    return spec
+
+
+def tooltip(*fields: Field) -> list[alt.Tooltip]:
+    """One tooltip row per (field, title), in order."""
+    return [alt.Tooltip(f"{name}:N", title=heading) for name, heading in fields]
+
+
+_MONTHS = "['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec']"
+
+# "2025-03" -> ["Mar", "2025"], "2025-Q1" -> ["Q1", "2025"]: two short lines under each tick.
+PERIOD_LABEL = (
+    "indexof(datum.value, 'Q') > 0"
+    " ? [substring(datum.value, 5), substring(datum.value, 0, 4)]"
+    f" : [{_MONTHS}[toNumber(substring(datum.value, 5, 7)) - 1], substring(datum.value, 0, 4)]"
+)
+
+# "2025-10" -> "Oct ’25": one short line, for the heat map's narrow columns.
+MONTH_LABEL = (
+    f"{_MONTHS}[toNumber(substring(datum.value, 5, 7)) - 1]"
+    " + ' \u2019' + substring(datum.value, 2, 4)"
+)
+
+
+def period_x() -> alt.X:
+    """Periods along the x axis, oldest first, each labelled on two short lines."""
+    # Periods ("2025-03", "2025-Q1") sort correctly as text.
+    return alt.X(
+        "period:O",
+        title=None,
+        sort="ascending",
+        axis=alt.Axis(labelAngle=0, labelExpr=PERIOD_LABEL, labelLineHeight=13),
+    )
+
+
+def rows_y(field: str, **axis: Any) -> alt.Y:
+    """One row per value of ``field``, in the order of the rows (worst first, or as listed)."""
+    return alt.Y(f"{field}:N", title=None, sort=None, axis=alt.Axis(**axis))
+
+
+def status_encoding(look: s.StatusLook, orient: Orient) -> dict[str, Any]:
+    """Colour and shape both by status, sharing one legend that shows the status words."""
+    legend = alt.Legend(
+        title=None,
+        orient=orient,
+        direction="horizontal",
+        labelExpr=s.status_words(look.statuses),
+    )
+    return {
+        "color": alt.Color(
+            "status:N", scale=alt.Scale(domain=look.statuses, range=look.colours), legend=legend
+        ),
+        "shape": alt.Shape(
+            "status:N", scale=alt.Scale(domain=look.statuses, range=look.shapes), legend=legend
+        ),
+    }
+
+
+def status_points(
+    data: alt.NamedData,
+    x: alt.X,
+    y: alt.Y,
+    *,
+    value: str,
+    look: s.StatusLook,
+    legend: Orient,
+    tips: list[alt.Tooltip],
+    size: float = s.POINT_SIZE,
+    outline: float = s.POINT_OUTLINE,
+) -> alt.Chart:
+    """A point per row that has a ``value``, coloured and shaped by its status."""
+    points: alt.Chart = (
+        alt.Chart(data)
+        .transform_filter(f"isValid(datum.{value})")
+        .mark_point(filled=True, size=size, opacity=1, stroke=s.WHITE, strokeWidth=outline)
+        .encode(x=x, y=y, tooltip=tips, **status_encoding(look, legend))
+    )
+    return points
+
+
+def point_labels(
+    data: alt.NamedData,
+    x: alt.X,
+    y: alt.Y,
+    *,
+    value: str,
+    text: str,
+    align: Literal["left", "right"],
+    dx: int,
+    **look: Any,
+) -> alt.Chart:
+    """The ``text`` field written beside each point (each row that has a ``value``)."""
+    labels: alt.Chart = (
+        alt.Chart(data)
+        .transform_filter(f"isValid(datum.{value})")
+        .mark_text(align=align, baseline="middle", dx=dx, fontSize=s.FONT_SIZE, **look)
+        .encode(x=x, y=y, text=alt.Text(f"{text}:N"))
+    )
+    return labels
+
+
+def line_and_points(
+    y: alt.Y, *, value: str, look: s.StatusLook, tips: list[alt.Tooltip], size: float
+) -> list[alt.Chart]:
+    """The ``table`` rows over time: a line broken where a value is missing, and a point with
+    its status (legend on top) at each value."""
+    table = alt.NamedData(name="table")
+    x = period_x()
+    line = (
+        alt.Chart(table)
+        .mark_line(color=s.LINE, strokeWidth=s.LINE_WIDTH, invalid="break-paths-show-domains")
+        .encode(x=x, y=y)
+    )
+    points = status_points(table, x, y, value=value, look=look, legend="top", tips=tips, size=size)
+    return [line, points]
+
+
+def margin_labels(chart: alt.Chart, **mark: Any) -> alt.Chart:
+    """``chart`` as text marks in the annotation style, each in its data's ``label`` field."""
+    text: alt.Chart = chart.mark_text(**mark, **s.MARGIN_TEXT)
+    return text
+
+
+# Band colours as an expression, so band labels need no scale of their own (a second colour
+# scale in the same layer would clash with the status colours of the points).
+_BAND_INK = "{" + ", ".join(f"'{k}': '{v}'" for k, v in s.BAND_EDGES.items()) + "}[datum.band]"
+
+
+def score_bands(across: Literal["x", "y"]) -> list[alt.Chart]:
+    """Pale green, amber and red bands from the ``bands`` rows, a dashed rule at each
+    threshold, and each band's label: along the y axis with labels in the right margin
+    (scores over time), or along the x axis with labels above the plot (one row per vendor).
+    """
+    bands = alt.NamedData(name="bands")
+    fill = alt.Fill(
+        "band:N",
+        scale=alt.Scale(domain=list(s.BAND_FILLS), range=list(s.BAND_FILLS.values())),
+        legend=None,
+    )
+    edge = alt.Stroke(
+        "band:N",
+        scale=alt.Scale(domain=list(s.BAND_EDGES), range=list(s.BAND_EDGES.values())),
+        legend=None,
+    )
+    labels = alt.Chart(bands).transform_calculate(
+        middle="(datum.from + datum.to) / 2", ink=_BAND_INK
+    )
+    text: dict[str, Any] = {"text": alt.Text("label:N"), "color": alt.Color("ink:N", scale=None)}
+    if across == "y":
+        y = alt.Y("from:Q", title=None, scale=alt.Scale(domain=[0, 100], nice=False))
+        rect = (
+            alt.Chart(bands)
+            .mark_rect()
+            .encode(y=y, y2="to:Q", x=alt.value(0), x2=alt.value("width"), fill=fill)
+        )
+        threshold: dict[str, Any] = {"y": alt.Y("from:Q")}
+        # Labels sit in the right margin, beside their band, where no data point can cover them.
+        label = margin_labels(labels, align="left", baseline="middle", dx=6).encode(
+            y=alt.Y("middle:Q"), x=alt.value("width"), **text
+        )
+    else:
+        rect = (
+            alt.Chart(bands)
+            .mark_rect()
+            .encode(x=alt.X("from:Q"), x2="to:Q", y=alt.value(0), y2=alt.value("height"), fill=fill)
+        )
+        threshold = {"x": alt.X("from:Q")}
+        label = margin_labels(labels, baseline="bottom", dy=-6).encode(
+            x=alt.X("middle:Q"), y=alt.value(0), **text
+        )
+    rule = (
+        alt.Chart(bands)
+        .transform_filter("datum.from > 0")
+        .mark_rule(
+            strokeDash=s.THRESHOLD_DASH,
+            strokeWidth=s.THRESHOLD_WIDTH,
+            opacity=s.THRESHOLD_OPACITY,
+        )
+        .encode(**threshold, stroke=edge)
+    )
+    return [rect, rule, label]

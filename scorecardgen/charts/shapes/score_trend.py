@@ -1,0 +1,30 @@
+"""The ``score_trend`` shape: a vendor's score per period over the green, amber and red bands."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import altair as alt
+
+from scorecardgen.charts import layers
+from scorecardgen.charts import style as s
+
+
+@functools.cache
+def template() -> dict[str, Any]:
+    """A vendor's score per period over the green, amber and red bands."""
+    y = alt.Y(
+        "score:Q",
+        title="Score",
+        scale=alt.Scale(domain=[0, 100], nice=False),
+        axis=alt.Axis(values=[0, 20, 40, 60, 80, 100], format="d"),
+    )
+    tips = layers.tooltip(layers.PERIOD, ("label", "Score"), layers.STATUS)
+    scores = layers.line_and_points(
+        y, value="score", look=s.SCORED, tips=tips, size=s.TREND_POINT_SIZE
+    )
+    chart = alt.layer(*layers.score_bands("y"), *scores).properties(
+        width=s.TREND_WIDTH, height=s.TREND_HEIGHT, title=layers.title()
+    )
+    return layers.finish(chart)
