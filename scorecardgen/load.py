@@ -6,16 +6,16 @@ content. Ids come from file and folder names and must be lower-case slugs.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from scorecardgen.errors import Location, Problems, did_you_mean
+from scorecardgen.csvsource import read_table
+from scorecardgen.errors import Location, Problems
 from scorecardgen.model import (
     SLUG,
     Contract,
@@ -28,30 +28,21 @@ from scorecardgen.model import (
     VendorContent,
 )
 from scorecardgen.model_errors import problems_from_validation
-from scorecardgen.yamlsource import (
-    NOT_XML,
-    Locator,
-    Mark,
-    SourceMap,
-    YamlProblem,
-    parse_yaml,
-)
+from scorecardgen.projectfiles import BadText, decode_text, is_ignored, refusal
+from scorecardgen.theme import theme_problems
+from scorecardgen.yamlsource import SourceMap, YamlProblem, parse_yaml
+
+__all__ = ["CONTENT", "Loaded", "assemble", "is_ignored", "load_project", "load_shared"]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # no hand-kept content file is this big; guards memory and time
 CONTENT = "content"
 M = TypeVar("M", bound=BaseModel)
 _MEASUREMENT_COLUMNS = ("kpi", "period", "value", "contract", "note")
+_REQUIRED = ("kpi", "period", "value")
+_PARTS = ("contracts", "measurements", "notes")  # the folders of a vendor folder
+# data a measurements folder cannot read: an error, as its rows would silently be lost
+_DATA_SUFFIXES = (".tsv", ".txt", ".xlsx", ".xls", ".ods", ".json")
 FAILED: Any = object()  # what yaml() returns for a file that could not be parsed
-
-
-def is_ignored(name: str) -> bool:
-    """Hidden files and editor droppings (``.#x``, ``x~``, ``.swp``, vim's ``4913``)."""
-    return (
-        name.startswith(".")
-        or name.endswith("~")
-        or name.endswith((".swp", ".swx", ".tmp", ".bak"))
-        or name == "4913"
-    )
 
 
 class _Reader:
@@ -93,24 +84,16 @@ class _Reader:
             self.error(folder, f"cannot read folder: {exc.strerror or exc}")
             return
         for child in children:
-            if is_ignored(child.name):
-                continue
-            if child.is_symlink() and not self._inside(child):
-                self.error(
-                    child,
-                    "links to a place outside the project, which is never followed",
-                    "copy the file into the project instead",
-                    code="outside-project",
-                )
-                continue
-            yield child
+            if not is_ignored(child.name) and self.usable(child):
+                yield child
 
-    def _inside(self, path: Path) -> bool:
-        try:
-            path.resolve().relative_to(self.real_root)
-        except (ValueError, OSError, RuntimeError):
-            return False
-        return True
+    def usable(self, path: Path) -> bool:
+        """False (with a located error) for a path a build never reads: a link out of the
+        project, a link loop, a FIFO or device, something unreadable."""
+        why = refusal(path, self.real_root)
+        if why is not None:
+            self.error(path, why.message, why.hint, code=why.code)
+        return why is None
 
     def slug_of(self, path: Path, what: str) -> str | None:
         name = path.name if path.is_dir() else path.stem
@@ -126,6 +109,8 @@ class _Reader:
         return None
 
     def read_text(self, path: Path) -> str | None:
+        if not self.usable(path):
+            return None
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -143,42 +128,9 @@ class _Reader:
         except OSError as exc:
             self.error(path, f"cannot read file: {exc.strerror or exc}")
             return None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.error(
-                path,
-                "file is not UTF-8 text",
-                "save the file as UTF-8",
-                line,
-                column,
-                code="encoding",
-            )
-            return None
-        if "\0" in text:
-            self.error(
-                path,
-                "file contains a NUL character",
-                "is this a binary file?",
-                1,
-                1,
-                code="encoding",
-            )
-            return None
-        found = NOT_XML.search(text)
-        if found is not None:  # a control character would break every page that shows it
-            line = text.count("\n", 0, found.start()) + 1
-            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-            self.error(
-                path,
-                f"file contains the character U+{ord(found.group()):04X}",
-                "remove it: no page can show it",
-                line,
-                column,
-                code="encoding",
-            )
+        text = decode_text(data)
+        if isinstance(text, BadText):
+            self.error(path, text.message, text.hint, text.line, text.column, code="encoding")
             return None
         return text
 
@@ -212,7 +164,7 @@ class _Reader:
             line, col = self.sources.locate(file, prefix)
             self.error(
                 file,
-                f"expected a mapping of keys to values, got {_kind(data)}",
+                f"expected a mapping of keys to values, got {_kind(data, bool(prefix))}",
                 "see `scorecardgen schema` for the keys of this file",
                 line,
                 col,
@@ -253,9 +205,9 @@ class _Reader:
         return Location(file, line or 1, col or 1)
 
 
-def _kind(data: Any) -> str:
+def _kind(data: Any, item: bool = False) -> str:
     if data is None:
-        return "an empty document"
+        return "an empty item" if item else "an empty document"
     if isinstance(data, list):
         return "a list"
     if isinstance(data, str):
@@ -268,6 +220,8 @@ def _kind(data: Any) -> str:
 
 def _read_site(r: _Reader, content: Path) -> Site | None:
     path = content / "site.yaml"
+    if not r.usable(path):
+        return None
     if not path.is_file():
         r.error(
             path,
@@ -282,6 +236,8 @@ def _read_site(r: _Reader, content: Path) -> Site | None:
 def _read_kpis(r: _Reader, content: Path) -> dict[str, Kpi]:
     kpis: dict[str, Kpi] = {}
     folder = content / "kpis"
+    if not r.usable(folder):
+        return kpis
     if not folder.is_dir():
         r.error(
             folder,
@@ -304,9 +260,17 @@ def _read_kpis(r: _Reader, content: Path) -> dict[str, Kpi]:
 
 def _is_yaml(path: Path, r: _Reader, allow_csv: bool = False) -> bool:
     allowed = (".yaml", ".yml", ".csv") if allow_csv else (".yaml", ".yml")
-    if path.is_file() and path.suffix in allowed:
+    if path.is_file() and path.suffix.lower() in allowed:
         return True
     kinds = "YAML or CSV files" if allow_csv else "YAML files"
+    if allow_csv and path.suffix.lower() in _DATA_SUFFIXES:
+        r.error(
+            path,
+            f"'{path.name}' is not read, so its measurements would be lost",
+            "measurements are .csv or .yaml files: export it as CSV (kpi,period,value)",
+            code="unexpected-file",
+        )
+        return False
     r.problems.add(
         Location(r.rel(path)),
         f"'{path.name}' is not expected here, and is ignored",
@@ -319,6 +283,8 @@ def _is_yaml(path: Path, r: _Reader, allow_csv: bool = False) -> bool:
 
 def _read_vendor(r: _Reader, folder: Path, vendor_id: str) -> VendorContent | None:
     path = folder / "vendor.yaml"
+    if not r.usable(path):
+        return None
     if not path.is_file():
         r.error(
             folder,
@@ -341,6 +307,13 @@ def _read_vendor(r: _Reader, folder: Path, vendor_id: str) -> VendorContent | No
             _read_measurements(r, child, content)
         elif child.name == "notes" and child.is_dir():
             _read_notes(r, child, content)
+        elif child.is_dir() and (close := get_close_matches(child.name.lower(), _PARTS, 1)):
+            r.error(  # a misspelt measurements/ would drop every row in it
+                child,
+                f"'{child.name}/' is not read: a vendor folder has no such folder",
+                f"did you mean '{close[0]}'?",
+                code="unexpected-file",
+            )
         else:
             r.problems.add(
                 Location(r.rel(child)),
@@ -367,7 +340,7 @@ def _read_measurements(r: _Reader, folder: Path, content: VendorContent) -> None
     for path in r.entries(folder):
         if not _is_yaml(path, r, allow_csv=True) or r.slug_of(path, "measurement file") is None:
             continue
-        if path.suffix == ".csv":
+        if path.suffix.lower() == ".csv":
             rows = _csv_rows(r, path)
         else:
             data = r.yaml(path)
@@ -391,76 +364,19 @@ def _read_measurements(r: _Reader, folder: Path, content: VendorContent) -> None
 
 
 def _csv_rows(r: _Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """CSV rows as dicts, with a locator mapping (row, column) to line and column."""
+    """The rows of a measurement CSV file (csvsource reads it strictly), its locator kept."""
     text = r.read_text(path)
     if text is None:
         return []
-    file = r.rel(path)
-    locator = Locator()
-    r.sources.files[file] = locator
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        r.error(path, "empty CSV file", "the first row names the columns: kpi,period,value", 1, 1)
-        return []
-    except csv.Error as exc:
-        r.error(path, f"invalid CSV: {exc}", line=1, column=1)
-        return []
-    bad = False
-    for col, name in enumerate(header, start=1):
-        if name not in _MEASUREMENT_COLUMNS:
-            r.error(
-                path,
-                f"unknown column '{name}'",
-                did_you_mean(name, _MEASUREMENT_COLUMNS),
-                1,
-                col,
-                code="extra_forbidden",
-            )
-            bad = True
-    for required in ("kpi", "period", "value"):
-        if required not in header:
-            r.error(
-                path,
-                f"missing required column '{required}'",
-                "the header row must name kpi, period and value",
-                1,
-                1,
-                code="missing",
-            )
-            bad = True
-    if len(set(header)) != len(header):
-        r.error(path, "a column is named twice in the header row", line=1, column=1)
-        bad = True
-    if bad:
-        return []
-    rows: list[tuple[int, dict[str, Any]]] = []
-    line = reader.line_num + 1
-    try:
-        for index, fields in enumerate(reader):
-            locator.values[(index,)] = Mark(line, 1)
-            for col, name in enumerate(header):
-                locator.values[(index, name)] = Mark(line, col + 1)
-            if not any(f.strip() for f in fields):
-                line = reader.line_num + 1
-                continue  # blank lines are allowed
-            if len(fields) != len(header):
-                r.error(
-                    path,
-                    f"row has {len(fields)} fields but the header has {len(header)}",
-                    "every row needs one value per column (empty for none)",
-                    line,
-                    1,
-                )
-            else:
-                row = {k: (v.strip() or None) for k, v in zip(header, fields, strict=True)}
-                row["value"] = "" if row["value"] is None else row["value"]
-                rows.append((index, row))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        r.error(path, f"invalid CSV: {exc}", line=line, column=1)
-    return rows
+    table = read_table(text, _MEASUREMENT_COLUMNS, _REQUIRED)
+    r.sources.files[r.rel(path)] = table.locator
+    for p in table.problems:
+        r.error(path, p.message, p.hint, p.line, p.column, code=p.code)
+    # an empty kpi or period stays '' so its error says so; empty optional columns are unset
+    return [
+        (index, {k: v if k in _REQUIRED else (v or None) for k, v in row.items()})
+        for index, row in table.rows
+    ]
 
 
 def _split_front_matter(text: str) -> tuple[str, str] | None:
@@ -528,6 +444,8 @@ def load_shared(root: Path) -> Loaded:
     """site.yaml, the KPI catalogue and the list of vendor folders (ids checked)."""
     r = _Reader(root)
     content = root / CONTENT
+    if not r.usable(content):
+        return Loaded.of(r)
     if not content.is_dir():
         r.error(
             CONTENT,
@@ -541,7 +459,8 @@ def load_shared(root: Path) -> Loaded:
     kpis = _read_kpis(r, content)
     ids: list[str] = []
     vendors_dir = content / "vendors"
-    if vendors_dir.is_dir():
+    readable = r.usable(vendors_dir)  # False: refused, and reported
+    if readable and vendors_dir.is_dir():
         for folder in r.entries(vendors_dir):
             if not folder.is_dir():
                 r.problems.add(
@@ -555,7 +474,7 @@ def load_shared(root: Path) -> Loaded:
             vendor_id = r.slug_of(folder, "vendor")
             if vendor_id is not None:
                 ids.append(vendor_id)
-    else:
+    elif readable:
         r.error(
             vendors_dir,
             "missing vendors folder",
@@ -571,6 +490,8 @@ def load_shared(root: Path) -> Loaded:
                 severity="warning",
                 code="unexpected-file",
             )
+    if site is not None:  # the theme is read only at render time: vet its files now
+        r.problems.extend(theme_problems(root, site.theme))
     return Loaded.of(r, site=site, kpis=kpis, vendor_ids=ids)
 
 

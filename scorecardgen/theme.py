@@ -4,6 +4,10 @@ A project theme (``themes/<name>/`` in the project) overrides the built-in defau
 file by file: a template or static file of the same name wins, everything else comes from
 the default. An overriding template can extend the one it replaces through the
 ``!default/`` prefix, as in ``{% extends "!default/base.html" %}`` (Pelican's ``!simple``).
+
+Theme files are read under the rules of ``projectfiles``: nothing outside the project (for
+the built-in theme, outside its own folder), no FIFO or device, no editor droppings.
+``theme_problems`` finds every breach up front, so ``check`` reports them without rendering.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ import hashlib
 import importlib.resources
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
+
+from scorecardgen.errors import Location, Problem
+from scorecardgen.projectfiles import Refusal, refusal, walk_files
 
 DEFAULT_THEME = "default"
 DEFAULT_PREFIX = "!default"
@@ -27,7 +35,12 @@ _THEME_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 class ThemeError(ValueError):
-    """A theme name that is not a folder directly under the project's themes/."""
+    """A theme name that is not a folder directly under the project's themes/, or a theme
+    file that is never read (``file`` then names it)."""
+
+    def __init__(self, message: str, file: str | None = None):
+        super().__init__(message)
+        self.file = file
 
 
 def default_theme_dir() -> Path:
@@ -63,15 +76,85 @@ def resolve_theme(project_root: Path | None, name: str) -> Path | None:
     return resolved
 
 
+@dataclass(frozen=True)
+class _Source:
+    """One theme folder and the boundary its files must resolve inside."""
+
+    folder: Path
+    boundary: Path  # resolved
+    inside: str  # the boundary, in words
+    root: Path | None  # the project root, for locations relative to it
+
+    def where(self, path: Path) -> str:
+        """``path`` as a problem names it: relative to the project when it is in it."""
+        if self.root is not None and path.is_relative_to(self.root):
+            return path.relative_to(self.root).as_posix()
+        return path.as_posix()
+
+    def check(self, path: Path) -> Refusal | None:
+        return refusal(path, self.boundary, self.inside)
+
+    def files(self) -> Iterator[tuple[str, Path, Refusal | None]]:
+        return walk_files(self.folder, self.boundary, self.inside)
+
+
+def _sources(project_root: Path | None, theme: str, part: str) -> list[_Source]:
+    """The built-in theme's ``part`` folder, then the project theme's (which wins)."""
+    builtin = default_theme_dir()
+    sources = [_Source(builtin / part, builtin.resolve(), "the built-in theme", None)]
+    folder = resolve_theme(project_root, theme)
+    if folder is not None and project_root is not None:
+        root = project_root.resolve()
+        sources.append(_Source(folder / part, root, "the project", root))
+    return sources
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses, before opening it, a template it must never read."""
+
+    def __init__(self, source: _Source):
+        super().__init__(str(source.folder))
+        self.source = source
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = Path(self.source.folder, *split_template_path(template))
+        why = self.source.check(path)
+        if why is not None:
+            where = self.source.where(path)
+            raise ThemeError(f"{where}: {why.message}", where)
+        return super().get_source(environment, template)
+
+
+def theme_problems(project_root: Path | None, theme: str) -> list[Problem]:
+    """Every template or static file of the theme that a build would refuse, located.
+
+    A bad theme name gives none here: the validation of site.yaml reports it.
+    """
+    try:
+        sources = _sources(project_root, theme, "templates")
+        sources += _sources(project_root, theme, "static")
+    except ThemeError:
+        return []
+    problems = []
+    for source in sources:
+        for _, path, why in source.files():
+            if why is not None:
+                problems.append(
+                    Problem(Location(source.where(path)), why.message, why.hint, code=why.code)
+                )
+    return problems
+
+
 def make_environment(
     project_root: Path | None = None, theme: str = DEFAULT_THEME
 ) -> jinja2.Environment:
     """The Jinja environment for a project's theme: autoescaped, strict, tidy whitespace."""
-    default = jinja2.FileSystemLoader(str(default_theme_dir() / "templates"))
+    builtin, *own = _sources(project_root, theme, "templates")
+    default = _ThemeLoader(builtin)
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({DEFAULT_PREFIX: default})]
-    folder = resolve_theme(project_root, theme)
-    if folder is not None and (folder / "templates").is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(folder / "templates")))
+    loaders += [_ThemeLoader(source) for source in own]
     loaders.append(default)
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -108,27 +191,28 @@ class StaticAssets:
         return path
 
 
-def _files_under(folder: Path) -> dict[str, Path]:
-    if not folder.is_dir():
-        return {}
-    found = {}
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        # Editor droppings and hidden files never ship.
-        if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-            found[relative.as_posix()] = path
-    return found
-
-
 def collect_static(project_root: Path | None = None, theme: str = DEFAULT_THEME) -> StaticAssets:
-    """The default theme's static/ overlaid file by file by the project theme's static/."""
-    sources = _files_under(default_theme_dir() / "static")
-    folder = resolve_theme(project_root, theme)
-    if folder is not None:
-        sources.update(_files_under(folder / "static"))
+    """The default theme's static/ overlaid file by file by the project theme's static/.
+
+    Hidden files and editor droppings never ship; a file that must not be read (a link out,
+    a FIFO) raises ThemeError naming it.
+    """
+    found: dict[str, tuple[_Source, Path]] = {}
+    for source in _sources(project_root, theme, "static"):
+        for name, path, why in source.files():
+            if why is not None:
+                where = source.where(path)
+                raise ThemeError(f"{where}: {why.message}", where)
+            found[name] = (source, path)
     assets = StaticAssets()
-    for name in sorted(sources):
-        assets.add(name, sources[name].read_bytes())
+    for name in sorted(found):
+        source, path = found[name]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            where = source.where(path)
+            raise ThemeError(f"{where}: cannot read file: {exc.strerror or exc}", where) from None
+        assets.add(name, data)
     return assets
 
 

@@ -369,12 +369,23 @@ def test_all_problems_reported_together_sorted(make_project: Callable[..., Path]
     assert "4 errors" in result.stderr  # expectd: both unknown and a missing expected
 
 
-def test_a_newline_inside_a_csv_column_name_stays_on_the_problem_line(
+def test_a_line_break_inside_a_csv_column_name_stays_on_the_problem_line(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project({CSV: '"kpi\u2028fcr",period,value\nfcr,2025-04,80\n'})
+    result = run_cli("-C", str(root), "check")
+    assert result.exit_code == 1
+    for line in result.stderr.splitlines():
+        assert line.startswith((CSV, "    hint:", "check failed")), line
+    assert "unknown column 'kpi\\u2028fcr'" in result.stderr
+
+
+def test_a_newline_inside_a_quoted_csv_header_is_an_unclosed_quote(
     make_project: Callable[..., Path],
 ) -> None:
     root = make_project({CSV: '"kpi\nfcr",period,value\nfcr,2025-04,80\n'})
     result = run_cli("-C", str(root), "check")
     assert result.exit_code == 1
-    for line in result.stderr.splitlines():
-        assert line.startswith((CSV, "    hint:", "check failed")), line
-    assert "unknown column 'kpi\\nfcr'" in result.stderr
+    assert f"{CSV}:1:1: error: in the header row, the quote that opens field 1 is not closed" in (
+        result.stderr
+    )
