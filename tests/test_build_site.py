@@ -130,6 +130,7 @@ def test_sitemap_lists_absolute_urls(example_site: Path) -> None:
     assert "404" not in sitemap
 
 
+@pytest.mark.slow  # a fresh process builds the whole example without a cache
 def test_two_builds_are_byte_identical(example_site: Path, tmp_path: Path) -> None:
     # a fresh process, so no in-memory cache can make the second build agree by accident
     out = tmp_path / "again"

@@ -55,7 +55,7 @@ FOLDERS = [
 SCALE = float(os.environ.get("SCORECARDGEN_FUZZ_SCALE", "1"))  # more examples: a longer hunt
 BUILD_EXAMPLES = int(110 * SCALE)  # through `build` (slower: successful ones render charts)
 CHECK_EXAMPLES = int(300 * SCALE)  # through `check` (milliseconds each)
-EXAMPLES_RUN = {"build": 0, "check": 0, "named": 0, "built": 0, "failed": 0}
+EXAMPLES_RUN = {"build": 0, "check": 0, "built": 0, "failed": 0}
 
 
 # -- what the fuzzer puts in files -------------------------------------------------------------
@@ -788,13 +788,22 @@ def build_and_check(ws: Workspace, project: Project, fresh: bool) -> Run:
 # -- the tests -------------------------------------------------------------------------------
 
 
+def _ran(property_test: Callable[[Workspace], None], workspace: Workspace) -> dict[str, int]:
+    """Run a hypothesis property over ``workspace``; return how many examples did what."""
+    before = dict(EXAMPLES_RUN)
+    property_test(workspace)
+    ran = {key: EXAMPLES_RUN[key] - before[key] for key in EXAMPLES_RUN}
+    print(f"fuzz examples run: {ran}")
+    return ran
+
+
 @settings(
     max_examples=BUILD_EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=st.data())
-def test_mutated_projects_build_or_fail_cleanly(workspace: Workspace, data: st.DataObject) -> None:
+def _mutated_project_builds_or_fails_cleanly(workspace: Workspace, data: st.DataObject) -> None:
     if data.draw(st.integers(0, 9)) < 4:  # odd but well-typed content: these builds succeed
         project = Project()
         for _ in range(data.draw(st.integers(1, 2))):
@@ -812,11 +821,29 @@ def test_mutated_projects_build_or_fail_cleanly(workspace: Workspace, data: st.D
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=st.data())
-def test_mutated_projects_check_cleanly(workspace: Workspace, data: st.DataObject) -> None:
+def _mutated_project_checks_cleanly(workspace: Workspace, data: st.DataObject) -> None:
     project = mutate(data.draw, workspace.outside)
     workspace.write(project)
     check_run(run_cli("-C", str(workspace.root), "check"), workspace, project)
     EXAMPLES_RUN["check"] += 1
+
+
+@pytest.mark.slow
+def test_mutated_projects_build_or_fail_cleanly(workspace: Workspace) -> None:
+    """The property ran (not skipped, not filtered away), and both ways: a fuzzer whose
+    every project fails (or every one builds) would pass without testing the other side."""
+    ran = _ran(_mutated_project_builds_or_fails_cleanly, workspace)
+    # hypothesis may stop early when many draws are too large: half the examples is plenty
+    assert ran["build"] >= BUILD_EXAMPLES // 2, ran
+    assert ran["built"] >= BUILD_EXAMPLES // 10, f"too few mutated projects built: {ran}"
+    assert ran["failed"] >= BUILD_EXAMPLES // 10, f"too few mutated projects failed: {ran}"
+
+
+@pytest.mark.slow
+def test_mutated_projects_check_cleanly(workspace: Workspace) -> None:
+    """The property ran at least half its examples through `check`."""
+    ran = _ran(_mutated_project_checks_cleanly, workspace)
+    assert ran["check"] >= CHECK_EXAMPLES // 2, ran
 
 
 def _named(name: str, edit: Callable[[Project, Path], None]) -> Any:
@@ -943,7 +970,6 @@ def test_named_mutations_build_or_fail_cleanly(
     project.log.append("named")
     workspace.write(project)
     build_and_check(workspace, project, fresh=False)
-    EXAMPLES_RUN["named"] += 1
 
 
 @pytest.mark.parametrize(
@@ -988,8 +1014,3 @@ def test_found_problems_point_at_the_character(
     run = run_cli("-C", str(workspace.root), "check")
     assert run.exit_code == 1 and expected in run.output, run.output
     assert "\n  in " not in run.output  # the YAML reader's own second line is not shown
-
-
-def test_fuzz_examples_were_run() -> None:
-    """Runs last in this module: report how many examples the fuzz tests ran."""
-    print(f"fuzz examples run: {EXAMPLES_RUN}")

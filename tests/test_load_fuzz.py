@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from scorecardgen.pipeline import check_project
@@ -88,13 +88,35 @@ def test_random_yaml_documents_give_located_errors(target: str, doc: Any) -> Non
             assert problem.location.line >= 1, problem
 
 
+def _lines(data: bytes) -> int:
+    """How many lines an editor could show for ``data``, counting every kind of line break."""
+    text = data.decode("utf-8", "replace")
+    return max(data.count(b"\n"), len(text.splitlines())) + 1
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(target=st.sampled_from(TARGETS), data=st.binary(min_size=1, max_size=400))
+@example(target=TARGETS[5], data=project_files()[TARGETS[5]].encode())  # unchanged: it loads
+@example(target=TARGETS[0], data=b"title: Scores\nname: \xff\n")  # not UTF-8 on line 2
+@example(target=TARGETS[6], data="---\ntitle: \u00e9\n---\n\x00\n".encode())  # a NUL
 def test_random_bytes_give_located_errors(target: str, data: bytes) -> None:
-    root = _project_with(target, data)
-    checked = check_project(root)
-    for problem in checked.problems:
-        assert problem.location.file
+    """Bytes the loader cannot use are blamed on the file that holds them, at a line inside
+    it; bytes that are not UTF-8 at the line of the first bad byte; clean bytes load."""
+    checked = check_project(_project_with(target, data))
+    if not checked.errors:
+        assert checked.project is not None, [p.format() for p in checked.problems]
+        return
+    mine = [p for p in checked.errors if p.location.file == target]
+    assert mine, [p.format() for p in checked.errors]  # not only a knock-on error elsewhere
+    for problem in mine:
+        assert 1 <= problem.location.line <= _lines(data), problem.format()
+        assert problem.code, problem.format()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line = data[: bad.start].count(b"\n") + 1
+        found = [(p.code, p.message, p.location.line) for p in mine]
+        assert ("encoding", "file is not UTF-8 text", line) in found, found
 
 
 @settings(max_examples=60, deadline=None)

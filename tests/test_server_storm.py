@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from scorecardgen.server import DevServer
 from scorecardgen.server.reload import OVERLAY_ID
 from tests.minimal_project import CONTRACT as CONTRACT_TEXT
@@ -25,6 +27,8 @@ from tests.minimal_project import MEASUREMENTS_CSV as CSV_TEXT
 from tests.minimal_project import MEASUREMENTS_YAML as YAML_TEXT
 from tests.minimal_project import VENDOR as VENDOR_TEXT
 from tests.server_helpers import get, running
+
+pytestmark = pytest.mark.slow  # the storm lasts STORM_SECONDS
 
 SEED = 20250630
 STORM_SECONDS = 16.0
