@@ -36,10 +36,9 @@ class CacheError(Exception):
     """The cache folder, or a folder inside it, is not a real folder the cache can own."""
 
     def __init__(self, path: Path, why: str):
-        super().__init__(
-            f"{path} {why}; the build cache is only kept in a real folder inside the project"
-        )
         self.path = path
+        self.reason = f"{why}; the build cache is kept only in a real folder inside the project"
+        super().__init__(f"{path} {self.reason}")
 
 
 @functools.cache
