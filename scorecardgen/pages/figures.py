@@ -39,6 +39,11 @@ def _period_label(period: str) -> str:
     return Period.parse(period).label
 
 
+def _axis_title(unit: str) -> str:
+    # Counts, scores and ratios are plain numbers: an axis titled "count" says nothing.
+    return unit if unit not in ("count", "score", "ratio") else ""
+
+
 def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
     """Values over time against expected and minimum, points coloured and shaped by status."""
     points = [m for m in card.measurements if m.contract == sl.contract and m.kpi == sl.kpi]
@@ -77,7 +82,7 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
             "description": description,
             "expected": sl.expected,
             "minimum": sl.minimum,
-            "y_title": sl.unit if sl.unit not in ("count", "score", "ratio") else "",
+            "y_title": _axis_title(sl.unit),
             "value_title": sl.kpi_name,
             "expected_label": f"Expected {fmt.number(sl.expected, unit)}",
             "minimum_label": f"Minimum {fmt.number(sl.minimum, unit)}",
@@ -133,11 +138,9 @@ def trend_figure(card: VendorScorecard, bands: Bands, key_prefix: str = "") -> F
             "key": key,
             "title": "Quarter score",
             "description": description,
+            # chart_spec writes the band labels from the thresholds, the same on every score chart.
             "green": bands.green,
             "amber": bands.amber,
-            "green_label": f"Green \u2265 {bands.green:g}",
-            "amber_label": f"Amber \u2265 {bands.amber:g}",
-            "red_label": f"Red < {bands.amber:g}",
         },
     )
     table = [
@@ -225,7 +228,7 @@ def kpi_figure(
             "key": f"kpi-{kpi_id}",
             "title": kpi_name,
             "description": description,
-            "x_title": unit if unit not in ("count", "score", "ratio") else "",
+            "x_title": _axis_title(unit),
             "value_title": kpi_name,
             "top_quartile": top,
             "bottom_quartile": bottom,
@@ -275,11 +278,9 @@ def portfolio_figure(rows: list[dict[str, Any]], bands: Bands, total: int | None
             "key": "portfolio",
             "title": "Quarter score by vendor, worst first",
             "description": description,
+            # chart_spec writes the band labels from the thresholds, the same on every score chart.
             "green": bands.green,
             "amber": bands.amber,
-            "green_label": f"Green \u2265 {bands.green:g}",
-            "amber_label": f"Amber \u2265 {bands.amber:g}",
-            "red_label": f"Red < {bands.amber:g}",
             "x_title": "Annual contract value",
         },
     )
