@@ -1,4 +1,14 @@
-"""Charts: Vega-Lite templates built once per shape, filled per chart, rendered to SVG."""
+"""Charts: Vega-Lite templates built once per shape, filled per chart, rendered to SVG.
+
+- ``style``: how every chart looks (colours, status shapes, fonts, sizes, strokes, config).
+- ``layers``: the layers several shapes share (period axis, status points with their line,
+  score bands, tooltips).
+- ``shapes/``: one module per chart shape, each building that shape's template once.
+- ``spec``: a template filled with one chart's rows and strings, without Altair.
+- ``render``: a spec rendered to SVG with vl-convert and made ready for the page.
+- ``queue``: the site's charts rendered (in a process pool) while the build goes on.
+- ``bundle``: the offline JavaScript for the interactive charts.
+"""
 
 from scorecardgen.charts.bundle import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.charts.queue import render_svgs
