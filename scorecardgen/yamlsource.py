@@ -138,6 +138,8 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Locator]:
         mark = exc.problem_mark or exc.context_mark
         where = Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else Mark(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if problem.startswith("but ") and exc.context:  # "but found another document"
+            problem = f"{exc.context}, {problem}"
         raise YamlProblem(f"invalid YAML: {problem}", where) from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses; no mark, a position
         raise YamlProblem(

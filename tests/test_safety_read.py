@@ -18,6 +18,7 @@ import jinja2
 import pytest
 
 from scorecardgen import projectfiles, theme
+from scorecardgen.load import load_project
 from scorecardgen.theme import ThemeError, collect_static, make_environment, theme_problems
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import SITE, VENDOR
@@ -95,6 +96,8 @@ def test_content_linked_outside_the_project_is_refused(
     else:
         link(root / inside, outside / target)
     assert_refused(root, where, OUT)
+    project, _ = load_project(root)
+    assert SECRET not in repr(project)  # refused before reading, not read and then dropped
 
 
 def test_content_linked_to_a_hidden_file_in_the_project_is_refused(
