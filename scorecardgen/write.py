@@ -61,9 +61,31 @@ def check_path(path: str) -> str | None:
     return None
 
 
+def _ids(path: Path) -> list[tuple[int, int]]:
+    """(device, inode) of ``path`` and of each of its parents that exists."""
+    found = []
+    for folder in (path, *path.parents):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            continue
+        found.append((info.st_dev, info.st_ino))
+    return found
+
+
 def _within(path: Path, folder: Path) -> bool:
-    """True when ``path`` is ``folder`` or lies inside it (both absolute and normalised)."""
-    return path == folder or folder in path.parents
+    """True when ``path`` is ``folder`` or lies inside it (both absolute and normalised).
+
+    By name, and by inode when ``folder`` exists: on a case-insensitive disk "Content" is
+    content/ under another name.
+    """
+    if path == folder or folder in path.parents:
+        return True
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) in _ids(path)
 
 
 def _refuse(why: str, todo: str) -> UnsafeOutputError:
@@ -126,6 +148,11 @@ def check_output(root: Path, output: Path) -> Path:
             f"{'it' if blocker == where else blocker} is a file, not a folder",
             "name a folder with -o",
         )
+    if os.path.lexists(where / ".git"):
+        raise _refuse(
+            "it holds a .git (a git checkout), which replacing the folder would delete",
+            "build into a folder of its own and copy the site into the checkout yourself",
+        )
     if where != project / "output":  # the project's own output/ is always the build's
         _refuse_foreign(where)
     return where
@@ -147,11 +174,6 @@ def _refuse_foreign(output: Path) -> None:
     """Refuse a folder whose replacement would delete files no earlier build wrote."""
     if not output.is_dir():
         return  # absent: created; a file: the writer says it is not a folder
-    if os.path.lexists(output / ".git"):
-        raise _refuse(
-            "it holds a .git (a git checkout), which replacing the folder would delete",
-            "build into a folder of its own and copy the site into the checkout yourself",
-        )
     if any(output.iterdir()) and not looks_like_site(output):
         raise _refuse(
             "it is a folder that is not empty and does not hold a site scorecardgen built "

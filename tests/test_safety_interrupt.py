@@ -125,6 +125,7 @@ def killed_build(root: Path) -> Iterator[tuple[subprocess.Popen[bytes], set[int]
                 os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.slow  # two builds of ten vendors, one in a process of its own
 def test_a_killed_build_leaves_no_process_and_the_next_build_cleans_up(
     root: Path, killed_build: tuple[subprocess.Popen[bytes], set[int]]
 ) -> None:

@@ -109,13 +109,15 @@ def test_an_existing_file_is_refused(home: Path) -> None:
     assert tree(home) == before
 
 
-def test_a_git_checkout_holding_an_earlier_site_is_refused(home: Path) -> None:
-    pages = home / "pages"
-    assert build(home / "project", "-o", str(pages)).exit_code == 0
+@pytest.mark.parametrize("default", [True, False])
+def test_a_git_checkout_holding_an_earlier_site_is_refused(home: Path, default: bool) -> None:
+    pages = home / "project/output" if default else home / "pages"
+    args = [] if default else ["-o", str(pages)]
+    assert build(home / "project", *args).exit_code == 0
     (pages / ".git").mkdir()  # someone made the output a gh-pages checkout
     (pages / ".git/HEAD").write_text("ref: refs/heads/gh-pages\n")
     before = tree(home)
-    run = build(home / "project", "-o", str(pages))
+    run = build(home / "project", *args)
     assert_refused(run, str(pages), "holds a .git")
     assert tree(home) == before
 
