@@ -37,10 +37,15 @@ def get(server: DevServer, path: str, method: str = "GET") -> Reply:
         conn.close()
 
 
+def host_header(server: DevServer) -> bytes:
+    """The Host header a browser sends for the server's own URL."""
+    return f"{server.host}:{server.port}".encode()
+
+
 def raw_get(server: DevServer, target: bytes) -> int:
     """Send a request line byte for byte (what http.client refuses to send); return status."""
     with socket.create_connection((server.host, server.port), timeout=5) as sock:
-        sock.sendall(b"GET " + target + b" HTTP/1.0\r\nHost: x\r\n\r\n")
+        sock.sendall(b"GET " + target + b" HTTP/1.0\r\nHost: " + host_header(server) + b"\r\n\r\n")
         head = sock.recv(64)
     return int(head.split()[1])
 

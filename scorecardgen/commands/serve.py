@@ -28,19 +28,42 @@ def _log(line: str) -> None:
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (a tunnel or proxy); repeatable. "
+    "Other names are refused, so a DNS-rebinding page cannot read the preview.",
+)
+@click.option(
     "--poll",
     is_flag=True,
     help="Poll for changes instead of OS events (network or container mounts).",
 )
 @click.pass_context
-def command(ctx: click.Context, host: str, port: int, open_browser: bool, poll: bool) -> None:
+def command(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    open_browser: bool,
+    allowed_hosts: tuple[str, ...],
+    poll: bool,
+) -> None:
     """Preview the site: rebuild on every change and reload open pages.
 
     The site is kept in memory; output/ is not touched. A broken file keeps the last good
     build served, with the errors shown over every page until the file is fixed.
     """
     try:
-        serve(project_root(ctx), host, port, open_browser=open_browser, poll=poll, log=_log)
+        serve(
+            project_root(ctx),
+            host,
+            port,
+            open_browser=open_browser,
+            poll=poll,
+            log=_log,
+            allowed_hosts=allowed_hosts,
+        )
     except ServeError as exc:
         click.echo(f"scorecardgen serve: {exc}", err=True)
         ctx.exit(EXIT_PROBLEMS)

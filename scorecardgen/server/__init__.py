@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from scorecardgen.server.dev import DevServer, Log, ServeError, exposure_warning
+from scorecardgen.server.hosts import WILDCARDS
 
 __all__ = ["DevServer", "ServeError", "exposure_warning", "serve"]
 
@@ -30,17 +31,23 @@ def serve(
     open_browser: bool = False,
     poll: bool = False,
     log: Log = print,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> None:
-    """Serve ``root`` until Ctrl-C or SIGTERM; raises ServeError when it cannot start."""
+    """Serve ``root`` until Ctrl-C or SIGTERM; raises ServeError when it cannot start.
+
+    Requests must name the server in their Host header (loopback names, ``host``, or one of
+    ``allowed_hosts``); any other name is refused, which stops DNS-rebinding pages.
+    """
     warning = exposure_warning(host)
     if warning:
         log(warning)
-    server = DevServer(root, host, port, poll=poll, log=log)
+    server = DevServer(root, host, port, poll=poll, log=log, allowed_hosts=allowed_hosts)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops as cleanly as Ctrl-C
     try:
         server.start()
-        log(f"serving {server.url} (Ctrl-C to stop)")
+        where = " on every address" if server.host in WILDCARDS else ""
+        log(f"serving {server.url}{where} (Ctrl-C to stop)")
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
         while True:  # the work happens in the server's threads; wake now and then, since

@@ -6,8 +6,12 @@ the site; odd URLs (``..``, encoded slashes, backslashes, NUL) are refused befor
 
 from __future__ import annotations
 
+import contextlib
+import io
 import queue
 import socket
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -16,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from scorecardgen.server import reload
+from scorecardgen.server.hosts import HostPolicy, policy_for, same_origin
 from scorecardgen.server.snapshot import Snapshot
 
 CONTENT_TYPES = {
@@ -94,6 +99,53 @@ def resolve(raw: str, files: Mapping[str, bytes]) -> Resolved:
     return NOWHERE
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What clients may hold of the dev server; the defaults suit one person's browser tabs."""
+
+    connections: int = 128  # open connections at once; more are answered 503 and closed
+    streams: int = 32  # live-reload streams (one per open page) within those connections
+    head_timeout: float = 5.0  # seconds for a request line and its headers to arrive
+    head_bytes: int = 64 * 1024  # a request line and headers together, at most
+    write_timeout: float = 10.0  # seconds for a client to take a response
+    backlog: int = 128  # connections waiting to be accepted: a page loads many assets at once
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class HeadTooLarge(Exception):
+    """The request line and headers went past ``Limits.head_bytes``."""
+
+
+class _HeadReader(io.RawIOBase):
+    """Socket reads under a deadline and a byte budget, both set per request (slowloris)."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.deadline = 0.0
+        self.budget = 0
+
+    def start(self, timeout: float, budget: int) -> None:
+        self.deadline = time.monotonic() + timeout
+        self.budget = budget
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request head took too long")
+        if self.budget <= 0:
+            raise HeadTooLarge
+        self.sock.settimeout(left)  # a timeout per read alone would let a byte a second in
+        with memoryview(buffer) as view:
+            count = self.sock.recv_into(view[: self.budget])
+        self.budget -= count
+        return count
+
+
 class DevHandler(BaseHTTPRequestHandler):
     """Serves the snapshot of ``server.current()``; set up by ``make_http_server``."""
 
@@ -102,6 +154,71 @@ class DevHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         del format, args  # a line per request drowns the rebuild lines
+
+    def setup(self) -> None:
+        super().setup()
+        self._reader = _HeadReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except HeadTooLarge:
+            if self.raw_requestline:
+                self._refuse(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers too large")
+            else:
+                self._refuse(HTTPStatus.REQUEST_URI_TOO_LONG, "request line too long")
+        except OSError:
+            self.close_connection = True  # the client went away mid-request
+
+    def handle_one_request(self) -> None:
+        limits = self.server.limits
+        self._reader.start(limits.head_timeout, limits.head_bytes)
+        # what a refusal reads when the request line never arrived whole (parse_request sets them)
+        self.raw_requestline, self.requestline, self.command = b"", "", ""
+        self.request_version = "HTTP/1.0"
+        super().handle_one_request()
+
+    def parse_request(self) -> bool:
+        """The stdlib's checks, then: is the request for this server (Host, Origin)?"""
+        if not super().parse_request():
+            return False
+        self.connection.settimeout(self.server.limits.write_timeout)
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1:
+            self._refuse(HTTPStatus.BAD_REQUEST, "a request needs exactly one Host header")
+            return False
+        policy = self.server.policy
+        if not policy.allows(hosts[0]):
+            self._refuse(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                f"this preview answers only to {policy.describe()}; "
+                "start it with --allow-host NAME to add a name",
+            )
+            return False
+        origin = self.headers.get("Origin")
+        if origin is not None and not same_origin(origin, hosts[0]):
+            self._refuse(HTTPStatus.FORBIDDEN, "requests from other sites are refused")
+            return False
+        return True
+
+    def _refuse(self, status: HTTPStatus, reason: str, retry: int | None = None) -> None:
+        """A short plain-text refusal that closes the connection (nothing of the site in it)."""
+        self.close_connection = True
+        body = f"{status.value} {status.phrase}: {reason}\n".encode()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", CONTENT_TYPES["txt"])
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Connection", "close")
+            if retry is not None:
+                self.send_header("Retry-After", str(retry))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except OSError:
+            pass  # the client is gone: nobody to tell
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
@@ -165,6 +282,11 @@ class DevHandler(BaseHTTPRequestHandler):
 
     def _stream_events(self) -> None:
         """Server-sent events: the current build at once, then every build, with heartbeats."""
+        streams = self.server.streams
+        if not streams.acquire(blocking=False):
+            # the page's script retries a refused stream later, with a growing delay
+            self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, "too many live-reload streams", 5)
+            return
         broker = self.server.broker
         inbox = broker.subscribe()
         try:
@@ -182,6 +304,7 @@ class DevHandler(BaseHTTPRequestHandler):
                 self._write(message)
         finally:
             broker.unsubscribe(inbox)
+            streams.release()
             self.close_connection = True
 
     def _write(self, text: str) -> None:
@@ -189,8 +312,28 @@ class DevHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
+_BUSY_BODY = b"503 Service Unavailable: too many connections; try again\n"
+BUSY = (
+    b"HTTP/1.0 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: %d\r\nRetry-After: 1\r\nConnection: close\r\n\r\n%s"
+) % (len(_BUSY_BODY), _BUSY_BODY)
+
+
+def _turn_away(sock: socket.socket) -> None:
+    """Answer 503 on a connection over the limit, from the accept loop, never blocking it."""
+    sock.setblocking(False)
+    with contextlib.suppress(OSError):  # the client is gone or not reading: dropped it is
+        with contextlib.suppress(BlockingIOError):
+            sock.recv(65536)  # unread bytes would turn close() into a reset that hides the 503
+        sock.send(BUSY)
+
+
 class DevHTTPServer(ThreadingHTTPServer):
-    """A threading HTTP server that knows where the current snapshot and the broker are."""
+    """A threading HTTP server that knows where the current snapshot and the broker are.
+
+    It answers only requests for its own names (``policy``) and holds at most
+    ``limits.connections`` connections, of which at most ``limits.streams`` event streams.
+    """
 
     daemon_threads = True
 
@@ -200,13 +343,37 @@ class DevHTTPServer(ThreadingHTTPServer):
         current: Callable[[], Snapshot],
         broker: reload.Broker,
         heartbeat: float,
+        limits: Limits = DEFAULT_LIMITS,
+        allowed_hosts: tuple[str, ...] = (),
     ):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.current = current
         self.broker = broker
         self.heartbeat = heartbeat
+        self.limits = limits
+        self.request_queue_size = limits.backlog  # read by listen() in the base __init__
+        self.streams = threading.BoundedSemaphore(limits.streams)
+        self._slots = threading.BoundedSemaphore(limits.connections)
         super().__init__(address, DevHandler)
+        self.policy: HostPolicy = policy_for(address[0], str(self.server_address[0]), allowed_hosts)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            _turn_away(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()  # no thread started to release it
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
 
 
 def make_http_server(
@@ -215,6 +382,8 @@ def make_http_server(
     current: Callable[[], Snapshot],
     broker: reload.Broker,
     heartbeat: float = 15.0,
+    limits: Limits = DEFAULT_LIMITS,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> DevHTTPServer:
     """Bind ``host:port`` (0 picks a free port); raises OSError when it cannot."""
-    return DevHTTPServer((host, port), current, broker, heartbeat)
+    return DevHTTPServer((host, port), current, broker, heartbeat, limits, allowed_hosts)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from scorecardgen.report import format_problems
 from scorecardgen.server import reload
-from scorecardgen.server.app import DevHTTPServer, make_http_server
+from scorecardgen.server.app import DEFAULT_LIMITS, DevHTTPServer, Limits, make_http_server
+from scorecardgen.server.hosts import WILDCARDS
 from scorecardgen.server.snapshot import Builder, BuildReport, LiveSite, Snapshot
 from scorecardgen.server.watch import MAX_WAIT, QUIET, Debouncer, Watcher
 
@@ -40,10 +41,16 @@ def exposure_warning(host: str) -> str | None:
 
 
 def _bind(
-    host: str, port: int, current: Callable[[], Snapshot], broker: reload.Broker, heartbeat: float
+    host: str,
+    port: int,
+    current: Callable[[], Snapshot],
+    broker: reload.Broker,
+    heartbeat: float,
+    limits: Limits,
+    allowed_hosts: tuple[str, ...],
 ) -> DevHTTPServer:
     try:
-        return make_http_server(host, port, current, broker, heartbeat)
+        return make_http_server(host, port, current, broker, heartbeat, limits, allowed_hosts)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise ServeError(
@@ -83,6 +90,8 @@ class DevServer:
         quiet: float = QUIET,
         max_wait: float = MAX_WAIT,
         heartbeat: float = 15.0,
+        limits: Limits = DEFAULT_LIMITS,
+        allowed_hosts: tuple[str, ...] = (),
     ):
         self.root = root.absolute()
         if not self.root.is_dir():
@@ -91,7 +100,9 @@ class DevServer:
         self.rebuilds = 0  # rebuilds after the first build: one per burst of changes
         self.broker = reload.Broker()
         self.site = LiveSite(self.root, builder, run_id=secrets.token_hex(4))
-        self.httpd = _bind(host, port, lambda: self.site.snapshot, self.broker, heartbeat)
+        self.httpd = _bind(
+            host, port, lambda: self.site.snapshot, self.broker, heartbeat, limits, allowed_hosts
+        )
         self._debouncer = Debouncer(self._on_batch, quiet=quiet, max_wait=max_wait)
         self.watcher = Watcher(
             self.root, self._debouncer.add, poll=poll, poll_interval=poll_interval
@@ -111,7 +122,11 @@ class DevServer:
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        """The address to open the preview at; loopback when listening on every address."""
+        host = self.host
+        if host in WILDCARDS:
+            host = "::1" if ":" in host else "127.0.0.1"  # browsers may refuse 0.0.0.0
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}/"
 
     def start(self) -> BuildReport:

@@ -17,14 +17,26 @@ EVENTS_PATH = "/__livereload"
 OVERLAY_ID = "scorecardgen-errors"
 
 # Absolute path: the dev server always serves the site at its root, whatever the page depth.
+# A refused stream (503: too many open pages) is closed for good by EventSource itself, so
+# the script opens a new one later, waiting longer each time; a dropped one reconnects alone.
 _SCRIPT = """<script data-scorecardgen-livereload>
 (function () {
   var version = %s;
   if (!window.EventSource) { return; }
-  var source = new EventSource("%s");
-  source.addEventListener("build", function (event) {
-    if (JSON.parse(event.data).version !== version) { source.close(); location.reload(); }
-  });
+  var wait = 1000;
+  function connect() {
+    var source = new EventSource("%s");
+    source.addEventListener("build", function (event) {
+      wait = 1000;
+      if (JSON.parse(event.data).version !== version) { source.close(); location.reload(); }
+    });
+    source.addEventListener("error", function () {
+      if (source.readyState !== EventSource.CLOSED) { return; }
+      wait = Math.min(wait * 2, 30000);
+      setTimeout(connect, wait);
+    });
+  }
+  connect();
 })();
 </script>
 """
