@@ -170,7 +170,13 @@ class Cache:
         self._append_manifest(f"{kind}/{key}\n")
         temp = path.with_name(f".{key}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-        with os.fdopen(os.open(temp, flags, 0o644), "wb") as f:
+        try:
+            fd = os.open(temp, flags, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link: never write through it
+                raise CacheError(temp, "is a symbolic link") from exc
+            raise
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(temp, path)  # readers never see half an entry
         self.used.add(f"{kind}/{key}")

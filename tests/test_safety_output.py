@@ -222,6 +222,16 @@ def test_a_kind_folder_that_is_a_link_is_refused(home: Path) -> None:
     assert tree(home) == before
 
 
+def test_a_manifest_that_is_a_link_is_never_written_through(home: Path) -> None:
+    root = home / "project"
+    (root / CACHE_DIR).mkdir()
+    (root / CACHE_DIR / "manifest").symlink_to(home / "Documents/thesis.txt")
+    before = tree(home / "Documents")
+    run = run_cli("-C", str(root), "build")
+    assert_cache_refused(run, Path(CACHE_DIR) / "manifest", "is a symbolic link")
+    assert tree(home / "Documents") == before
+
+
 def test_the_dev_server_refuses_a_linked_cache_too(home: Path) -> None:
     root = home / "project"
     (root / CACHE_DIR).symlink_to(home / "Documents", target_is_directory=True)
