@@ -1,23 +1,20 @@
 """Read a project folder into records: YAML, CSV measurements and Markdown notes.
 
 Every problem found is collected with its file, line and column; nothing here raises for bad
-content. Ids come from file and folder names and must be lower-case slugs.
+content. Ids come from file and folder names and must be lower-case slugs. Files are read
+through ``reader.Reader``, which reads nothing a build must not (see ``projectfiles``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from scorecardgen.csvsource import read_table
 from scorecardgen.errors import Location, Problems
 from scorecardgen.model import (
-    SLUG,
     Contract,
     Kpi,
     Measurement,
@@ -27,198 +24,33 @@ from scorecardgen.model import (
     Vendor,
     VendorContent,
 )
-from scorecardgen.model_errors import problems_from_validation
-from scorecardgen.projectfiles import BadText, decode_text, is_ignored, refusal
+from scorecardgen.projectfiles import is_ignored
+from scorecardgen.reader import FAILED, Reader, kind_of
 from scorecardgen.theme import theme_problems
-from scorecardgen.yamlsource import SourceMap, YamlProblem, parse_yaml
+from scorecardgen.yamlsource import SourceMap
 
-__all__ = ["CONTENT", "Loaded", "assemble", "is_ignored", "load_project", "load_shared"]
+__all__ = [
+    "CONTENT",
+    "Loaded",
+    "assemble",
+    "is_ignored",  # the one rule for hidden files and editor droppings, for the dev server too
+    "load_project",
+    "load_shared",
+    "load_vendor",
+]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # no hand-kept content file is this big; guards memory and time
 CONTENT = "content"
-M = TypeVar("M", bound=BaseModel)
 _MEASUREMENT_COLUMNS = ("kpi", "period", "value", "contract", "note")
 _REQUIRED = ("kpi", "period", "value")
 _PARTS = ("contracts", "measurements", "notes")  # the folders of a vendor folder
 # data a measurements folder cannot read: an error, as its rows would silently be lost
 _DATA_SUFFIXES = (".tsv", ".txt", ".xlsx", ".xls", ".ods", ".json")
-FAILED: Any = object()  # what yaml() returns for a file that could not be parsed
-
-
-class _Reader:
-    """Holds the project root, the problems found so far and the source map being built."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.real_root = root.resolve()
-        self.problems = Problems()
-        self.sources = SourceMap()
-        self.unreadable: set[str] = set()  # files with errors; later checks skip what they hold
-
-    # -- files ---------------------------------------------------------------------------
-
-    def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def error(
-        self,
-        path: Path | str,
-        message: str,
-        hint: str = "",
-        line: int = 0,
-        column: int = 0,
-        code: str = "invalid",
-    ) -> None:
-        file = path if isinstance(path, str) else self.rel(path)
-        self.unreadable.add(file)
-        self.problems.add(Location(file, line, column), message, hint, code=code)
-
-    def entries(self, folder: Path) -> Iterator[Path]:
-        """Children of ``folder`` in name order, skipping ignored names and links out."""
-        try:
-            children = sorted(folder.iterdir(), key=lambda p: p.name)
-        except OSError as exc:
-            self.error(folder, f"cannot read folder: {exc.strerror or exc}")
-            return
-        for child in children:
-            if not is_ignored(child.name) and self.usable(child):
-                yield child
-
-    def usable(self, path: Path) -> bool:
-        """False (with a located error) for a path a build never reads: a link out of the
-        project, a link loop, a FIFO or device, something unreadable."""
-        why = refusal(path, self.real_root)
-        if why is not None:
-            self.error(path, why.message, why.hint, code=why.code)
-        return why is None
-
-    def slug_of(self, path: Path, what: str) -> str | None:
-        name = path.name if path.is_dir() else path.stem
-        if SLUG.match(name):
-            return name
-        self.error(
-            path,
-            f"'{path.name}' is not a valid {what} id",
-            "ids come from file and folder names: lower-case letters, digits and "
-            "hyphens, like 'acme-support'",
-            code="bad-id",
-        )
-        return None
-
-    def read_text(self, path: Path) -> str | None:
-        if not self.usable(path):
-            return None
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self.error(
-                    path,
-                    f"file is too large ({size:,} bytes)",
-                    f"content files are at most {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
-                    "split measurements into several files",
-                    line=1,
-                    column=1,
-                    code="too-large",
-                )
-                return None
-            data = path.read_bytes()
-        except OSError as exc:
-            self.error(path, f"cannot read file: {exc.strerror or exc}")
-            return None
-        text = decode_text(data)
-        if isinstance(text, BadText):
-            self.error(path, text.message, text.hint, text.line, text.column, code="encoding")
-            return None
-        return text
-
-    def yaml(self, path: Path, text: str | None = None, line_offset: int = 0) -> Any:
-        """Parse a YAML file (or front matter text); record its locator; FAILED on problems."""
-        if text is None:
-            text = self.read_text(path)
-            if text is None:
-                return FAILED
-        try:
-            data, locator = parse_yaml(text, line_offset)
-        except YamlProblem as exc:
-            self.error(path, exc.message, exc.hint, exc.mark.line, exc.mark.column, code="yaml")
-            return FAILED
-        self.sources.files[self.rel(path)] = locator
-        return data
-
-    def validate(
-        self,
-        model: type[M],
-        data: Any,
-        path: Path,
-        prefix: tuple[str | int, ...] = (),
-        extra: dict[str, Any] | None = None,
-    ) -> M | None:
-        """Validate ``data`` against ``model``; on failure record located problems."""
-        file = self.rel(path)
-        if data is FAILED:
-            return None
-        if not isinstance(data, dict):
-            line, col = self.sources.locate(file, prefix)
-            self.error(
-                file,
-                f"expected a mapping of keys to values, got {_kind(data, bool(prefix))}",
-                "see `scorecardgen schema` for the keys of this file",
-                line,
-                col,
-            )
-            return None
-        if "id" in data and "id" in model.model_fields:  # ids come from names, never keys
-            line, col = self.sources.locate(file, (*prefix, "id"), prefer_key=True)
-            self.error(
-                file,
-                "unknown key 'id'",
-                "ids come from the file or folder name",
-                line,
-                col,
-                code="extra_forbidden",
-            )
-            return None
-        try:
-            record = model.model_validate(data)
-        except ValidationError as exc:
-            self.unreadable.add(file)
-            self.problems.extend(
-                problems_from_validation(
-                    exc,
-                    model,
-                    file,
-                    lambda p, key: self.sources.locate(file, p, prefer_key=key),
-                    prefix,
-                )
-            )
-            return None
-        for name, value in (extra or {}).items():
-            setattr(record, name, value)
-        return record
-
-    def location(self, path: Path, prefix: tuple[str | int, ...] = ()) -> Location:
-        file = self.rel(path)
-        line, col = self.sources.locate(file, prefix)
-        return Location(file, line or 1, col or 1)
-
-
-def _kind(data: Any, item: bool = False) -> str:
-    if data is None:
-        return "an empty item" if item else "an empty document"
-    if isinstance(data, list):
-        return "a list"
-    if isinstance(data, str):
-        return "text"
-    return f"a {type(data).__name__}"
 
 
 # -- the parts of a project ------------------------------------------------------------------
 
 
-def _read_site(r: _Reader, content: Path) -> Site | None:
+def _read_site(r: Reader, content: Path) -> Site | None:
     path = content / "site.yaml"
     if not r.usable(path):
         return None
@@ -233,7 +65,7 @@ def _read_site(r: _Reader, content: Path) -> Site | None:
     return r.validate(Site, r.yaml(path), path)
 
 
-def _read_kpis(r: _Reader, content: Path) -> dict[str, Kpi]:
+def _read_kpis(r: Reader, content: Path) -> dict[str, Kpi]:
     kpis: dict[str, Kpi] = {}
     folder = content / "kpis"
     if not r.usable(folder):
@@ -258,7 +90,7 @@ def _read_kpis(r: _Reader, content: Path) -> dict[str, Kpi]:
     return kpis
 
 
-def _is_yaml(path: Path, r: _Reader, allow_csv: bool = False) -> bool:
+def _is_yaml(path: Path, r: Reader, allow_csv: bool = False) -> bool:
     allowed = (".yaml", ".yml", ".csv") if allow_csv else (".yaml", ".yml")
     if path.is_file() and path.suffix.lower() in allowed:
         return True
@@ -281,7 +113,7 @@ def _is_yaml(path: Path, r: _Reader, allow_csv: bool = False) -> bool:
     return False
 
 
-def _read_vendor(r: _Reader, folder: Path, vendor_id: str) -> VendorContent | None:
+def _read_vendor(r: Reader, folder: Path, vendor_id: str) -> VendorContent | None:
     path = folder / "vendor.yaml"
     if not r.usable(path):
         return None
@@ -325,7 +157,7 @@ def _read_vendor(r: _Reader, folder: Path, vendor_id: str) -> VendorContent | No
     return content
 
 
-def _read_contracts(r: _Reader, folder: Path, content: VendorContent) -> None:
+def _read_contracts(r: Reader, folder: Path, content: VendorContent) -> None:
     for path in r.entries(folder):
         if not _is_yaml(path, r):
             continue
@@ -336,7 +168,7 @@ def _read_contracts(r: _Reader, folder: Path, content: VendorContent) -> None:
             content.contracts[contract_id] = contract
 
 
-def _read_measurements(r: _Reader, folder: Path, content: VendorContent) -> None:
+def _read_measurements(r: Reader, folder: Path, content: VendorContent) -> None:
     for path in r.entries(folder):
         if not _is_yaml(path, r, allow_csv=True) or r.slug_of(path, "measurement file") is None:
             continue
@@ -349,7 +181,7 @@ def _read_measurements(r: _Reader, folder: Path, content: VendorContent) -> None
             if not isinstance(data, list):
                 r.error(
                     path,
-                    f"expected a list of measurements, got {_kind(data)}",
+                    f"expected a list of measurements, got {kind_of(data)}",
                     "write one '- kpi: ..., period: ..., value: ...' item per measurement",
                     1,
                     1,
@@ -363,7 +195,7 @@ def _read_measurements(r: _Reader, folder: Path, content: VendorContent) -> None
                 content.measurements.append(m)
 
 
-def _csv_rows(r: _Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
+def _csv_rows(r: Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
     """The rows of a measurement CSV file (csvsource reads it strictly), its locator kept."""
     text = r.read_text(path)
     if text is None:
@@ -389,7 +221,7 @@ def _split_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _read_notes(r: _Reader, folder: Path, content: VendorContent) -> None:
+def _read_notes(r: Reader, folder: Path, content: VendorContent) -> None:
     for path in r.entries(folder):
         if not (path.is_file() and path.suffix == ".md"):
             r.problems.add(
@@ -436,13 +268,13 @@ class Loaded:
     vendor: VendorContent | None = None
 
     @classmethod
-    def of(cls, r: _Reader, **records: Any) -> Loaded:
+    def of(cls, r: Reader, **records: Any) -> Loaded:
         return cls(r.problems, r.sources, r.unreadable, **records)
 
 
 def load_shared(root: Path) -> Loaded:
     """site.yaml, the KPI catalogue and the list of vendor folders (ids checked)."""
-    r = _Reader(root)
+    r = Reader(root)
     content = root / CONTENT
     if not r.usable(content):
         return Loaded.of(r)
@@ -497,7 +329,7 @@ def load_shared(root: Path) -> Loaded:
 
 def load_vendor(root: Path, vendor_id: str) -> Loaded:
     """Everything under content/vendors/<vendor_id>/."""
-    r = _Reader(root)
+    r = Reader(root)
     vendor = _read_vendor(r, root / CONTENT / "vendors" / vendor_id, vendor_id)
     return Loaded.of(r, vendor=vendor)
 

@@ -38,9 +38,10 @@ class ThemeError(ValueError):
     """A theme name that is not a folder directly under the project's themes/, or a theme
     file that is never read (``file`` then names it)."""
 
-    def __init__(self, message: str, file: str | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, file: str | None = None, why: Refusal | None = None):
+        super().__init__(f"{file}: {why.message}" if file and why else message)
         self.file = file
+        self.why = why
 
 
 def default_theme_dir() -> Path:
@@ -105,7 +106,13 @@ def _sources(project_root: Path | None, theme: str, part: str) -> list[_Source]:
     folder = resolve_theme(project_root, theme)
     if folder is not None and project_root is not None:
         root = project_root.resolve()
-        sources.append(_Source(folder / part, root, "the project", root))
+        themes = project_root / "themes"
+        why = refusal(themes, root)
+        if why is not None:
+            raise ThemeError(why.message, "themes", why)
+        # not the whole project: a link to content/ would publish it, other vendors' included
+        boundary = themes.resolve()
+        sources.append(_Source(folder / part, boundary, "the project's themes/ folder", root))
     return sources
 
 
@@ -122,8 +129,7 @@ class _ThemeLoader(jinja2.FileSystemLoader):
         path = Path(self.source.folder, *split_template_path(template))
         why = self.source.check(path)
         if why is not None:
-            where = self.source.where(path)
-            raise ThemeError(f"{where}: {why.message}", where)
+            raise ThemeError(why.message, self.source.where(path), why)
         return super().get_source(environment, template)
 
 
@@ -135,8 +141,10 @@ def theme_problems(project_root: Path | None, theme: str) -> list[Problem]:
     try:
         sources = _sources(project_root, theme, "templates")
         sources += _sources(project_root, theme, "static")
-    except ThemeError:
-        return []
+    except ThemeError as exc:
+        if exc.file is None or exc.why is None:
+            return []
+        return [Problem(Location(exc.file), exc.why.message, exc.why.hint, code=exc.why.code)]
     problems = []
     for source in sources:
         for _, path, why in source.files():
@@ -201,8 +209,7 @@ def collect_static(project_root: Path | None = None, theme: str = DEFAULT_THEME)
     for source in _sources(project_root, theme, "static"):
         for name, path, why in source.files():
             if why is not None:
-                where = source.where(path)
-                raise ThemeError(f"{where}: {why.message}", where)
+                raise ThemeError(why.message, source.where(path), why)
             found[name] = (source, path)
     assets = StaticAssets()
     for name in sorted(found):

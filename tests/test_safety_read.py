@@ -209,7 +209,31 @@ def test_theme_file_linked_outside_is_refused_at_that_file(
 ) -> None:
     root = themed_project(make_project)
     link(root / inside, outside if target == "." else outside / target)
-    assert_refused(root, inside, OUT)
+    assert_refused(root, inside, THEMES_OUT)
+
+
+THEMES_OUT = "links to a place outside the project's themes/ folder, which is never followed"
+
+
+def test_themes_folder_linked_outside_is_refused(
+    make_project: Callable[..., Path], outside: Path
+) -> None:
+    (outside / "mine/templates").mkdir(parents=True)
+    (outside / "mine/templates/base.html").write_text(SECRET)
+    root = make_project({"content/site.yaml": THEMED})
+    link(root / "themes", outside)
+    assert_refused(root, "themes", OUT)
+
+
+def test_a_theme_may_not_publish_content_through_a_link(
+    make_project: Callable[..., Path],
+) -> None:
+    root = themed_project(make_project)
+    (root / "content/vendors/acme/notes/fix-fcr.md").write_text(
+        (root / "content/vendors/acme/notes/fix-fcr.md").read_text() + SECRET
+    )
+    link(root / "themes/mine/static/data", root / "content")  # would ship internal notes
+    assert_refused(root, "themes/mine/static/data", THEMES_OUT)
 
 
 def test_a_symlink_loop_in_a_theme_is_a_located_error(make_project: Callable[..., Path]) -> None:
@@ -238,7 +262,7 @@ def test_the_template_loader_refuses_a_link_out_even_without_a_scan(
     root = tmp_path / "project"
     link(root / "themes/mine/templates/base.html", outside / "base.html")
     env = make_environment(root, "mine")
-    with pytest.raises(ThemeError, match="outside the project") as caught:
+    with pytest.raises(ThemeError, match="outside the project's themes/") as caught:
         env.get_template("base.html")
     assert caught.value.file == "themes/mine/templates/base.html"
     assert SECRET not in str(caught.value)
@@ -281,9 +305,10 @@ def test_a_build_ships_no_editor_droppings_and_follows_links_inside(
         (static / "css" / name).write_text(f"/* {SECRET} */")
     (static / ".hidden").mkdir()
     (static / ".hidden/y.css").write_text(f"/* {SECRET} */")
-    (root / "assets").mkdir()
-    (root / "assets/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'>LOGO</svg>")
-    (static / "logo.svg").symlink_to(root / "assets/logo.svg")
+    (root / "themes/shared").mkdir()
+    logo = root / "themes/shared/logo.svg"
+    logo.write_text("<svg xmlns='http://www.w3.org/2000/svg'>LOGO</svg>")
+    (static / "logo.svg").symlink_to(logo)  # a link inside themes/ is followed
     (root / "themes/mine/templates/404.html~").write_text(SECRET)
     result = run_cli("-C", str(root), "build")
     assert result.exit_code == 0, result.output
