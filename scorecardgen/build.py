@@ -153,7 +153,7 @@ def _cache_problem(root: Path, exc: CacheError) -> Problem:
         where = CACHE_DIR
     return Problem(
         Location(where),
-        f"the cache {exc.reason}",
+        f"{where} {exc.reason}",
         "remove it (the build makes the cache again), or build with --no-cache",
         code="cache",
     )
