@@ -18,6 +18,7 @@ from types import MappingProxyType
 import pytest
 
 from scorecardgen.server.app import DevHTTPServer, Limits, make_http_server
+from scorecardgen.server.dev import local_url
 from scorecardgen.server.hosts import host_name, policy_for
 from scorecardgen.server.reload import Broker, script
 from scorecardgen.server.snapshot import Snapshot
@@ -36,11 +37,13 @@ READ_TIMEOUT = 5.0  # no read in these tests waits longer than this
 
 
 @contextmanager
-def served(limits: Limits = FAST, allowed: tuple[str, ...] = ()) -> Iterator[DevHTTPServer]:
+def served(
+    limits: Limits = FAST, allowed: tuple[str, ...] = (), heartbeat: float = 0.2
+) -> Iterator[DevHTTPServer]:
     """The dev server's HTTP side on 127.0.0.1 and a free port, over ``SNAPSHOT``."""
     broker = Broker()
     server = make_http_server(
-        "127.0.0.1", 0, lambda: SNAPSHOT, broker, 0.2, limits, allowed_hosts=allowed
+        "127.0.0.1", 0, lambda: SNAPSHOT, broker, heartbeat, limits, allowed_hosts=allowed
     )
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
@@ -271,7 +274,7 @@ def open_stream(server: DevHTTPServer) -> tuple[socket.socket, bytes]:
 
 
 def test_live_reload_streams_are_bounded_and_a_freed_slot_is_reused() -> None:
-    with served() as server, ExitStack() as stack:
+    with served(heartbeat=60) as server, ExitStack() as stack:
         streams = []
         for _ in range(FAST.streams):
             sock, head = open_stream(server)
@@ -284,7 +287,7 @@ def test_live_reload_streams_are_bounded_and_a_freed_slot_is_reused() -> None:
         assert answer.startswith(b"HTTP/1.0 503") and b"Retry-After: 5" in answer
         assert b"too many live-reload streams" in answer and b"event:" not in answer
         assert get_page(server) == 200  # pages are still served
-        streams[0].close()  # the server notices at the next heartbeat (0.2 s)
+        streams[0].close()  # noticed within a second, long before the next heartbeat
         deadline = time.monotonic() + 3
         while True:
             sock, head = open_stream(server)
@@ -397,3 +400,28 @@ def test_the_dev_server_checks_hosts_with_its_options(make_project: Callable[...
         with socket.create_connection((server.host, server.port), timeout=READ_TIMEOUT) as sock:
             sock.sendall(b"GET /vendors/acme/ HTTP/1.1\r\nHost: preview.test\r\n\r\n")
             assert b"Acme Support" in read_all(sock)
+
+
+def test_urls_to_open_name_loopback_even_on_every_address() -> None:
+    assert local_url("0.0.0.0", 8000) == "http://127.0.0.1:8000/"
+    assert local_url("::", 8000) == "http://[::1]:8000/"
+    assert local_url("::1", 8000) == "http://[::1]:8000/"
+    assert local_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+
+
+def test_a_bracketed_ipv6_host_binds_and_is_served() -> None:
+    try:
+        server = make_http_server("[::1]", 0, lambda: SNAPSHOT, Broker(), 0.2, FAST)
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        assert server.server_address[0] == "::1"
+        with socket.create_connection(("::1", port(server)), timeout=READ_TIMEOUT) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: [::1]:%d\r\n\r\n" % port(server))
+            assert SECRET in read_all(sock)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(READ_TIMEOUT)

@@ -232,7 +232,10 @@ def test_cli_serves_until_ctrl_c_and_exits_cleanly(
     root = make_project()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scorecardgen", "-C", str(root), "serve", "--port", "0"],
+        [
+            *(sys.executable, "-m", "scorecardgen", "-C", str(root), "serve", "--port", "0"),
+            *("--allow-host", "preview.test"),
+        ],
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
@@ -251,8 +254,10 @@ def test_cli_serves_until_ctrl_c_and_exits_cleanly(
                 break
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", lines[-1])
         assert match, lines
-        with socket.create_connection(("127.0.0.1", int(match[1])), timeout=5):
-            pass
+        for host, status in [(b"preview.test", b" 200 "), (b"evil.example", b" 421 ")]:
+            with socket.create_connection(("127.0.0.1", int(match[1])), timeout=5) as sock:
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: " + host + b"\r\n\r\n")
+                assert status in sock.recv(64), host
         proc.send_signal(signum)
         rest, _ = proc.communicate(timeout=8)
     finally:

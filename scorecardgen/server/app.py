@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import queue
+import select
 import socket
 import threading
 import time
@@ -112,6 +113,7 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+GONE_CHECK = 1.0  # seconds between checks that a live-reload stream's page is still there
 
 
 class HeadTooLarge(Exception):
@@ -294,18 +296,37 @@ class DevHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
             self._write(reload.STREAM_START + reload.build_event(self.server.current()))
+            beat = time.monotonic() + self.server.heartbeat
             while True:
+                # look for a closed page every second, not only at heartbeats: its slot is free
+                wait = min(GONE_CHECK, beat - time.monotonic())
                 try:
-                    message = inbox.get(timeout=self.server.heartbeat)
+                    message = inbox.get(timeout=max(wait, 0.0))
                 except queue.Empty:
+                    if self._client_gone():
+                        return
+                    if time.monotonic() < beat:
+                        continue
                     message = reload.HEARTBEAT
                 if message is None:
                     return
                 self._write(message)
+                beat = time.monotonic() + self.server.heartbeat
         finally:
             broker.unsubscribe(inbox)
             streams.release()
             self.close_connection = True
+
+    def _client_gone(self) -> bool:
+        """Whether the client closed its side (a stream's client never sends anything)."""
+        readable, _, _ = select.select([self.connection], [], [], 0)
+        if not readable:
+            return False
+        try:
+            peeked: bytes = self.connection.recv(1, socket.MSG_PEEK)
+        except OSError:
+            return True
+        return not peeked
 
     def _write(self, text: str) -> None:
         self.wfile.write(text.encode())
@@ -385,5 +406,7 @@ def make_http_server(
     limits: Limits = DEFAULT_LIMITS,
     allowed_hosts: tuple[str, ...] = (),
 ) -> DevHTTPServer:
-    """Bind ``host:port`` (0 picks a free port); raises OSError when it cannot."""
+    """Bind ``host:port`` (0 picks a free port; ``[::1]`` is ``::1``); OSError when it cannot."""
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
     return DevHTTPServer((host, port), current, broker, heartbeat, limits, allowed_hosts)

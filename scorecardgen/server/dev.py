@@ -40,6 +40,14 @@ def exposure_warning(host: str) -> str | None:
     )
 
 
+def local_url(host: str, port: int) -> str:
+    """The URL of a server bound to ``host``; loopback for a wildcard, which browsers refuse."""
+    if host in WILDCARDS:
+        host = "::1" if ":" in host else "127.0.0.1"
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}/"
+
+
 def _bind(
     host: str,
     port: int,
@@ -123,11 +131,7 @@ class DevServer:
     @property
     def url(self) -> str:
         """The address to open the preview at; loopback when listening on every address."""
-        host = self.host
-        if host in WILDCARDS:
-            host = "::1" if ":" in host else "127.0.0.1"  # browsers may refuse 0.0.0.0
-        host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{self.port}/"
+        return local_url(self.host, self.port)
 
     def start(self) -> BuildReport:
         """Build once, then serve and watch in background threads; returns the first build."""
