@@ -33,6 +33,7 @@ class Reader:
         self.problems = Problems()
         self.sources = SourceMap()
         self.unreadable: set[str] = set()  # files with errors; later checks skip what they hold
+        self._usable: set[Path] = set()  # vetted by entries(), so read_text need not ask again
 
     # -- files ---------------------------------------------------------------------------
 
@@ -71,10 +72,14 @@ class Reader:
     def usable(self, path: Path) -> bool:
         """False (with a located error) for a path a build never reads: a link out of the
         project, a link loop, a FIFO or device, something unreadable."""
+        if path in self._usable:
+            return True
         why = refusal(path, self.real_root)
         if why is not None:
             self.error(path, why.message, why.hint, code=why.code)
-        return why is None
+            return False
+        self._usable.add(path)
+        return True
 
     def slug_of(self, path: Path, what: str) -> str | None:
         """The id a file or folder name gives, or None (with an error) when it is no slug."""
