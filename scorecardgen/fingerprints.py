@@ -22,7 +22,11 @@ def _tree(h: hashlib._Hash, folder: Path, base: Path) -> None:
         rel = path.relative_to(base)
         if path.is_file() and not any(is_ignored(part) for part in rel.parts):
             h.update(rel.as_posix().encode() + b"\0")
-            h.update(path.read_bytes() + b"\0")
+            try:
+                data = path.read_bytes()
+            except OSError:  # unreadable: the loader reports it, located; hash a placeholder
+                data = b"\0unreadable"
+            h.update(data + b"\0")
 
 
 def vendor_digest(root: Path, vendor_id: str) -> str:
