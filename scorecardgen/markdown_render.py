@@ -4,17 +4,30 @@ Editors write notes, summaries and descriptions in Markdown, and may paste raw H
 explicit allowlist of tags and attributes survives: no script, style or iframe, no event
 handler, no ``style`` attribute, no ``javascript:`` or ``data:`` URL. Tables, code blocks
 and heading ids (for the table of contents) do survive.
+
+Nothing on a page loads from another host: an image (or any attribute a browser fetches)
+whose source is absolute (``https://``, ``http://``) or protocol-relative (``//host``) is
+removed, and reported as a ``remote-resource`` finding. Links to other hosts stay. Text too
+large, deep or costly to render (markdown_limits) is refused instead of rendered.
+
+``rendered`` renders each distinct text once per process and keeps the result with its
+findings: the validation pass reports the findings, the pages reuse the HTML.
 """
 
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import re
+import threading
+from dataclasses import dataclass
 from typing import Any
 
 import markdown
 import nh3
 from markdown.extensions import toc
+
+from scorecardgen.markdown_limits import Refusal, refusal
 
 # Ids the default theme gives elements of its pages (skip-link target, explanation, search,
 # section headings h-*, figures fig-/cap-/desc-/spec-*, service-level charts sl-*). A
@@ -77,6 +90,35 @@ _IMG = re.compile(r'<img((?:\s+[^\s"\'=<>/]+(?:="[^"]*")?)*)\s*/?>')
 _ATTR_NAME = re.compile(r'\s([^\s"\'=<>/]+)(?:="[^"]*")?')
 
 
+# Attributes a browser loads by itself, whatever the tag; a link's href is followed on a click.
+FETCHING = {
+    "src", "srcset", "poster", "data", "background", "href", "xlink:href", "formaction",
+    "action", "longdesc", "lowsrc", "dynsrc", "ping", "manifest", "codebase", "archive", "icon",
+}  # fmt: skip
+_LINK_TAGS = {"a", "area"}
+_URL_SPACE = " \t\n\r\f"  # browsers strip these around a URL: " //host" is remote
+
+
+def is_remote(value: str) -> bool:
+    """True for a URL that names a host: ``http(s)://``, ``//host`` or ``\\host``."""
+    url = value.strip(_URL_SPACE).replace("\\", "/")
+    scheme = _SCHEME.match(url)
+    return url.startswith("//") or (scheme is not None and scheme.group(1).lower() != "mailto")
+
+
+@dataclass(frozen=True)
+class RemoteSource:
+    """A source removed from the page because it would load from another host."""
+
+    tag: str
+    attribute: str
+    url: str
+
+
+# The sources the sanitiser removed in the clean() running on this thread (None: not asked).
+_removed = threading.local()
+
+
 def _safe_url(value: str) -> bool:
     """Relative URLs, or http(s)/mailto; never protocol-relative or with control characters."""
     if any(ord(c) < 32 or c == "\\" for c in value) or value.startswith("//"):
@@ -86,6 +128,11 @@ def _safe_url(value: str) -> bool:
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in FETCHING and tag not in _LINK_TAGS and is_remote(value):
+        found: list[RemoteSource] | None = getattr(_removed, "sources", None)
+        if found is not None:
+            found.append(RemoteSource(tag, attribute, value.strip(_URL_SPACE)))
+        return None
     if attribute in ("href", "src"):
         if tag == "img" and value.lower().startswith("mailto:"):
             return None
@@ -165,12 +212,66 @@ def _prefix_ids(html: str, prefix: str) -> str:
     return _START_TAG.sub(lambda m: rewrite(m.group(0)), html)
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A Markdown text rendered once: its HTML, the remote sources removed from it (each
+    with the 1-based line of the text it was found on), or why it was not rendered."""
+
+    html: str
+    removed: tuple[tuple[int, RemoteSource], ...] = ()
+    refused: Refusal | None = None
+
+
+def _line_of(text: str, url: str, start: int) -> tuple[int, int]:
+    """(line, offset after it) of ``url`` in ``text`` from ``start``; line 1 if not found."""
+    at = text.find(url, start)
+    if at < 0:
+        return 1, start
+    return text.count("\n", 0, at) + 1, at + len(url)
+
+
+def _recursion_refusal() -> Refusal:
+    return Refusal(
+        1,
+        "Markdown nested too deeply to render",
+        "flatten lists, quotes and emphasis inside each other",
+        "markdown-nesting",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def rendered(text: str) -> Rendered:
+    """``text`` rendered and sanitised, with what the sanitiser removed; cached per text.
+
+    Text past the limits of markdown_limits is not rendered: its HTML is the text itself,
+    escaped, and ``refused`` says why (a build with it fails, so no page shows that).
+    """
+    refused = refusal(text)
+    html, sources = "", list[RemoteSource]()
+    if refused is None:
+        _removed.sources = sources
+        try:
+            html = _img_alt(_mark_external(_cleaner(False).clean(_to_html(text)))).strip()
+        except RecursionError:  # a shape the limits did not foresee: refuse, never crash
+            refused = _recursion_refusal()
+        finally:
+            _removed.sources = None
+    if refused is not None:
+        return Rendered(f"<p>{html_lib.escape(text[:1000])}</p>", refused=refused)
+    removed: list[tuple[int, RemoteSource]] = []
+    starts: dict[str, int] = {}  # the same URL twice: the second is found after the first
+    for source in sources:
+        line, starts[source.url] = _line_of(text, source.url, starts.get(source.url, 0))
+        removed.append((line, source))
+    return Rendered(html, tuple(removed))
+
+
 def render_markdown(text: str, id_prefix: str = "") -> str:
     """Sanitised HTML for a Markdown document (notes, summaries, descriptions).
 
     ``id_prefix`` goes before every id in it, for a document that shares a page with others.
     """
-    html = _img_alt(_mark_external(_cleaner(False).clean(_to_html(text)))).strip()
+    html = rendered(text).html
     return _prefix_ids(html, id_prefix) if id_prefix else html
 
 

@@ -10,6 +10,7 @@ import math
 from pathlib import Path
 
 from scorecardgen.errors import Location, Problems, did_you_mean
+from scorecardgen.markdown_check import check_kpi_markdown, check_vendor_markdown
 from scorecardgen.model import (
     SLUG,
     Contract,
@@ -18,6 +19,7 @@ from scorecardgen.model import (
     ServiceLevel,
     VendorContent,
 )
+from scorecardgen.theme_check import check_theme_remote
 
 MIN_SERVICE_LEVELS, MAX_SERVICE_LEVELS = 5, 9
 BUILTIN_THEMES = ("default",)
@@ -285,6 +287,7 @@ def _check_unused_kpis(project: Project, problems: Problems) -> None:
 def validate_vendor(project: Project, vc: VendorContent) -> Problems:
     """The problems of one vendor's contracts, measurements and notes against the catalogue."""
     problems = Problems()
+    check_vendor_markdown(project, vc, problems)  # rendered once here, reused by the pages
     if not project.vendor_complete(vc.vendor.id):
         return problems  # its contract errors are reported; measurement checks would echo them
     if not vc.contracts:
@@ -306,7 +309,9 @@ def validate_shared(project: Project) -> Problems:
     """The problems no single vendor owns: the theme, the catalogue, unused KPIs."""
     problems = Problems()
     check_theme(project, problems)
+    check_theme_remote(project.root, project.site.theme, problems)
     check_kpis(project, problems)
+    check_kpi_markdown(project, problems)
     _check_unused_kpis(project, problems)
     return problems
 
