@@ -4,6 +4,12 @@ root ``scorecards.json`` (SPEC.md). Pure functions returning text; the writer pu
 Keys come in the documented order; scores are full-precision numbers and anything missing is
 null (an empty cell in CSV). Lists keep the scorecard's fixed order, so the same content
 always gives byte-identical files.
+
+CSV cells are safe to open in a spreadsheet ("CSV injection", OWASP): a text cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run as a formula,
+so it gets a single quote in front (``'=HYPERLINK(...)``), as OWASP recommends. Only text
+cells (contract, kpi, period, status, note) are touched; numbers are written by this module
+and stay numbers, negative ones included.
 """
 
 from __future__ import annotations
@@ -139,6 +145,16 @@ def _csv_number(x: float | None) -> str:
     return "" if x is None else repr(float(x))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str | None) -> str:
+    """A text cell a spreadsheet shows as text: a leading quote on what could be a formula."""
+    if not value:
+        return ""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def measurements_csv(card: VendorScorecard) -> str:
     """``vendors/<id>/measurements.csv``: one row per measurement, header first."""
     out = io.StringIO()
@@ -147,13 +163,13 @@ def measurements_csv(card: VendorScorecard) -> str:
     for m in card.measurements:
         writer.writerow(
             [
-                m.contract,
-                m.kpi,
-                m.period,
+                csv_text(m.contract),
+                csv_text(m.kpi),
+                csv_text(m.period),
                 _csv_number(m.value),
-                m.status,
+                csv_text(m.status),
                 _csv_number(m.score),
-                m.note or "",
+                csv_text(m.note),
             ]
         )
     return out.getvalue()
