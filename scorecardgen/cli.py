@@ -10,9 +10,8 @@ from typing import Any
 import click
 
 from scorecardgen import __version__
-
-EXIT_PROBLEMS = 1
-EXIT_INTERNAL = 3
+from scorecardgen.commands import build, check, new, schema, serve
+from scorecardgen.commands.context import EXIT_INTERNAL
 
 
 class _Group(click.Group):
@@ -54,21 +53,8 @@ def cli(ctx: click.Context, project_dir: Path) -> None:
     ctx.obj = project_dir
 
 
-def project_root(ctx: click.Context) -> Path:
-    """The project folder chosen with -C (default: the current folder)."""
-    root = ctx.find_root().obj
-    assert isinstance(root, Path)
-    return root
-
-
-def _register() -> None:
-    from scorecardgen.commands import build, check, new, schema, serve
-
-    for module in (check, schema, new, build, serve):
-        cli.add_command(module.command)
-
-
-_register()
+for _module in (check, schema, new, build, serve):
+    cli.add_command(_module.command)
 
 
 def main() -> None:

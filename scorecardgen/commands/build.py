@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from scorecardgen.build import BuildOptions, build_site
-from scorecardgen.cli import EXIT_PROBLEMS, project_root
+from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
 from scorecardgen.report import format_problems, summary
 from scorecardgen.sites import Progress
 from scorecardgen.write import UnsafeOutputError, UnsafePathError

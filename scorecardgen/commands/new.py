@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from scorecardgen.cli import EXIT_PROBLEMS
+from scorecardgen.commands.context import EXIT_PROBLEMS
 from scorecardgen.scaffold import ScaffoldError, create_project
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from scorecardgen.cli import EXIT_PROBLEMS, project_root
+from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
 from scorecardgen.server import ServeError, serve
 
 
