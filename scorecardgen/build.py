@@ -1,26 +1,52 @@
-"""Build a project into a site: check and score, plan the files, render them, write atomically.
+"""The one place that runs the stages in order, for a one-off build and the dev server alike:
 
-``Builder`` does everything in memory and is what the dev server keeps; ``build_site`` adds
-the atomic write to the output folder. A build with errors writes nothing.
+    check (load -> validate -> score)  ->  plan  ->  render (charts, pages)  ->  write
+
+``Builder`` keeps what a rebuild can reuse (the checked project, the theme, each vendor's
+drawn pages, the summary rows); ``build_site`` is a one-off build written atomically to the
+output folder. Vendors stream through: a vendor's pages are planned, its charts handed to the
+chart workers, and its pages drawn and handed to the writer as soon as those charts are back,
+with at most ``ChartQueue.window`` charts out at a time; the summary pages, which join every
+vendor's rows, come last. A build with problems writes nothing.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-from scorecardgen.cache import CACHE_DIR, Cache, CacheError
-from scorecardgen.errors import Location, Problem, WithProblems, did_you_mean
-from scorecardgen.fingerprints import shared_digest
+from scorecardgen import exports
+from scorecardgen.build_problems import (
+    cache_problem,
+    template_frame,
+    template_problem,
+    unknown_vendor,
+)
+from scorecardgen.cache import Cache, CacheError, digest
+from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
+from scorecardgen.charts.queue import ChartQueue
+from scorecardgen.check import Checked, ProjectState
+from scorecardgen.errors import Location, Problem, WithProblems
 from scorecardgen.model import Project
-from scorecardgen.pipeline import ProjectState
+from scorecardgen.pages import urls
+from scorecardgen.pages.catalogue import visible_cards
+from scorecardgen.pages.common import Audience
+from scorecardgen.pages.plan import SummaryRows, summary_pages
+from scorecardgen.progress import Progress, no_progress
+from scorecardgen.render import ChartBatch, RowHtml, render_pages, search_index, site_context
+from scorecardgen.render import sitemap as render_sitemap
 from scorecardgen.scoring import Portfolio
-from scorecardgen.sites import Kit, Progress, Put, Unit, audiences, site_files
-from scorecardgen.theme import ThemeError
+from scorecardgen.theme import Theme, ThemeError, load_theme
+from scorecardgen.vendor_pages import PlannedVendor, VendorPages, known_pages, pages_key
+from scorecardgen.write import SiteWriter, check_output, remove_leftovers
+
+WriteFile = Callable[[str, bytes], None]  # (site path, content): where a build's files go
 
 
 @dataclass
@@ -34,8 +60,8 @@ class BuildOptions:
 
 
 @dataclass
-class SiteBuild(WithProblems):
-    """The outcome of a build in memory: every output file, or the problems that stopped it."""
+class BuildResult(WithProblems):
+    """The outcome of a build: counts, and every file when none was handed to a writer."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -43,6 +69,7 @@ class SiteBuild(WithProblems):
     written: int = 0  # files handed over
     charts: int = 0  # distinct charts on the site(s)
     rendered: int = 0  # of which rendered in this build (the rest came from the cache)
+    vendors_read: tuple[str, ...] = ()  # vendors whose files this build read
     cache: Cache | None = field(default=None, repr=False)
     seconds: float = 0.0
     strict: bool = False
@@ -52,132 +79,234 @@ class SiteBuild(WithProblems):
         return not self.failed(self.strict)
 
 
-def _noop(stage: str, done: int, total: int) -> None:
-    del stage, done, total
+def audiences(
+    portfolio: Portfolio, vendor: str | None, per_vendor: bool
+) -> list[tuple[str, Audience]]:
+    """(output prefix, audience) of each site to build: the internal one, or vendor sites."""
+    if per_vendor:
+        return [(f"{vid}/", Audience(vid)) for vid in portfolio.vendors]
+    if vendor is not None:
+        return [("", Audience(vendor))]
+    return [("", Audience())]
 
 
-def _unknown_vendor(portfolio: Portfolio, vendor: str) -> Problem:
-    return Problem(
-        Location("content/vendors"),
-        f"no vendor '{vendor}' to build a site for",
-        did_you_mean(vendor, portfolio.vendors),
-        code="unknown-vendor",
-    )
+def _bundle(cache: Cache) -> bytes:
+    """The offline Vega bundle: ~2 s for vl-convert to assemble, so cached like a chart."""
+    key = digest("vega-bundle")  # the salt holds the vl-convert version
+    data = cache.get("bundle", key)
+    if data is None:
+        data = javascript_bundle().encode("utf-8")
+        cache.put("bundle", key, data)
+    return data
+
+
+@dataclass
+class _SiteOutput:
+    """One site's files as they go out: under its prefix, counted, listed for the sitemap."""
+
+    prefix: str  # of the site's folder in the output ("" or "<vendor-id>/")
+    write: WriteFile
+    result: BuildResult
+    written: list[str] = field(default_factory=list)
+    search: list[dict[str, str]] = field(default_factory=list)
+    rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # by vendor order
+
+    def emit(self, path: str, data: bytes) -> None:
+        self.write(self.prefix + path, data)
+        self.written.append(path)
+        self.result.written += 1
+
+    def draw(
+        self,
+        index: int,
+        planned: PlannedVendor,
+        project: Project,
+        theme: Theme,
+        site: dict[str, Any],
+    ) -> dict[str, VendorPages]:
+        """Draw a planned vendor's pages (waiting for its charts) and send them out."""
+        drawn = planned.draw(project, theme, site)
+        self.result.rendered += planned.charts.rendering
+        self.add(index, drawn)
+        return {drawn.key: drawn}
+
+    def add(self, index: int, vendor: VendorPages) -> None:
+        for path, data in vendor.files.items():
+            self.emit(path, data)
+        self.rows[index] = vendor.rows
+        self.search.extend(vendor.search)
+        self.result.pages += vendor.pages
+        self.result.charts += vendor.charts
 
 
 class Builder:
     """Builds one project, again and again: what did not change is reused from memory.
 
-    A one-off ``build`` is a fresh Builder; the dev server keeps one and passes the paths
-    its watcher saw change, so only those vendors are read, scored and rendered again.
+    A one-off build is a fresh Builder that keeps nothing; the dev server keeps one and
+    passes the paths its watcher saw change, so only those vendors are read, scored and
+    drawn again.
     """
 
     def __init__(self, root: Path, options: BuildOptions | None = None, keep: bool = True):
         self.root = root
         self.options = options or BuildOptions()
         self.state = ProjectState(root)
-        # each vendor's drawn pages, for the next build (None: a one-off build keeps nothing)
-        self.units: dict[str, Unit] | None = {} if keep else None
-        self._kit: tuple[str, Kit] | None = None  # the theme, kept while it is unchanged
+        # each vendor's drawn pages by key, for the next build (None: keep nothing)
+        self.vendor_pages: dict[str, VendorPages] | None = {} if keep else None
+        self.rows = RowHtml()
+        self._theme: Theme | None = None  # kept while its files read the same
 
     def build(
         self,
         changed: Iterable[Path] | None = None,
-        progress: Progress = _noop,
-        put: Put | None = None,
-    ) -> SiteBuild:
-        """Build the site, handing each file to ``put`` as it is drawn.
+        progress: Progress = no_progress,
+        write: WriteFile | None = None,
+    ) -> BuildResult:
+        """Build the site, handing each file to ``write`` as it is drawn.
 
-        Without ``put`` the files are gathered in ``files``. With problems nothing is handed
-        over (they are all found before the first page is drawn) and ``files`` is empty.
+        Without ``write`` the files are gathered in ``files``. With problems nothing is
+        handed over (they are all found before the first page is drawn) and ``files`` is
+        empty. ``changed`` are the paths that changed since the last build (None: any).
         """
         options = self.options
         started = time.perf_counter()
         checked = self.state.refresh(changed)
-        result = SiteBuild(problems=checked.problems, strict=options.strict)
+        result = BuildResult(
+            problems=checked.problems, strict=options.strict, vendors_read=checked.vendors_read
+        )
         portfolio = checked.portfolio
         if options.vendor and portfolio and options.vendor not in portfolio.vendors:
-            result.problems.append(_unknown_vendor(portfolio, options.vendor))
+            result.problems.append(unknown_vendor(portfolio, options.vendor))
         if result.ok and portfolio is not None and checked.project is not None:
-            sites = audiences(portfolio, options.vendor, options.per_vendor)
+            files: dict[str, bytes] = {}
             try:
                 cache = Cache.open(self.root) if options.use_cache else Cache(None)
-                kit = self._theme(checked.project, cache)
-                files: dict[str, bytes] = {}
-                counts = site_files(
-                    checked.project,
-                    portfolio,
-                    sites,
-                    kit,
-                    cache,
-                    self.units,
-                    checked.vendor_digests or {},
-                    progress,
-                    put or files.__setitem__,
-                )
-                result.files = dict(sorted(files.items()))
-                result.written = counts.files
-                result.pages, result.charts = counts.pages, counts.charts
-                result.rendered = counts.rendered
                 result.cache = cache
+                theme = self._load_theme(checked.project, cache)
+                self._sites(checked, portfolio, theme, cache, progress, write or files.__setitem__,
+                            result)  # fmt: skip
+                result.files = dict(sorted(files.items()))
             except ThemeError as exc:
-                result.problems.append(
-                    Problem(Location("content/site.yaml"), str(exc), code="theme")
-                )
-            except jinja2.TemplateError as exc:
-                result.problems.append(_template_problem(exc))
+                where, why = exc.file or "content/site.yaml", exc.why
+                message, hint = (why.message, why.hint) if why else (str(exc), "")
+                code = why.code if why else "theme"
+                result.problems.append(Problem(Location(where), message, hint, code=code))
             except CacheError as exc:
-                result.problems.append(_cache_problem(self.root, exc))
+                result.problems.append(cache_problem(self.root, exc))
+            except Exception as exc:
+                # an error raised by template code is the theme author's, located; ours is a bug
+                if not isinstance(exc, jinja2.TemplateError) and not template_frame(exc):
+                    raise
+                result.problems.append(template_problem(exc, self.root))
         result.seconds = time.perf_counter() - started
         return result
 
-    def _theme(self, project: Project, cache: Cache) -> Kit:
-        key = shared_digest(project)
-        if self._kit is None or self._kit[0] != key:
-            self._kit = (key, Kit.make(project, cache))
-        return self._kit[1]
+    def _load_theme(self, project: Project, cache: Cache) -> Theme:
+        theme = load_theme(project.root, project.site.theme, {BUNDLE_ASSET: _bundle(cache)})
+        if self._theme is None or self._theme.digest != theme.digest:
+            self._theme = theme  # else keep the old one: its templates are compiled already
+        return self._theme
 
+    def _sites(
+        self,
+        checked: Checked,
+        portfolio: Portfolio,
+        theme: Theme,
+        cache: Cache,
+        progress: Progress,
+        write: WriteFile,
+        result: BuildResult,
+    ) -> None:
+        project = checked.project
+        assert project is not None
+        memory = self.vendor_pages if self.vendor_pages is not None else {}
+        kept: dict[str, VendorPages] = {}
+        options = self.options
+        with ChartQueue() as queue:
+            for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
+                out = _SiteOutput(prefix, write, result)
+                site = site_context(project.site, audience)
+                cards = visible_cards(portfolio, audience)
+                pending: deque[tuple[int, PlannedVendor]] = deque()
+                charts_out = 0  # charts of the pending vendors still to render
 
-def build_files(
-    root: Path, options: BuildOptions | None = None, progress: Progress = _noop
-) -> SiteBuild:
-    """Build every file of the site in memory. On problems, ``files`` is empty."""
-    return Builder(root, options).build(None, progress)
+                for index, card in enumerate(cards):
+                    key = pages_key(
+                        card.vendor_id,
+                        audience,
+                        portfolio.as_of.isoformat(),
+                        checked.shared_digest,
+                        theme.digest,
+                        checked.vendor_digests[card.vendor_id],
+                    )
+                    known = known_pages(key, memory, cache)
+                    if known is not None:
+                        out.add(index, known)
+                        kept[key] = known
+                    else:
+                        planned = PlannedVendor.plan(
+                            key, project, portfolio, card, audience, queue, cache
+                        )
+                        pending.append((index, planned))
+                        charts_out += planned.charts.rendering
+                    while pending and (charts_out > queue.window or pending[0][1].charts.done()):
+                        charts_out -= pending[0][1].charts.rendering
+                        kept.update(out.draw(*pending.popleft(), project, theme, site))
+                    progress("vendors", index + 1 - len(pending), len(cards))
+                while pending:
+                    kept.update(out.draw(*pending.popleft(), project, theme, site))
+                    progress("vendors", len(cards) - len(pending), len(cards))
+                self._summary(project, portfolio, audience, theme, site, out, queue, cache,
+                              progress)  # fmt: skip
+        if self.vendor_pages is not None:
+            self.vendor_pages = kept
+            self.rows.forget_unused()
+        else:
+            self.rows = RowHtml()
 
-
-def _cache_problem(root: Path, exc: CacheError) -> Problem:
-    """A cache folder that is a link or a file: refused, never followed or pruned."""
-    try:
-        where = exc.path.relative_to(root).as_posix()
-    except ValueError:
-        where = CACHE_DIR
-    return Problem(
-        Location(where),
-        f"{where} {exc.reason}",
-        "remove it (the build makes the cache again), or build with --no-cache",
-        code="cache",
-    )
-
-
-def _template_problem(exc: jinja2.TemplateError) -> Problem:
-    """A theme template that fails to render is the theme author's error, located."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = Location(exc.filename or exc.name or "template", exc.lineno or 0)
-        return Problem(where, f"template error: {exc.message}", code="template")
-    return Problem(
-        Location("themes"),
-        f"template error: {exc}",
-        "check the templates of your theme",
-        code="template",
-    )
+    def _summary(
+        self,
+        project: Project,
+        portfolio: Portfolio,
+        audience: Audience,
+        theme: Theme,
+        site: dict[str, Any],
+        out: _SiteOutput,
+        queue: ChartQueue,
+        cache: Cache,
+        progress: Progress,
+    ) -> None:
+        """The summary pages, assets, search index, sitemap and the scorecards export."""
+        rows = SummaryRows()
+        for index in sorted(out.rows):
+            rows.add(out.rows[index]["portfolio"], out.rows[index]["kpis"])
+        summary = summary_pages(project, portfolio, audience, rows)
+        charts = ChartBatch(summary, queue, cache)
+        svgs = charts.svgs()
+        out.result.charts += charts.charts
+        out.result.rendered += charts.rendering
+        out.result.pages += len(summary)
+        pages = render_pages(
+            summary, theme.env, site, theme.assets.names, svgs, self.rows, progress
+        )
+        for path, data in [*pages.items(), *theme.assets.files.items()]:
+            out.emit(path, data)
+        out.search.extend(e for p in summary for e in p.search)
+        out.emit(urls.SEARCH_INDEX, search_index(out.search))
+        if project.site.base_url and audience.internal:
+            out.emit(urls.SITEMAP, render_sitemap(sorted(out.written), project.site.base_url))
+        out.emit(
+            urls.SCORECARDS_JSON,
+            exports.scorecards_json(visible_cards(portfolio, audience)).encode(),
+        )
 
 
 def build_site(
     root: Path,
     output: Path | None = None,
     options: BuildOptions | None = None,
-    progress: Progress = _noop,
-) -> SiteBuild:
+    progress: Progress = no_progress,
+) -> BuildResult:
     """Build and write the site to ``output`` (default ``root/output``) atomically.
 
     Pages go to disk as they are drawn, into a temporary folder that replaces the output
@@ -185,8 +314,6 @@ def build_site(
     Raises ``UnsafeOutputError`` before anything happens when the output folder must not be
     replaced (see ``write.check_output``), and ``OSError`` when writing fails.
     """
-    from scorecardgen.write import SiteWriter, check_output, remove_leftovers
-
     target = check_output(root, output if output is not None else root / "output")
     remove_leftovers(target)  # temporary folders of builds that were killed
     with SiteWriter(target) as writer:

@@ -257,7 +257,8 @@ def _read_notes(r: Reader, folder: Path, content: VendorContent) -> None:
 
 @dataclass
 class Loaded:
-    """What one part of a project yielded: records, problems, locators, unreadable files."""
+    """What one part of a project yielded: records, problems, locators, unreadable files, and
+    the digest of the bytes they came from."""
 
     problems: Problems = field(default_factory=Problems)
     sources: SourceMap = field(default_factory=SourceMap)
@@ -266,10 +267,11 @@ class Loaded:
     kpis: dict[str, Kpi] = field(default_factory=dict)
     vendor_ids: list[str] = field(default_factory=list)
     vendor: VendorContent | None = None
+    digest: str = ""  # of the bytes these records were read from (Reader.digest)
 
     @classmethod
     def of(cls, r: Reader, **records: Any) -> Loaded:
-        return cls(r.problems, r.sources, r.unreadable, **records)
+        return cls(r.problems, r.sources, r.unreadable, digest=r.digest(), **records)
 
 
 def load_shared(root: Path) -> Loaded:

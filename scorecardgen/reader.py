@@ -2,11 +2,15 @@
 
 ``Reader`` holds the project root, the problems found so far and the source map being built.
 Every file goes through ``read_text``, and every folder listing through ``entries``, which
-refuse (as located errors) what ``projectfiles`` says a build must never read.
+refuse (as located errors) what ``projectfiles`` says a build must never read. The reader
+hashes the bytes it reads as it reads them (``digest``): the cache keys of whatever is made
+from these records come from the very bytes the records were parsed from, never from a
+second read that an edit could slip between.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,6 +38,11 @@ class Reader:
         self.sources = SourceMap()
         self.unreadable: set[str] = set()  # files with errors; later checks skip what they hold
         self._usable: set[Path] = set()  # vetted by entries(), so read_text need not ask again
+        self._hash = hashlib.sha256()
+
+    def digest(self) -> str:
+        """SHA-256 of every file read so far: its path in the project, then its bytes."""
+        return self._hash.hexdigest()
 
     # -- files ---------------------------------------------------------------------------
 
@@ -116,6 +125,10 @@ class Reader:
         except OSError as exc:
             self.error(path, f"cannot read file: {exc.strerror or exc}")
             return None
+        name = self.rel(path).encode()
+        for part in (name, data):  # length-prefixed, so two files never blur into one
+            self._hash.update(len(part).to_bytes(8, "big"))
+            self._hash.update(part)
         text = decode_text(data)
         if isinstance(text, BadText):
             self.error(path, text.message, text.hint, text.line, text.column, code="encoding")

@@ -1,13 +1,16 @@
-"""Render the planned pages: every chart to SVG once, then every page through the theme.
+"""The render stage: every chart to SVG once, then every page through the theme.
 
 Templates get plain values plus ``url()`` and ``asset()``; nothing here decides what a page
-shows. The output is bytes keyed by site-root path, for the writer.
+shows. Planned pages are never changed: each page is drawn from a copy of its context in
+which the figures carry their SVG and the table rows their HTML. The output is bytes keyed
+by site-root path, for the writer.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -20,9 +23,11 @@ from scorecardgen.model import Site
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.figures import Figure
+from scorecardgen.progress import Progress
 from scorecardgen.theme import page_helpers
 
-Progress = Callable[[str, int, int], None]
+ChartId = tuple[str, str]  # (figure key, spec JSON): one distinct chart
+Svgs = Mapping[ChartId, Markup]
 
 
 def svg_key(chart_key: str, spec_json: str) -> str:
@@ -30,20 +35,20 @@ def svg_key(chart_key: str, spec_json: str) -> str:
     return digest("svg", chart_key, spec_json)
 
 
-class PageCharts:
+class ChartBatch:
     """The distinct charts of some pages: taken from the cache, or handed to the chart queue.
 
-    ``fill`` waits for the rendered ones, caches them and puts every SVG in its figures.
+    ``svgs`` waits for the ones being rendered, caches them and returns every SVG.
     """
 
     def __init__(self, pages: Sequence[Page], queue: ChartQueue, cache: Cache):
         self.cache = cache
-        self.unique: dict[tuple[str, str], list[Figure]] = {}
+        self.unique: dict[ChartId, Figure] = {}
         for page in pages:
             for figure in page.figures:
-                self.unique.setdefault((figure.key, figure.spec_json), []).append(figure)
+                self.unique.setdefault((figure.key, figure.spec_json), figure)
         self.keys = {k: svg_key(*k) for k in self.unique}  # cache keys
-        self.found: dict[tuple[str, str], str] = {}
+        self.found: dict[ChartId, str] = {}
         for k in self.unique:
             data = cache.get("svg", self.keys[k])
             if data is not None:
@@ -51,7 +56,7 @@ class PageCharts:
         self.missing = [k for k in self.unique if k not in self.found]
         self.queue = queue
         self.ticket = queue.submit(
-            [self.unique[k][0].spec for k in self.missing], [k[0] for k in self.missing]
+            [self.unique[k].spec for k in self.missing], [k[0] for k in self.missing]
         )
 
     @property
@@ -66,28 +71,64 @@ class PageCharts:
     def done(self) -> bool:
         return self.ticket.done()
 
-    def fill(self) -> None:
-        svgs = self.queue.result(self.ticket)
-        for k, svg in zip(self.missing, svgs, strict=True):
-            self.found[k] = svg
+    def svgs(self) -> dict[ChartId, Markup]:
+        """Every chart's SVG, once those being rendered are back (and now cached)."""
+        rendered = self.queue.result(self.ticket)
+        found = dict(self.found)
+        for k, svg in zip(self.missing, rendered, strict=True):
+            found[k] = svg
             self.cache.put("svg", self.keys[k], svg.encode("utf-8"))
-        for k, figures in self.unique.items():
-            for figure in figures:
-                figure.svg = Markup(self.found[k])
-                figure.spec_json = Markup(figure.spec_json)
+        return {k: Markup(svg) for k, svg in found.items()}
 
 
-def render_pages(
-    pages: Sequence[Page],
-    env: jinja2.Environment,
-    site: Site,
-    assets: dict[str, str],
-    progress: Progress | None = None,
-    audience: Audience | None = None,
-) -> dict[str, bytes]:
-    """Every page as HTML bytes."""
-    internal = audience is None or audience.internal
-    site_ctx = {
+class RowHtml:
+    """Summary-table rows drawn with a macro of ``_rows.html``, remembered by their content.
+
+    The portfolio and KPI pages join one row per vendor; the dev server keeps one of these
+    between builds, so a row whose data and macro arguments did not change is not redrawn.
+    """
+
+    def __init__(self) -> None:
+        self._drawn: dict[str, Markup] = {}
+        self._used: dict[str, Markup] = {}
+
+    def draw(self, page: Page, env: jinja2.Environment, assets: Mapping[str, str]) -> list[Any]:
+        """``page.rows`` as new dicts, each with its ``html``."""
+        macro = getattr(env.get_template("_rows.html").module, page.row_macro)
+        url = page_helpers(page.path, assets)["url"]
+        head = json.dumps([page.path, page.row_macro, page.row_args], default=str)
+        drawn = []
+        for row in page.rows:
+            key = head + json.dumps(row, sort_keys=True, default=str)
+            html = self._drawn.get(key)
+            if html is None:
+                html = Markup(macro(row, url, *page.row_args))
+            self._used[key] = html
+            drawn.append({**row, "html": html})
+        return drawn
+
+    def forget_unused(self) -> None:
+        """Keep only the rows the last build drew, so memory follows the site's size."""
+        self._drawn, self._used = self._used, {}
+
+
+def _drawn(value: Any, replacements: Mapping[int, Any]) -> Any:
+    """``value`` with the objects in ``replacements`` (by identity) swapped, copied as needed."""
+    if id(value) in replacements:
+        return replacements[id(value)]
+    if isinstance(value, dict):
+        return {k: _drawn(v, replacements) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_drawn(v, replacements) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_drawn(v, replacements) for v in value)
+    return value
+
+
+def site_context(site: Site, audience: Audience) -> dict[str, Any]:
+    """What every page of one site shares (``site`` in the templates)."""
+    internal = audience.internal
+    return {
         "title": site.title,
         "organisation": site.organisation,
         "language": site.language,
@@ -96,14 +137,29 @@ def render_pages(
         "home_label": "Portfolio" if internal else "Scorecard",
         "base_url": site.base_url if internal and site.base_url else "",
     }
+
+
+def render_pages(
+    pages: Sequence[Page],
+    env: jinja2.Environment,
+    site: dict[str, Any],
+    assets: Mapping[str, str],
+    svgs: Svgs,
+    rows: RowHtml | None = None,
+    progress: Progress | None = None,
+) -> dict[str, bytes]:
+    """Every page as HTML bytes, its figures drawn with ``svgs`` and its rows with ``rows``."""
+    rows = rows if rows is not None else RowHtml()
     out: dict[str, bytes] = {}
     for i, page in enumerate(pages, start=1):
+        replacements: dict[int, Any] = {
+            id(f): replace(f, svg=svgs[(f.key, f.spec_json)]) for f in page.figures
+        }
         if page.rows:
-            render_rows(page, env, assets)
-        template = env.get_template(page.template)
+            replacements[id(page.rows)] = rows.draw(page, env, assets)
         context: dict[str, Any] = {
-            **page.context,
-            "site": site_ctx,
+            **(_drawn(page.context, replacements) if replacements else page.context),
+            "site": site,
             "page": {
                 "url": page.path,
                 "title": page.title,
@@ -112,21 +168,10 @@ def render_pages(
             },
             **page_helpers(page.path, assets),
         }
-        out[page.path] = template.render(context).encode("utf-8")
+        out[page.path] = env.get_template(page.template).render(context).encode("utf-8")
         if progress is not None:
             progress("pages", i, len(pages))
     return out
-
-
-def render_rows(page: Page, env: jinja2.Environment, assets: dict[str, str]) -> None:
-    """Give each table row of ``page`` its HTML, drawing only rows that lack it."""
-    macro = getattr(env.get_template("_rows.html").module, page.row_macro)
-    url = page_helpers(page.path, assets)["url"]
-    args = list(page.row_args)
-    for row in page.rows:
-        if "html" not in row or row.get("html_args") != args:
-            row["html"] = Markup(macro(row, url, *args))
-            row["html_args"] = args
 
 
 def search_index(entries: Sequence[dict[str, str]]) -> bytes:

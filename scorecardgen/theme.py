@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from jinja2.loaders import split_template_path
 
 from scorecardgen.errors import Location, Problem
 from scorecardgen.projectfiles import Refusal, refusal, walk_files
@@ -116,21 +115,63 @@ def _sources(project_root: Path | None, theme: str, part: str) -> list[_Source]:
     return sources
 
 
-class _ThemeLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that refuses, before opening it, a template it must never read."""
+class _Files:
+    """Theme files read into memory, each once, with the digest of every byte read."""
 
-    def __init__(self, source: _Source):
-        super().__init__(str(source.folder))
-        self.source = source
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256()
+
+    def read(self, source: _Source) -> dict[str, tuple[bytes, str]]:
+        """Every file of ``source``: name -> (bytes, where); ThemeError for one never read."""
+        found: dict[str, tuple[bytes, str]] = {}
+        for name, path, why in source.files():
+            where = source.where(path)
+            if why is not None:
+                raise ThemeError(why.message, where, why)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ThemeError(
+                    f"{where}: cannot read file: {exc.strerror or exc}", where
+                ) from None
+            for part in (where.encode(), data):  # length-prefixed: two files never blur
+                self.hash.update(len(part).to_bytes(8, "big"))
+                self.hash.update(part)
+            found[name] = (data, where)
+        return found
+
+
+class _TemplatesLoader(jinja2.BaseLoader):
+    """Templates already read into memory: Jinja never opens a file itself."""
+
+    def __init__(self, templates: Mapping[str, tuple[bytes, str]]):
+        self.templates = templates
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        path = Path(self.source.folder, *split_template_path(template))
-        why = self.source.check(path)
-        if why is not None:
-            raise ThemeError(why.message, self.source.where(path), why)
-        return super().get_source(environment, template)
+        if template not in self.templates:
+            raise jinja2.TemplateNotFound(template)
+        data, where = self.templates[template]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ThemeError(f"{where}: template is not UTF-8 text", where) from None
+        return text, where, lambda: True
+
+
+def _environment(builtin: _TemplatesLoader, own: list[_TemplatesLoader]) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({DEFAULT_PREFIX: builtin})]
+    loaders += [*own, builtin]
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are read once per build, before any is rendered
+    )
 
 
 def theme_problems(project_root: Path | None, theme: str) -> list[Problem]:
@@ -159,20 +200,7 @@ def make_environment(
     project_root: Path | None = None, theme: str = DEFAULT_THEME
 ) -> jinja2.Environment:
     """The Jinja environment for a project's theme: autoescaped, strict, tidy whitespace."""
-    builtin, *own = _sources(project_root, theme, "templates")
-    default = _ThemeLoader(builtin)
-    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({DEFAULT_PREFIX: default})]
-    loaders += [_ThemeLoader(source) for source in own]
-    loaders.append(default)
-    return jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # one environment per build; the dev server makes a new one
-    )
+    return load_theme(project_root, theme).env
 
 
 def fingerprint(name: str, content: bytes) -> str:
@@ -205,22 +233,42 @@ def collect_static(project_root: Path | None = None, theme: str = DEFAULT_THEME)
     Hidden files and editor droppings never ship; a file that must not be read (a link out,
     a FIFO) raises ThemeError naming it.
     """
-    found: dict[str, tuple[_Source, Path]] = {}
+    return load_theme(project_root, theme).assets
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The theme as a build uses it: the Jinja environment, the static assets, and the digest
+    of every theme file's bytes as they were read (a key of every page drawn with it)."""
+
+    env: jinja2.Environment
+    assets: StaticAssets
+    digest: str
+
+
+def load_theme(
+    project_root: Path | None = None,
+    theme: str = DEFAULT_THEME,
+    generated: Mapping[str, bytes] | None = None,
+) -> Theme:
+    """Read every template and static file of the theme once (the built-in one overlaid by the
+    project's), plus ``generated`` assets such as the chart bundle.
+
+    Raises ThemeError, naming the file, for a file a build must never read.
+    """
+    files = _Files()
+    builtin, *own = (files.read(s) for s in _sources(project_root, theme, "templates"))
+    static: dict[str, tuple[bytes, str]] = {}
     for source in _sources(project_root, theme, "static"):
-        for name, path, why in source.files():
-            if why is not None:
-                raise ThemeError(why.message, source.where(path), why)
-            found[name] = (source, path)
+        static.update(files.read(source))
     assets = StaticAssets()
-    for name in sorted(found):
-        source, path = found[name]
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            where = source.where(path)
-            raise ThemeError(f"{where}: cannot read file: {exc.strerror or exc}", where) from None
+    for name in sorted(static):
+        assets.add(name, static[name][0])
+    for name, data in sorted((generated or {}).items()):
+        files.hash.update(name.encode() + b"\0" + data)
         assets.add(name, data)
-    return assets
+    env = _environment(_TemplatesLoader(builtin), [_TemplatesLoader(t) for t in own])
+    return Theme(env, assets, files.hash.hexdigest())
 
 
 def relative_url(from_page: str, to: str) -> str:
@@ -260,8 +308,9 @@ def page_helpers(page_url: str, assets: Mapping[str, str]) -> dict[str, Callable
         return relative_url(page_url, target)
 
     def asset(name: str) -> str:
-        if name not in assets:
-            raise KeyError(f"no static asset named {name!r}; known: {', '.join(sorted(assets))}")
+        if name not in assets:  # a theme author's slip: reported at the template's line
+            known = ", ".join(sorted(assets))
+            raise jinja2.TemplateRuntimeError(f"no static asset named {name!r}; known: {known}")
         return relative_url(page_url, assets[name])
 
     return {"url": url, "asset": asset}

@@ -21,7 +21,6 @@ import re
 import secrets
 import shutil
 import socket
-from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 # written inside each temporary folder at creation: "scorecardgen <pid> <host>"
@@ -334,18 +333,6 @@ class SiteWriter:
         if self._temp is not None:
             shutil.rmtree(self._temp, ignore_errors=True)
             self._temp = None
-
-
-def write_site(output_dir: Path, files: Mapping[str, bytes]) -> None:
-    """Replace ``output_dir`` with exactly ``files`` (site-relative path -> content).
-
-    Raises ``UnsafePathError`` (before writing that path) when a path could escape the
-    folder, and ``OSError`` when writing fails; in both cases the old output is untouched.
-    """
-    with SiteWriter(output_dir) as writer:
-        for path in sorted(files):
-            writer.put(path, files[path])
-        writer.commit()
 
 
 def _swap(new: Path, output: Path) -> None:

@@ -167,7 +167,13 @@ def record(page: Any) -> Recorder:
     page.on("console", on_console)
     page.on("pageerror", lambda error: found.page_errors.append(f"{page.url}: {error}"))
     page.on("request", lambda request: found.requests.append(request.url))
-    page.on("requestfailed", lambda request: found.failed.append(request.url))
+
+    def on_failed(request: Any) -> None:
+        # ERR_ABORTED: the test moved on to the next page before, say, the favicon arrived
+        if "ERR_ABORTED" not in (request.failure or ""):
+            found.failed.append(request.url)
+
+    page.on("requestfailed", on_failed)
     page.on("response", lambda r: r.status >= 400 and found.failed.append(r.url))
     page.on("dialog", on_dialog)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -114,3 +115,13 @@ def figures(page: Path) -> list[dict[str, object]]:
             }
         )
     return out
+
+
+def write_site(output_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Replace ``output_dir`` with exactly ``files`` through the build's own SiteWriter."""
+    from scorecardgen.write import SiteWriter
+
+    with SiteWriter(output_dir) as writer:
+        for path in sorted(files):
+            writer.put(path, files[path])
+        writer.commit()

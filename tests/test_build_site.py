@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.pipeline import check_project
+from scorecardgen.check import check_project
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import CONTRACT, project_files, write_project
 from tests.site_checks import broken_links, figures, foreign_references, html_files

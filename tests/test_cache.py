@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.build import BuildOptions, build_files
+from scorecardgen.build import Builder, BuildOptions
 from scorecardgen.cache import CACHE_DIR
 from tests.minimal_project import MEASUREMENTS_CSV, project_files, write_project
 
@@ -27,7 +27,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def _build(root: Path, cache: bool = True) -> dict[str, bytes]:
-    result = build_files(root, BuildOptions(use_cache=cache))
+    result = Builder(root, BuildOptions(use_cache=cache)).build()
     assert result.ok, [p.format() for p in result.problems]
     if cache:
         assert result.cache is not None
@@ -41,7 +41,7 @@ def _changed(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
 def test_cached_and_uncached_builds_are_identical(root: Path) -> None:
     first = _build(root)
     assert (root / CACHE_DIR).is_dir()
-    again = build_files(root)
+    again = Builder(root).build()
     assert again.rendered == 0 and again.charts > 0  # everything came from the cache
     assert again.files == first
     assert _build(root, cache=False) == first

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.pipeline import Checked, check_project
+from scorecardgen.check import Checked, check_project
 from scorecardgen.scaffold import create_project
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.build import Builder, BuildOptions, build_files
+from scorecardgen.build import Builder, BuildOptions
 from scorecardgen.pages import urls
 from tests.minimal_project import MEASUREMENTS_CSV, project_files, write_project
 
@@ -24,7 +24,7 @@ def root(tmp_path: Path) -> Path:
 
 
 def _full(root: Path) -> dict[str, bytes]:
-    result = build_files(root, BuildOptions(use_cache=False))
+    result = Builder(root, BuildOptions(use_cache=False)).build()
     assert result.ok, [p.format() for p in result.problems]
     return result.files
 
@@ -34,21 +34,8 @@ def test_editing_one_vendor_rebuilds_that_vendor_only(root: Path) -> None:
     assert builder.build().ok
     csv = root / A / "measurements/2025.csv"
     csv.write_text(MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,72.5"))
-    loaded: list[str] = []
-    import scorecardgen.pipeline as pipeline
-
-    original = pipeline.load_vendor
-
-    def spy(project_root: Path, vendor_id: str) -> pipeline.Loaded:
-        loaded.append(vendor_id)
-        return original(project_root, vendor_id)
-
-    pipeline.load_vendor = spy  # type: ignore[assignment]
-    try:
-        result = builder.build({csv})
-    finally:
-        pipeline.load_vendor = original  # type: ignore[assignment]
-    assert loaded == ["acme"]  # bravo was neither read nor scored again
+    result = builder.build({csv})
+    assert result.vendors_read == ("acme",)  # bravo was neither read nor scored again
     assert result.ok
     assert 0 < result.rendered < result.charts  # only acme's changed charts were drawn
     assert b"72.5" in result.files[urls.vendor("acme")]
@@ -93,3 +80,31 @@ def test_a_broken_edit_then_its_fix(root: Path) -> None:
     assert any("weights sum to 101" in p.message for p in broken.errors)
     contract.write_text(text)
     assert builder.build({contract}).files == good
+
+
+def test_an_edit_landing_mid_build_never_leaves_a_stale_page(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache key is the digest of the very bytes a build read, so an edit that lands
+    while a build runs can never file pages drawn from one content under another's key."""
+    csv = root / A / "measurements/2025.csv"
+    original = csv.read_bytes()
+    edited = original.replace(b"fcr,2025-05,70", b"fcr,2025-05,72.5")
+    assert edited != original
+    read_bytes = Path.read_bytes
+
+    def read_then_edit(path: Path) -> bytes:
+        data = read_bytes(path)
+        if path == csv and data == original:  # the editor saves just after this read
+            csv.write_bytes(edited)
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_edit)
+    first = Builder(root).build()  # with the cache, as a user's build
+    monkeypatch.undo()
+    assert first.ok and b"72.5" not in first.files[urls.vendor("acme")]  # drew what it read
+    assert csv.read_bytes() == edited
+    second = Builder(root).build()
+    assert b"72.5" in second.files[urls.vendor("acme")]
+    csv.write_bytes(original)  # the editor undoes the edit: no page of the edit may come back
+    assert Builder(root).build().files == _full(root)

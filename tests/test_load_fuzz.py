@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from scorecardgen.pipeline import check_project
+from scorecardgen.check import check_project
 from tests.minimal_project import project_files, write_project
 
 TARGETS = [

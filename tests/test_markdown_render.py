@@ -118,7 +118,7 @@ def test_an_id_prefix_renames_ids_and_the_links_to_them_only() -> None:
 
 
 def test_two_review_notes_with_the_same_heading_keep_unique_ids(tmp_path: Path) -> None:
-    from scorecardgen.build import BuildOptions, build_files
+    from scorecardgen.build import Builder, BuildOptions
     from scorecardgen.pages import urls
     from tests.minimal_project import NOTE, project_files, write_project
 
@@ -127,7 +127,7 @@ def test_two_review_notes_with_the_same_heading_keep_unique_ids(tmp_path: Path) 
         "title: Q2 review", "title: Q2 follow-up"
     )
     root = write_project(tmp_path / "p", files)
-    result = build_files(root, BuildOptions(use_cache=False))
+    result = Builder(root, BuildOptions(use_cache=False)).build()
     assert result.ok, [p.format() for p in result.problems]
     page = result.files[urls.review("acme", "2025-Q2")].decode()
     ids = re.findall(r'\sid="([^"]+)"', page)

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from scorecardgen.cache import CACHE_DIR
-from scorecardgen.write import TEMP_MARKER, remove_leftovers, write_site
+from scorecardgen.write import TEMP_MARKER, remove_leftovers
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import project_files, write_project
+from tests.site_checks import write_site
 
 VENDORS = [f"v{i}" for i in range(10)]
 

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from scorecardgen.build import SiteBuild, build_files
+from scorecardgen.build import Builder, BuildResult
 from scorecardgen.server.reload import OVERLAY_ID
 from scorecardgen.server.watch import QUIET
 from tests.server_helpers import EventStream, get, raw_get, running
@@ -164,10 +164,10 @@ def test_an_exception_in_a_rebuild_is_shown_like_an_error(
     root = make_project()
     explode = {"now": False}
 
-    def builder(path: Path) -> SiteBuild:
+    def builder(path: Path) -> BuildResult:
         if explode["now"]:
             raise RuntimeError("chart renderer <crashed>")
-        return build_files(path)
+        return Builder(path).build()
 
     with running(root, builder=builder) as server:
         explode["now"] = True
@@ -251,7 +251,7 @@ def test_build_output_never_contains_the_livereload_script(
     make_project: Callable[..., Path],
 ) -> None:
     root = make_project()
-    built = build_files(root)
+    built = Builder(root).build()
     assert built.ok and built.files
     assert not any(
         b"__livereload" in data or b"scorecardgen-livereload" in data
@@ -281,8 +281,8 @@ def test_event_stream_heartbeats_and_ends_when_the_server_stops(
 def test_unknown_paths_without_a_404_page_get_a_plain_404(
     make_project: Callable[..., Path],
 ) -> None:
-    def without_404_page(path: Path) -> SiteBuild:
-        result = build_files(path)
+    def without_404_page(path: Path) -> BuildResult:
+        result = Builder(path).build()
         result.files.pop("404.html", None)
         return result
 

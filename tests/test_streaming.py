@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import scorecardgen.charts.queue as queue_module
-import scorecardgen.sites as sites
-from scorecardgen.build import BuildOptions, build_files, build_site
+import scorecardgen.vendor_pages as vendor_pages_module
+from scorecardgen.build import Builder, BuildOptions, build_site
 from scorecardgen.charts import render_svg
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.charts.spec import chart_spec
@@ -45,14 +45,14 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_a_written_site_is_exactly_the_site_built_in_memory(root: Path, tmp_path: Path) -> None:
     result = build_site(root, tmp_path / "out", BuildOptions(use_cache=False))
     assert result.ok and result.written == len(_tree(tmp_path / "out"))
-    assert _tree(tmp_path / "out") == build_files(root, BuildOptions(use_cache=False)).files
+    assert _tree(tmp_path / "out") == Builder(root, BuildOptions(use_cache=False)).build().files
 
 
 def test_a_vendors_pages_are_written_before_the_last_vendor_is_planned(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events: list[str] = []
-    planned = sites.vendor_pages
+    planned = vendor_pages_module.vendor_pages
 
     def plan(project, portfolio, card, audience):  # type: ignore[no-untyped-def]
         events.append(f"plan {card.vendor_id}")
@@ -66,7 +66,7 @@ def test_a_vendors_pages_are_written_before_the_last_vendor_is_planned(
         events.append(f"write {path}")
         put(self, path, data)
 
-    monkeypatch.setattr(sites, "vendor_pages", plan)
+    monkeypatch.setattr(vendor_pages_module, "vendor_pages", plan)
     monkeypatch.setattr(write.SiteWriter, "put", written)
     monkeypatch.setattr(ChartQueue, "window", property(lambda self: 1))
     assert build_site(root, tmp_path / "out", BuildOptions(use_cache=False)).ok
@@ -79,7 +79,7 @@ def test_vendors_with_few_charts_each_still_fill_the_pool(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pool starts once enough charts wait, even when no one vendor has that many."""
-    charts = build_files(root, BuildOptions(use_cache=False)).charts
+    charts = Builder(root, BuildOptions(use_cache=False)).build().charts
     monkeypatch.setattr(queue_module, "MIN_POOL_BATCH", charts // 2)  # two vendors' worth
     pools: list[int] = []
     pool_class = queue_module.ProcessPoolExecutor

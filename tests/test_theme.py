@@ -23,6 +23,7 @@ from scorecardgen.theme import (
     relative_url,
     resolve_theme,
 )
+from tests.conftest import run_cli
 
 SITE = {
     "title": "Vendor scorecards",
@@ -196,8 +197,35 @@ def test_relative_url(start: str, target: str, expected: str) -> None:
 
 def test_unknown_asset_is_an_error() -> None:
     helpers = page_helpers("index.html", collect_static().names)
-    with pytest.raises(KeyError, match="no static asset"):
+    with pytest.raises(jinja2.TemplateRuntimeError, match="no static asset"):
         helpers["asset"]("css/nope.css")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{{ asset('img/missing.png') }}", "no static asset named 'img/missing.png'"),
+        ("{{ 1 // 0 }}", "integer division or modulo by zero"),
+        ("{{ no_such_value.x }}", "'no_such_value' is undefined"),
+    ],
+)
+def test_a_template_failing_at_render_is_located_at_its_line(
+    make_project: Any, line: str, message: str
+) -> None:
+    """A theme author's slip is their error at file:line, exit 1, never an internal error."""
+    template = (
+        "{% extends '!default/404.html' %}\n{% block content %}\n" + line + "\n{% endblock %}\n"
+    )
+    root = make_project(
+        {
+            "content/site.yaml": "title: T\norganisation: O\ntheme: mine\n",
+            "themes/mine/templates/404.html": template,
+        }
+    )
+    result = run_cli("-C", str(root), "build")
+    assert result.exit_code == 1, result.output
+    assert f"themes/mine/templates/404.html:3: error: template error: {message}" in result.stderr
+    assert "internal error" not in result.output and not (root / "output").exists()
 
 
 _SEGMENT = st.sampled_from(["a", "b", "vendors", "acme", "index.html", "x.y"])

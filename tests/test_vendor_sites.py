@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.build import BuildOptions, build_files
+from scorecardgen.build import Builder, BuildOptions
 from tests.browser import chromium
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import CONTRACT, KPI, KPIS, SITE, write_project
@@ -154,7 +154,7 @@ def test_vendor_site_links_resolve_inside_its_folder(fixture_sites: Path) -> Non
 
 
 def test_internal_site_is_unchanged_and_shows_everything(fixture_root: Path) -> None:
-    result = build_files(fixture_root)
+    result = Builder(fixture_root).build()
     assert result.ok
     everything = b"\n".join(result.files.values())
     for vid, spec in VENDORS.items():
@@ -193,11 +193,12 @@ def test_vendor_and_per_vendor_together_is_a_usage_error(fixture_root: Path) -> 
 
 def test_per_vendor_sites_are_reproducible(fixture_root: Path) -> None:
     options = BuildOptions(per_vendor=True)
-    assert build_files(fixture_root, options).files == build_files(fixture_root, options).files
+    first, second = Builder(fixture_root, options).build(), Builder(fixture_root, options).build()
+    assert first.files == second.files
 
 
 def test_example_per_vendor_sites_do_not_leak(tmp_path: Path) -> None:
-    from scorecardgen.pipeline import check_project
+    from scorecardgen.check import check_project
 
     project = check_project(REPO).project
     assert project is not None

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.write import SiteWriter, UnsafePathError, check_path, write_site
+from scorecardgen.write import SiteWriter, UnsafePathError, check_path
+from tests.site_checks import write_site
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

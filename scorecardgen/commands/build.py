@@ -9,8 +9,8 @@ import click
 
 from scorecardgen.build import BuildOptions, build_site
 from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
+from scorecardgen.progress import Progress
 from scorecardgen.report import format_problems, summary
-from scorecardgen.sites import Progress
 from scorecardgen.write import UnsafeOutputError, UnsafePathError
 
 

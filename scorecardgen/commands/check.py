@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from scorecardgen.check import check_project
 from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
-from scorecardgen.pipeline import check_project
 from scorecardgen.report import Format, format_problems, summary
 
 

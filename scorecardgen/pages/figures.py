@@ -1,14 +1,17 @@
 """Charts as page figures: a Vega-Lite spec plus caption, description and the data as a table.
 
 The spec is filled from the chart shape's template (charts.spec); the SVG is rendered later,
-once for every figure of the whole site, and put in ``Figure.svg``.
+once for every distinct chart of the site, and the render stage draws each page with copies
+of its figures that carry their SVG (``Figure.svg``); the planned figures stay as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from markupsafe import Markup
 
 from scorecardgen import format as fmt
 from scorecardgen.charts.spec import chart_spec, spec_json
@@ -17,7 +20,7 @@ from scorecardgen.periods import Period
 from scorecardgen.scoring import ServiceLevelSummary, VendorScorecard
 
 
-@dataclass
+@dataclass(frozen=True)
 class Figure:
     """One chart on a page: everything a template needs, the SVG filled in by the render stage."""
 
@@ -31,8 +34,8 @@ class Figure:
     spec_json: str = field(default="", repr=False)
 
     def with_json(self) -> Figure:
-        self.spec_json = spec_json(self.spec)
-        return self
+        """This figure with its spec as the JSON the page embeds (safe in a script element)."""
+        return replace(self, spec_json=Markup(spec_json(self.spec)))
 
 
 def _period_label(period: str) -> str:

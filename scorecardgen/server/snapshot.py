@@ -16,10 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from scorecardgen.build import Builder as IncrementalBuilder
-from scorecardgen.build import SiteBuild
+from scorecardgen.build import BuildResult
 from scorecardgen.errors import Location, Problem
 
-Builder = Callable[[Path], SiteBuild]
+Builder = Callable[[Path], BuildResult]
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,24 @@
-"""The first stages as library calls: load, validate, score. Commands are thin wrappers.
+"""The first three stages: load, validate, score. What `scorecardgen check` runs, and the
+first half of every build.
 
 ``ProjectState`` keeps a project in memory between builds, at the grain of a vendor: a
-vendor whose folder did not change keeps its records, its problems and its scorecard, so the
+vendor whose folder was not touched keeps its records, its problems and its scorecard, so the
 dev server's rebuilds redo only what changed files touch. What every vendor depends on
-(site.yaml, the KPI catalogue, themes/, as_of) is checked on each refresh; when it changes,
-everything is validated and scored again. A one-off check or build is a fresh state.
+(site.yaml, the KPI catalogue, as_of) is read on each refresh; when its bytes change,
+every vendor is validated and scored again. A one-off check or build is a fresh state.
+
+Each loaded part carries the digest of the bytes it was read from, and those digests are
+the keys of everything made from it (``Checked.shared_digest``, ``Checked.vendor_digests``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from scorecardgen.errors import Problem, Problems, WithProblems
-from scorecardgen.fingerprints import shared_digest, vendor_digest
 from scorecardgen.load import CONTENT, Loaded, assemble, load_shared, load_vendor
 from scorecardgen.model import Project
 from scorecardgen.scoring import Portfolio, VendorScorecard
@@ -26,7 +29,6 @@ from scorecardgen.validate import validate_shared, validate_vendor
 
 @dataclass
 class _Vendor:
-    digest: str
     loaded: Loaded
     problems: list[Problem] | None = None  # validation, against the shared state it saw
     card: VendorScorecard | None = None  # scored on ``scored_on``
@@ -40,7 +42,9 @@ class Checked(WithProblems):
     project: Project | None
     problems: list[Problem]
     portfolio: Portfolio | None = None
-    vendor_digests: dict[str, str] | None = None
+    shared_digest: str = ""  # of site.yaml and the KPI files, as read
+    vendor_digests: dict[str, str] = field(default_factory=dict)  # of each vendor's files
+    vendors_read: tuple[str, ...] = ()  # the vendors whose files this refresh read
 
 
 def _vendor_of(root: Path, path: Path) -> str | None:
@@ -58,43 +62,44 @@ class ProjectState:
     def __init__(self, root: Path):
         self.root = root
         self._vendors: dict[str, _Vendor] = {}
-        self._shared_key: str | None = None
         self._shared: Loaded | None = None
+        self._validated_on: str | None = None  # the shared digest vendors were validated on
 
     def refresh(self, changed: Iterable[Path] | None = None) -> Checked:
         """Bring the state up to date; ``changed`` None means anything may have changed."""
         touched = None if changed is None else {_vendor_of(self.root, p) for p in changed}
-        everything = (
-            touched is None
+        shared = self._shared
+        if (
+            shared is None
+            or touched is None
             or None in touched
-            or self._shared is None
-            or any(
-                vid not in self._shared.vendor_ids  # a vendor folder came or went
-                or not (self.root / CONTENT / "vendors" / vid).is_dir()
+            or any(  # a vendor folder came or went: the list of vendors is shared
+                vid not in shared.vendor_ids or not (self.root / CONTENT / "vendors" / vid).is_dir()
                 for vid in touched
                 if vid
             )
-        )
-        shared = load_shared(self.root) if everything or self._shared is None else self._shared
+        ):
+            shared = load_shared(self.root)
         self._shared = shared
         ids = shared.vendor_ids
         for vid in list(self._vendors):
             if vid not in ids:
                 del self._vendors[vid]
+        read = []
         for vid in ids:
             known = self._vendors.get(vid)
-            if known is None or everything or vid in (touched or ()):
-                digest = vendor_digest(self.root, vid)
-                if known is None or known.digest != digest:
-                    self._vendors[vid] = _Vendor(digest, load_vendor(self.root, vid))
+            if known is None or touched is None or vid in touched:
+                loaded = load_vendor(self.root, vid)
+                read.append(vid)
+                if known is None or known.loaded.digest != loaded.digest:
+                    self._vendors[vid] = _Vendor(loaded)
         project, problems = assemble(self.root, shared, [self._vendors[v].loaded for v in ids])
         if project is None:
-            return Checked(None, problems.sorted())
-        key = shared_digest(project)
-        if key != self._shared_key:  # the catalogue or settings moved: check every vendor
+            return Checked(None, problems.sorted(), vendors_read=tuple(read))
+        if shared.digest != self._validated_on:  # settings or catalogue moved: check all
             for state in self._vendors.values():
                 state.problems = None
-            self._shared_key = key
+            self._validated_on = shared.digest
         problems.extend(validate_shared(project).items)
         for vid in ids:
             state = self._vendors[vid]
@@ -107,10 +112,12 @@ class ProjectState:
         result = Checked(
             project,
             Problems(problems.items).sorted(),
-            vendor_digests={v: self._vendors[v].digest for v in ids},
+            shared_digest=shared.digest,
+            vendor_digests={v: self._vendors[v].loaded.digest for v in ids},
+            vendors_read=tuple(read),
         )
         if not result.errors:
-            result.portfolio = self._score(project, key)
+            result.portfolio = self._score(project, shared.digest)
         return result
 
     def _score(self, project: Project, shared_key: str) -> Portfolio:

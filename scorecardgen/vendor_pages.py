@@ -1,0 +1,138 @@
+"""One vendor's own pages in one site: planned, drawn, and kept for the next build.
+
+A vendor's scorecard, reviews, notes and exports depend on its own files, on what every page
+shares (site settings, the KPI catalogue, the theme, as_of) and on who the site is for, and
+on nothing else; their cache key is the digest of exactly those inputs, as they were read.
+An unchanged vendor's pages come back whole from the cache (or from the dev server's memory).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from scorecardgen import exports
+from scorecardgen.cache import Cache, digest
+from scorecardgen.charts.queue import ChartQueue
+from scorecardgen.model import Project
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import Audience, Page
+from scorecardgen.pages.plan import vendor_pages, vendor_rows
+from scorecardgen.render import ChartBatch, render_pages
+from scorecardgen.scoring import Portfolio, VendorScorecard
+from scorecardgen.theme import Theme
+
+
+@dataclass(frozen=True)
+class VendorPages:
+    """A vendor's drawn files in one site, its search entries and its summary-table rows."""
+
+    key: str
+    files: dict[str, bytes]
+    search: list[dict[str, str]]
+    pages: int  # how many of ``files`` are pages
+    svgs: list[str]  # cache keys of its charts, kept while these pages are
+    rows: dict[str, Any]  # its rows on the portfolio and the KPI pages
+
+    @property
+    def charts(self) -> int:
+        return len(self.svgs)
+
+    @classmethod
+    def from_json(cls, key: str, data: bytes) -> VendorPages:
+        stored = json.loads(data)
+        return cls(
+            key,
+            files={k: v.encode() for k, v in stored["files"].items()},
+            search=stored["search"],
+            pages=stored["count"],
+            svgs=stored["svgs"],
+            rows=stored["rows"],
+        )
+
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {
+                "files": {k: v.decode() for k, v in self.files.items()},
+                "search": self.search,
+                "count": self.pages,
+                "svgs": self.svgs,
+                "rows": self.rows,
+            },
+            sort_keys=True,
+        ).encode()
+
+
+def pages_key(
+    vendor_id: str, audience: Audience, as_of: str, shared: str, theme: str, vendor: str
+) -> str:
+    """The cache key of a vendor's pages: the digests of everything they are made from."""
+    return digest("vendor-pages", vendor_id, audience.vendor or "", shared, as_of, theme, vendor)
+
+
+def known_pages(key: str, memory: Mapping[str, VendorPages], cache: Cache) -> VendorPages | None:
+    """A vendor's pages from an earlier build (the dev server's memory) or from the cache."""
+    known = memory.get(key)
+    if known is None:
+        data = cache.get("pages", key)
+        known = VendorPages.from_json(key, data) if data is not None else None
+    if known is not None:
+        for svg in known.svgs:  # its charts stay cached for the day this vendor changes
+            cache.keep("svg", svg)
+    return known
+
+
+def _exports(card: VendorScorecard, audience: Audience) -> dict[str, bytes]:
+    """A vendor's scorecard.json and measurements.csv for one site."""
+    if not audience.internal:  # a vendor never sees internal actions, not even as data
+        card = replace(
+            card, actions=tuple(a for a in card.actions if audience.sees_note(a.visibility))
+        )
+    return {
+        urls.scorecard_json(card.vendor_id): exports.scorecard_json(card).encode(),
+        urls.measurements_csv(card.vendor_id): exports.measurements_csv(card).encode(),
+    }
+
+
+@dataclass
+class PlannedVendor:
+    """A vendor's pages planned, their charts handed to the chart queue."""
+
+    key: str
+    card: VendorScorecard
+    pages: list[Page]
+    charts: ChartBatch
+    audience: Audience
+
+    @classmethod
+    def plan(
+        cls,
+        key: str,
+        project: Project,
+        portfolio: Portfolio,
+        card: VendorScorecard,
+        audience: Audience,
+        queue: ChartQueue,
+        cache: Cache,
+    ) -> PlannedVendor:
+        pages = vendor_pages(project, portfolio, card, audience)
+        return cls(key, card, pages, ChartBatch(pages, queue, cache), audience)
+
+    def draw(self, project: Project, theme: Theme, site: dict[str, Any]) -> VendorPages:
+        """The vendor's files, once its charts are back; kept in the cache for next time."""
+        svgs = self.charts.svgs()
+        files = _exports(self.card, self.audience)
+        files.update(render_pages(self.pages, theme.env, site, theme.assets.names, svgs))
+        portfolio_row, kpi_rows = vendor_rows(project, self.card)
+        drawn = VendorPages(
+            self.key,
+            files=files,
+            search=[e for p in self.pages for e in p.search],
+            pages=len(self.pages),
+            svgs=sorted(self.charts.keys.values()),
+            rows={"portfolio": portfolio_row, "kpis": kpi_rows},
+        )
+        self.charts.cache.put("pages", self.key, drawn.to_json())
+        return drawn
