@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from scorecardgen import __version__
+from scorecardgen.processes import process_alive
 
 CACHE_DIR = ".scorecardgen-cache"
 MANIFEST = "manifest"  # one "kind/key" line per entry the cache wrote, in the cache folder
@@ -78,18 +79,6 @@ def _real_folder(path: Path) -> bool:
     if not stat.S_ISDIR(mode):
         raise CacheError(path, "is not a folder")
     return True
-
-
-def _pid_gone(pid: int) -> bool:
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # someone else's process: alive
-    return False
 
 
 class Cache:
@@ -266,5 +255,5 @@ def _remove_dead_temps(folder: Path) -> None:
         return
     for name in names:
         found = _TEMP.fullmatch(name)
-        if found and _pid_gone(int(found[2])) and _is_file(folder / name):
+        if found and not process_alive(int(found[2])) and _is_file(folder / name):
             (folder / name).unlink()

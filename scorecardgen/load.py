@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scorecardgen.csvsource import read_table
-from scorecardgen.errors import Location, Problems
+from scorecardgen.errors import Problems
 from scorecardgen.model import (
     Contract,
     Kpi,
@@ -103,12 +103,8 @@ def _is_yaml(path: Path, r: Reader, allow_csv: bool = False) -> bool:
             code="unexpected-file",
         )
         return False
-    r.problems.add(
-        Location(r.rel(path)),
-        f"'{path.name}' is not expected here, and is ignored",
-        f"this folder holds {kinds}",
-        severity="warning",
-        code="unexpected-file",
+    r.ignored(
+        path, f"'{path.name}' is not expected here, and is ignored", f"this folder holds {kinds}"
     )
     return False
 
@@ -147,12 +143,10 @@ def _read_vendor(r: Reader, folder: Path, vendor_id: str) -> VendorContent | Non
                 code="unexpected-file",
             )
         else:
-            r.problems.add(
-                Location(r.rel(child)),
+            r.ignored(
+                child,
                 f"'{child.name}' is not expected in a vendor folder, and is ignored",
                 "a vendor folder holds vendor.yaml, contracts/, measurements/ and notes/",
-                severity="warning",
-                code="unexpected-file",
             )
     return content
 
@@ -224,12 +218,10 @@ def _split_front_matter(text: str) -> tuple[str, str] | None:
 def _read_notes(r: Reader, folder: Path, content: VendorContent) -> None:
     for path in r.entries(folder):
         if not (path.is_file() and path.suffix == ".md"):
-            r.problems.add(
-                Location(r.rel(path)),
+            r.ignored(
+                path,
                 f"'{path.name}' is not expected here, and is ignored",
                 "notes are Markdown files ending in .md",
-                severity="warning",
-                code="unexpected-file",
             )
             continue
         note_id = r.slug_of(path, "note")
@@ -297,12 +289,10 @@ def load_shared(root: Path) -> Loaded:
     if readable and vendors_dir.is_dir():
         for folder in r.entries(vendors_dir):
             if not folder.is_dir():
-                r.problems.add(
-                    Location(r.rel(folder)),
+                r.ignored(
+                    folder,
                     f"'{folder.name}' is not a vendor folder, and is ignored",
                     "each vendor is a folder",
-                    severity="warning",
-                    code="unexpected-file",
                 )
                 continue
             vendor_id = r.slug_of(folder, "vendor")
@@ -317,12 +307,10 @@ def load_shared(root: Path) -> Loaded:
         )
     for child in r.entries(content):
         if child.name not in ("site.yaml", "kpis", "vendors"):
-            r.problems.add(
-                Location(r.rel(child)),
+            r.ignored(
+                child,
                 f"'{child.name}' is not expected in content/, and is ignored",
                 "content/ holds site.yaml, kpis/ and vendors/",
-                severity="warning",
-                code="unexpected-file",
             )
     if site is not None:  # the theme is read only at render time: vet its files now
         r.problems.extend(theme_problems(root, site.theme))

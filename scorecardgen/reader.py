@@ -90,6 +90,12 @@ class Reader:
         self._usable.add(path)
         return True
 
+    def ignored(self, path: Path, message: str, hint: str) -> None:
+        """A file or folder the project does not use: a warning, and nothing read from it."""
+        self.problems.add(
+            Location(self.rel(path)), message, hint, severity="warning", code="unexpected-file"
+        )
+
     def slug_of(self, path: Path, what: str) -> str | None:
         """The id a file or folder name gives, or None (with an error) when it is no slug."""
         name = path.name if path.is_dir() else path.stem

@@ -114,20 +114,15 @@ def _check_contract(project: Project, contract: Contract, problems: Problems) ->
                 or "add content/kpis/<kpi-id>.yaml or fix the id",
                 code="unknown-kpi",
             )
-        elif kpi.direction == "higher" and sl.minimum > sl.expected:
+        elif sl.minimum != sl.expected and (sl.minimum < sl.expected) != (
+            kpi.direction == "higher"
+        ):  # the minimum lies on the better side of expected
+            side, right = ("above", "below") if kpi.direction == "higher" else ("below", "above")
             problems.add(
                 _at(project, file, ("service_levels", i, "minimum")),
-                f"minimum {sl.minimum:g} is above expected {sl.expected:g}, but "
-                f"'{kpi.id}' is higher-is-better",
-                "for a higher-is-better KPI the minimum must be at or below expected",
-                code="minimum-side",
-            )
-        elif kpi.direction == "lower" and sl.minimum < sl.expected:
-            problems.add(
-                _at(project, file, ("service_levels", i, "minimum")),
-                f"minimum {sl.minimum:g} is below expected {sl.expected:g}, but "
-                f"'{kpi.id}' is lower-is-better",
-                "for a lower-is-better KPI the minimum must be at or above expected",
+                f"minimum {sl.minimum:g} is {side} expected {sl.expected:g}, but "
+                f"'{kpi.id}' is {kpi.direction}-is-better",
+                f"for a {kpi.direction}-is-better KPI the minimum must be at or {right} expected",
                 code="minimum-side",
             )
         if sl.kpi in seen:

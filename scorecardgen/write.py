@@ -23,6 +23,8 @@ import shutil
 import socket
 from pathlib import Path, PurePosixPath
 
+from scorecardgen.processes import process_alive
+
 # written inside each temporary folder at creation: "scorecardgen <pid> <host>"
 TEMP_MARKER = ".scorecardgen-temp"
 SITE = "site"  # the folder inside a temporary folder that becomes (or was) the output
@@ -217,19 +219,9 @@ def _owner(temp: Path) -> tuple[int, str] | None:
 
 def _alive(pid: int, host: str) -> bool:
     """Whether the process that made a temporary folder may still be running."""
-    if host != socket.gethostname() or pid == os.getpid():
-        return True  # another machine's (a shared drive) or our own: never ours to judge
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process: alive
-    try:  # a killed process nobody has reaped yet is a zombie: dead all the same
-        with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except (OSError, IndexError):
-        return True
+    if host != socket.gethostname():
+        return True  # another machine's (a shared drive): never ours to judge
+    return process_alive(pid)
 
 
 def _is_real_dir(path: Path) -> bool:
