@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 from scorecardgen.errors import Location, Problem
+from scorecardgen.pages import urls
 from scorecardgen.projectfiles import Refusal, refusal, walk_files
 
 DEFAULT_THEME = "default"
@@ -268,6 +269,7 @@ def load_theme(
         files.hash.update(name.encode() + b"\0" + data)
         assets.add(name, data)
     env = _environment(_TemplatesLoader(builtin), [_TemplatesLoader(t) for t in own])
+    env.globals["urls"] = urls.for_templates()  # templates link through the one layout
     return Theme(env, assets, files.hash.hexdigest())
 
 

@@ -74,7 +74,7 @@ def catalogue_page(project: Project, portfolio: Portfolio, audience: Audience) -
         "groups": [{"name": name, "kpis": items} for name, items in sorted(groups.items())],
         "count": len(kpis),
     }
-    return Page(urls.KPIS, "kpis.html", "KPI catalogue", context)
+    return Page(urls.KPI_INDEX, "kpis.html", "KPI catalogue", context)
 
 
 def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str, Any]]]:
@@ -89,7 +89,7 @@ def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str
         out.setdefault(sl.kpi, []).append(
             {
                 "vendor": card.name,
-                "url": urls.vendor(card.vendor_id) + f"#sl-{sl.contract}-{kpi.id}",
+                "url": urls.service_level(card.vendor_id, sl.contract, kpi.id),
                 "contract": contract.title,
                 "expected": fmt.number(sl.expected, kpi.unit),
                 "minimum": fmt.number(sl.minimum, kpi.unit),

@@ -242,7 +242,7 @@ def portfolio_page(
     persistent = [
         {
             "vendor": c.name,
-            "url": urls.vendor(c.vendor_id) + f"#sl-{s.contract}-{s.kpi}",
+            "url": urls.service_level(c.vendor_id, s.contract, s.kpi),
             "kpi": s.kpi_name,
             "missed": s.missed_12m,
             "breached": s.breached_12m,

@@ -79,7 +79,7 @@ def _sl_row(
             f"missed {sl.missed_12m} of {len(sl.breaches.assessed)}, breached {sl.breached_12m}"
         ),
         "figure": figure,
-        "anchor": f"sl-{sl.contract}-{sl.kpi}",
+        "anchor": urls.service_level_anchor(sl.contract, sl.kpi),
     }
 
 
