@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,59 @@ def test_vendor_site_opens_from_file_url(fixture_sites: Path) -> None:
         assert page.url.endswith("methodology/index.html")
         assert errors == []
         assert all(url.startswith("file://") for url in requests), requests
+
+
+class _Crumbs(HTMLParser):
+    """The text of each link in a page's breadcrumb (``nav.crumbs``), in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.depth = 0  # > 0 inside the breadcrumb
+        self.in_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "nav" and ("class", "crumbs") in attrs:
+            self.depth = 1
+        elif tag == "nav" and self.depth:
+            self.depth += 1
+        elif tag == "a" and self.depth:
+            self.in_link = True
+            self.links.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+        elif tag == "a":
+            self.in_link = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_link:
+            self.links[-1] += data
+
+
+def _breadcrumbs(site: Path) -> dict[str, list[str]]:
+    """Each HTML page's breadcrumb links, by path ([] for a page without a breadcrumb)."""
+    out = {}
+    for page in html_files(site):
+        parser = _Crumbs()
+        parser.feed(page.read_text(encoding="utf-8"))
+        out[page.relative_to(site).as_posix()] = parser.links
+    return out
+
+
+@pytest.mark.parametrize(("vendor", "home"), [("quokka-telecom", "Scorecard"), (None, "Portfolio")])
+def test_every_breadcrumb_starts_at_the_sites_home(
+    fixture_root: Path, tmp_path: Path, vendor: str | None, home: str
+) -> None:
+    out = tmp_path / "site"
+    args = ["--vendor", vendor] if vendor else []
+    assert run_cli("-C", str(fixture_root), "build", *args, "-o", str(out)).exit_code == 0
+    crumbs = _breadcrumbs(out)
+    # every page has one but the 404 page, and the internal site's home (the portfolio)
+    without = {"404.html"} if vendor else {"404.html", "index.html"}
+    assert {path for path, links in crumbs.items() if not links} == without
+    for path, links in crumbs.items():
+        assert "Home" not in links, path
+        assert links[:1] == ([home] if links else []), path
+    assert "kpis/fcr/index.html" in crumbs and "methodology/index.html" in crumbs
