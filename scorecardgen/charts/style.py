@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Final
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 
 # Fonts ------------------------------------------------------------------------------------
 

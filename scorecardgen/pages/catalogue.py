@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.model import Kpi, Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Audience, Page, look, markdown, period_label
+from scorecardgen.pages.common import Audience, Page, badge, markdown, period_label
 from scorecardgen.pages.figures import kpi_figure
 from scorecardgen.pages.portfolio import CHART_VENDORS
 from scorecardgen.scoring import Portfolio, VendorScorecard
@@ -95,8 +95,8 @@ def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str
                 "minimum": fmt.number(sl.minimum, kpi.unit),
                 "latest": label,
                 "period": period_label(latest.period if latest else None),
-                "status": look(latest.status if latest else "no-data"),
-                "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
+                "status": badge(latest.status if latest else "no-data"),
+                "benchmark": badge(sl.benchmark_position) if sl.benchmark_position else None,
                 "owner": sl.owner or fmt.DASH,
                 "persistent_failure": sl.persistent_failure,
                 "chart": None

@@ -1,4 +1,4 @@
-"""Small helpers shared by the page builders: status looks, Markdown, page records."""
+"""Small helpers shared by the page builders: status badges, Markdown, page records."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.markdown_render import render_markdown
 from scorecardgen.model import Project
 from scorecardgen.pages.figures import Figure
@@ -46,13 +46,15 @@ class Audience:
         return self.internal or visibility == "vendor"
 
 
-def look(word: str | None) -> dict[str, str]:
-    """A status as a template needs it: word, icon, css class and meaning."""
+def badge(word: str | None) -> dict[str, str]:
+    """A status or state word as a template shows it (the ``chip`` macro): its word, icon,
+    css class and meaning."""
     s = fmt.status(word)
     return {"word": s.word, "icon": s.icon, "css": s.css, "meaning": s.meaning}
 
 
-def trend_look(word: str | None) -> dict[str, str]:
+def trend_badge(word: str | None) -> dict[str, str]:
+    """A trend word (up, down, flat) as a template shows it: word, icon, css class, meaning."""
     s = fmt.trend(word)
     return {"word": s.word, "icon": s.icon, "css": s.css, "meaning": s.meaning}
 

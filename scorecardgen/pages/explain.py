@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
-from scorecardgen.pages.common import look, period_label
+from scorecardgen.pages.common import badge, period_label
 from scorecardgen.scoring import ContractQuarter, VendorQuarter
 
 
@@ -40,7 +40,7 @@ def _contract_part(project: Project, vendor_id: str, cq: ContractQuarter) -> dic
         "id": cq.contract,
         "title": contract.title,
         "score": fmt.score(cq.score),
-        "status": look(cq.status),
+        "status": badge(cq.status),
         "coverage": fmt.percent(cq.coverage),
         "terms": terms,
         "excluded": [names.get(k, k) for k in cq.excluded],
@@ -59,7 +59,7 @@ def explain_quarter(
     return {
         "period": period_label(q.period),
         "score": fmt.score(q.score),
-        "status": look(q.status),
+        "status": badge(q.status),
         "coverage": fmt.percent(q.coverage),
         "formula": q.formula,
         "weighting": q.weighting,

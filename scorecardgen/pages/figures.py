@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.charts.spec import chart_spec, spec_json
 from scorecardgen.model import Bands
 from scorecardgen.periods import Period

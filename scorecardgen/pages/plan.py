@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import (

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Page, look, period_label, trend_look
+from scorecardgen.pages.common import Page, badge, period_label, trend_badge
 from scorecardgen.pages.figures import portfolio_figure
 from scorecardgen.scoring import Portfolio, VendorScorecard
 
@@ -92,8 +92,8 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "delivery": fmt.label(vc.vendor.delivery),
         "period": period_label(h.period),
         "score": fmt.score(h.score),
-        "status": look(h.status),
-        "trend": trend_look(h.trend),
+        "status": badge(h.status),
+        "trend": trend_badge(h.trend),
         "change": fmt.signed(h.change),
         "coverage": fmt.percent(h.coverage),
         "open_breaches": len(card.open_breaches),
@@ -198,7 +198,7 @@ def portfolio_page(
                 "contract": d.title,
                 "cancel_by": fmt.day(d.cancel_by),
                 "end": fmt.day(d.end),
-                "state": look(d.state),
+                "state": badge(d.state),
                 "days": d.days_to_cancel_by,
                 "key": d.cancel_by,
             }
@@ -215,7 +215,7 @@ def portfolio_page(
                 "url": urls.vendor(c.vendor_id),
                 "name": x.name,
                 "expires": fmt.day(x.expires),
-                "state": look(x.state),
+                "state": badge(x.state),
                 "key": x.expires,
             }
             for c in cards
@@ -270,7 +270,7 @@ def portfolio_page(
     context = {
         "vendors": rows,
         "score_head": score_head,
-        "counts": [{"status": look(s), "count": counts[s]} for s in STATUS_ORDER if counts[s]],
+        "counts": [{"status": badge(s), "count": counts[s]} for s in STATUS_ORDER if counts[s]],
         "tally": _tally(project, cards),
         "period": rows[0]["period"] if rows and len({r["period"] for r in rows}) == 1 else "",
         "total": len(cards),

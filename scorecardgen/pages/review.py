@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.model import Note, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import (
     Audience,
     Page,
+    badge,
     kpi_name,
-    look,
     markdown,
     period_label,
-    trend_look,
+    trend_badge,
 )
 from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import trend_figure
@@ -44,7 +44,7 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                 {
                     "label": p.label,
                     "value": fmt.number(m.value if m else None, sl.unit),
-                    "status": look(m.status if m else "no-data"),
+                    "status": badge(m.status if m else "no-data"),
                 }
             )
         rows.append(
@@ -78,7 +78,7 @@ def _groups(
                 "id": cid,
                 "title": titles[cid],
                 "score": fmt.score(cq.score if cq else None),
-                "status": look(cq.status if cq else "no-data"),
+                "status": badge(cq.status if cq else "no-data"),
                 "coverage": fmt.percent(cq.coverage if cq else None),
                 "rows": [r for r in rows if r["contract_id"] == cid],
             }
@@ -136,9 +136,9 @@ def review_page(
         "period_id": period,
         "quarter": {
             "score": fmt.score(quarter.score if quarter else None),
-            "status": look(quarter.status if quarter else "no-data"),
+            "status": badge(quarter.status if quarter else "no-data"),
             "coverage": fmt.percent(quarter.coverage if quarter else None),
-            "trend": trend_look(quarter.trend if quarter else None),
+            "trend": trend_badge(quarter.trend if quarter else None),
             "change": fmt.signed(quarter.change if quarter else None),
         },
         "explanation": explain_quarter(project, card.vendor_id, quarter),
@@ -157,7 +157,7 @@ def review_page(
             {
                 "title": n.title,
                 "date": fmt.day(n.date),
-                "kind": look(n.kind)["word"],
+                "kind": badge(n.kind)["word"],
                 "url": urls.note(vc.vendor.id, n.id),
             }
             for n in others
@@ -180,12 +180,12 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
         "note": {
             "title": note.title,
             "date": fmt.day(note.date),
-            "kind": look(note.kind)["word"],
+            "kind": badge(note.kind)["word"],
             "kind_id": note.kind,
             "visibility": note.visibility,
             "owner": note.owner or "",
             "due": fmt.day(note.due) if note.due else "",
-            "status": look("overdue" if action and action.overdue else note.status)
+            "status": badge("overdue" if action and action.overdue else note.status)
             if note.status
             else None,
             "kpi": kpi_name(project, note.kpi) if note.kpi else "",
@@ -200,7 +200,7 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
     search = [
         {
             "title": note.title,
-            "kind": f"{look(note.kind)['word']} \u00b7 {vc.vendor.name}",
+            "kind": f"{badge(note.kind)['word']} \u00b7 {vc.vendor.name}",
             "url": urls.note(vc.vendor.id, note.id),
             "text": note.body[:300],
         }

@@ -6,17 +6,17 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 from scorecardgen.model import Project, VendorContent
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import (
     Audience,
     Page,
+    badge,
     kpi_name,
-    look,
     markdown,
     period_label,
-    trend_look,
+    trend_badge,
 )
 from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import Figure, heatmap_figure, sl_figure, trend_figure
@@ -33,8 +33,8 @@ def headline(card: VendorScorecard) -> dict[str, Any]:
     return {
         "period": period_label(h.period),
         "score": fmt.score(h.score),
-        "status": look(h.status),
-        "trend": trend_look(h.trend),
+        "status": badge(h.status),
+        "trend": trend_badge(h.trend),
         "change": fmt.signed(h.change),
         "coverage": fmt.percent(h.coverage),
         "explanation": h.explanation,
@@ -58,9 +58,9 @@ def _sl_row(
         "window": sl.window,
         "latest": fmt.number(latest.value if latest else None, sl.unit),
         "latest_period": period_label(latest.period if latest else None),
-        "status": look(latest.status if latest else "no-data"),
+        "status": badge(latest.status if latest else "no-data"),
         "score": fmt.score(latest.score if latest else None),
-        "benchmark": look(sl.benchmark_position) if sl.benchmark_position else None,
+        "benchmark": badge(sl.benchmark_position) if sl.benchmark_position else None,
         "benchmark_text": (
             f"top {fmt.number(sl.benchmark.top_quartile, sl.unit)} \u00b7 "
             f"bottom {fmt.number(sl.benchmark.bottom_quartile, sl.unit)}"
@@ -98,7 +98,7 @@ def _sl_groups(
                 "id": cid,
                 "title": vc.contracts[cid].title,
                 "score": fmt.score(cq.score if cq else None),
-                "status": look(cq.status if cq else "no-data"),
+                "status": badge(cq.status if cq else "no-data"),
                 "period": period_label(cq.period if cq else None),
                 "count": fmt.count(len(members), "service level"),
                 "rows": members,
@@ -208,7 +208,7 @@ def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
                 "end": fmt.day(c.end),
                 "notice_days": c.notice_days,
                 "cancel_by": fmt.day(c.cancel_by),
-                "state": look(c.state),
+                "state": badge(c.state),
                 "explanation": c.explanation,
                 "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
                 "pricing": fmt.label(contract.pricing),
@@ -223,7 +223,7 @@ def certifications(card: VendorScorecard) -> list[dict[str, Any]]:
         {
             "name": c.name,
             "expires": fmt.day(c.expires),
-            "state": look(c.state),
+            "state": badge(c.state),
             "evidence": c.evidence or "",
         }
         for c in card.certifications
@@ -244,7 +244,7 @@ def actions(
                 "url": urls.note(card.vendor_id, a.id),
                 "owner": a.owner or "",
                 "due": fmt.day(a.due),
-                "status": look("overdue" if a.overdue else a.status),
+                "status": badge("overdue" if a.overdue else a.status),
                 "overdue": a.overdue,
                 "days_overdue": a.days_overdue,
                 "kpi": kpi_name(project, a.kpi) if a.kpi else "",
@@ -264,7 +264,7 @@ def notes(vc: VendorContent, audience: Audience, limit: int | None = None) -> li
         {
             "title": n.title,
             "date": fmt.day(n.date),
-            "kind": look(n.kind)["word"],
+            "kind": badge(n.kind)["word"],
             "kind_id": n.kind,
             "url": urls.note(vc.vendor.id, n.id),
             "visibility": n.visibility,

@@ -1,4 +1,4 @@
-"""scorecardgen/format.py: how numbers, money, dates and status words read on the pages."""
+"""scorecardgen/formatting.py: how numbers, money, dates and status words read on the pages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scorecardgen import format as fmt
+from scorecardgen import formatting as fmt
 
 DASH = "\u2014"
 MINUS = "\u2212"
