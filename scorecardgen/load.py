@@ -34,7 +34,6 @@ __all__ = [
     "Loaded",
     "assemble",
     "is_ignored",  # the one rule for hidden files and editor droppings, for the dev server too
-    "load_project",
     "load_shared",
     "load_vendor",
 ]
@@ -347,9 +346,3 @@ def assemble(root: Path, shared: Loaded, vendors: list[Loaded]) -> tuple[Project
         unreadable=unreadable,
     )
     return project, problems
-
-
-def load_project(root: Path) -> tuple[Project | None, Problems]:
-    """Read every file of the project at ``root``. Returns (project or None, problems)."""
-    shared = load_shared(root)
-    return assemble(root, shared, [load_vendor(root, vid) for vid in shared.vendor_ids])

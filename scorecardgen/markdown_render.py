@@ -151,12 +151,11 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 @functools.cache
-def _cleaner(inline: bool) -> nh3.Cleaner:
-    tags = _INLINE_TAGS if inline else TAGS
+def _cleaner() -> nh3.Cleaner:
     return nh3.Cleaner(
-        tags=tags,
+        tags=TAGS,
         clean_content_tags=_DROP_WITH_CONTENT,
-        attributes={t: a for t, a in ATTRIBUTES.items() if t in tags},
+        attributes={t: a for t, a in ATTRIBUTES.items() if t in TAGS},
         attribute_filter=_attribute_filter,
         url_schemes=URL_SCHEMES,
         link_rel=None,  # added below, to links that leave the site only
@@ -251,7 +250,7 @@ def rendered(text: str) -> Rendered:
     if refused is None:
         _removed.sources = sources
         try:
-            html = _img_alt(_mark_external(_cleaner(False).clean(_to_html(text)))).strip()
+            html = _img_alt(_mark_external(_cleaner().clean(_to_html(text)))).strip()
         except RecursionError:  # a shape the limits did not foresee: refuse, never crash
             refused = _recursion_refusal()
         finally:
@@ -273,10 +272,3 @@ def render_markdown(text: str, id_prefix: str = "") -> str:
     """
     html = rendered(text).html
     return _prefix_ids(html, id_prefix) if id_prefix else html
-
-
-def render_inline(text: str) -> str:
-    """Sanitised HTML for one line of Markdown (titles, table cells): no paragraph, no blocks."""
-    html = _to_html(" ".join(text.split()))
-    html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
-    return _mark_external(_cleaner(True).clean(html)).strip()

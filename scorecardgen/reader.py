@@ -161,7 +161,6 @@ class Reader:
         data: Any,
         path: Path,
         prefix: tuple[str | int, ...] = (),
-        extra: dict[str, Any] | None = None,
     ) -> M | None:
         """Validate ``data`` against ``model``; on failure record located problems."""
         file = self.rel(path)
@@ -202,8 +201,6 @@ class Reader:
                 )
             )
             return None
-        for name, value in (extra or {}).items():
-            setattr(record, name, value)
         return record
 
     def location(self, path: Path, prefix: tuple[str | int, ...] = ()) -> Location:

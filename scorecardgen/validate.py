@@ -309,11 +309,3 @@ def validate_shared(project: Project) -> Problems:
     check_kpi_markdown(project, problems)
     _check_unused_kpis(project, problems)
     return problems
-
-
-def validate_project(project: Project) -> Problems:
-    """Every cross-record problem and lint of ``project``."""
-    problems = validate_shared(project)
-    for vc in project.vendors.values():
-        problems.extend(validate_vendor(project, vc).items)
-    return problems

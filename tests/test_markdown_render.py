@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.markdown_render import render_inline, render_markdown
+from scorecardgen.markdown_render import render_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -94,13 +94,6 @@ def test_rendering_is_deterministic() -> None:
     text = "# A\n\n# A\n\n| x |\n|---|\n| 1 |\n"
     assert render_markdown(text) == render_markdown(text)
     assert 'id="a"' in render_markdown(text) and 'id="a_1"' in render_markdown(text)
-
-
-def test_inline_has_no_blocks() -> None:
-    html = render_inline("Call *Dana* about [FCR](../kpis/fcr/index.html) <script>x</script>")
-    assert html == 'Call <em>Dana</em> about <a href="../kpis/fcr/index.html">FCR</a>'
-    assert "<p>" not in render_inline("one\n\ntwo")
-    assert "<h1" not in render_inline("# not a heading")
 
 
 def test_an_id_prefix_renames_ids_and_the_links_to_them_only() -> None:

@@ -18,7 +18,7 @@ import jinja2
 import pytest
 
 from scorecardgen import projectfiles, theme
-from scorecardgen.load import load_project
+from scorecardgen.check import check_project
 from scorecardgen.theme import ThemeError, collect_static, make_environment, theme_problems
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import SITE, VENDOR
@@ -96,7 +96,7 @@ def test_content_linked_outside_the_project_is_refused(
     else:
         link(root / inside, outside / target)
     assert_refused(root, where, OUT)
-    project, _ = load_project(root)
+    project = check_project(root).project
     assert SECRET not in repr(project)  # refused before reading, not read and then dropped
 
 

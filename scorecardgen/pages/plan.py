@@ -150,11 +150,3 @@ def summary_pages(
     pages.append(methodology_page(project, portfolio))
     pages.append(not_found_page())
     return pages
-
-
-def plan_pages(project: Project, portfolio: Portfolio, audience: Audience) -> list[Page]:
-    """Every HTML page of the site for ``audience``, in a fixed order."""
-    pages = summary_pages(project, portfolio, audience)
-    for card in visible_cards(portfolio, audience):
-        pages.extend(vendor_pages(project, portfolio, card, audience))
-    return pages
