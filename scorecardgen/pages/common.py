@@ -12,6 +12,7 @@ from scorecardgen.markdown_render import render_markdown
 from scorecardgen.model import Project
 from scorecardgen.pages.figures import Figure
 from scorecardgen.periods import Period
+from scorecardgen.scoring import VendorScorecard
 
 
 @dataclass
@@ -57,6 +58,19 @@ def trend_badge(word: str | None) -> dict[str, str]:
     """A trend word (up, down, flat) as a template shows it: word, icon, css class, meaning."""
     s = fmt.trend(word)
     return {"word": s.word, "icon": s.icon, "css": s.css, "meaning": s.meaning}
+
+
+def headline(card: VendorScorecard) -> dict[str, Any]:
+    """A vendor's headline quarter in display form: period, score, status, trend, coverage."""
+    h = card.headline
+    return {
+        "period": period_label(h.period),
+        "score": fmt.score(h.score),
+        "status": badge(h.status),
+        "trend": trend_badge(h.trend),
+        "change": fmt.signed(h.change),
+        "coverage": fmt.percent(h.coverage),
+    }
 
 
 def markdown(text: str, id_prefix: str = "") -> Markup:

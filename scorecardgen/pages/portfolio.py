@@ -8,7 +8,7 @@ from typing import Any
 from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Page, badge, period_label, trend_badge
+from scorecardgen.pages.common import Page, badge, headline
 from scorecardgen.pages.figures import portfolio_figure
 from scorecardgen.scoring import Portfolio, VendorScorecard
 
@@ -90,12 +90,7 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "url": urls.vendor(card.vendor_id),
         "function": fmt.label(vc.vendor.function),
         "delivery": fmt.label(vc.vendor.delivery),
-        "period": period_label(h.period),
-        "score": fmt.score(h.score),
-        "status": badge(h.status),
-        "trend": trend_badge(h.trend),
-        "change": fmt.signed(h.change),
-        "coverage": fmt.percent(h.coverage),
+        **headline(card),
         "open_breaches": len(card.open_breaches),
         "persistent": len(card.persistent_failures),
         "issues": _issues(card),

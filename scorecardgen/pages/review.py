@@ -18,7 +18,7 @@ from scorecardgen.pages.common import (
 )
 from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import trend_figure
-from scorecardgen.pages.vendor import actions
+from scorecardgen.pages.vendor import actions, credit_row
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
 
@@ -112,17 +112,7 @@ def review_page(
     reviews = [n for n in in_quarter if n.kind == "review" and n.period == period]
     others = sorted((n for n in in_quarter if n not in reviews), key=lambda n: (n.date, n.id))
     quarter_credits = [c for c in card.credits if Period.parse(c.period).quarter == q]
-    credits = [
-        {
-            "period": period_label(c.period),
-            "contract": vc.contracts[c.contract].title,
-            "amount": fmt.money(c.amount, c.currency),
-            "capped": c.capped,
-            "formula": c.formula,
-            "breaches": ", ".join(kpi_name(project, i.kpi) for i in c.items),
-        }
-        for c in quarter_credits
-    ]
+    credits = [credit_row(project, vc, c, allocations=False) for c in quarter_credits]
     sl_rows = _sl_rows(project, card, period)
     titles = {cid: c.title for cid, c in vc.contracts.items()}
     trend = trend_figure(card, portfolio.bands)

@@ -13,32 +13,18 @@ from scorecardgen.pages.common import (
     Audience,
     Page,
     badge,
+    headline,
     kpi_name,
     markdown,
     period_label,
-    trend_badge,
 )
 from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import Figure, heatmap_figure, sl_figure, trend_figure
 from scorecardgen.periods import Period
-from scorecardgen.scoring import Portfolio, ServiceLevelSummary, VendorScorecard
+from scorecardgen.scoring import Credit, Portfolio, ServiceLevelSummary, VendorScorecard
 
 HEATMAP_MONTHS = 12
 RECENT_NOTES = 6
-
-
-def headline(card: VendorScorecard) -> dict[str, Any]:
-    """The headline block: score, status, trend, coverage, in display form."""
-    h = card.headline
-    return {
-        "period": period_label(h.period),
-        "score": fmt.score(h.score),
-        "status": badge(h.status),
-        "trend": trend_badge(h.trend),
-        "change": fmt.signed(h.change),
-        "coverage": fmt.percent(h.coverage),
-        "explanation": h.explanation,
-    }
 
 
 def _sl_row(
@@ -174,20 +160,25 @@ def _heatmap_months(card: VendorScorecard) -> list[str]:
     return [str(m) for m in reversed(months)]
 
 
+def credit_row(
+    project: Project, vc: VendorContent, credit: Credit, allocations: bool = True
+) -> dict[str, Any]:
+    """One month's service credit in display form; ``allocations``: each breach with its share."""
+    breaches = [kpi_name(project, i.kpi) for i in credit.items]
+    if allocations:
+        breaches = [f"{b} ({i.allocation:g}%)" for b, i in zip(breaches, credit.items, strict=True)]
+    return {
+        "period": period_label(credit.period),
+        "contract": vc.contracts[credit.contract].title,
+        "amount": fmt.money(credit.amount, credit.currency),
+        "capped": credit.capped,
+        "formula": credit.formula,
+        "breaches": ", ".join(breaches),
+    }
+
+
 def _credits(project: Project, card: VendorScorecard, vc: VendorContent) -> dict[str, Any]:
-    rows = [
-        {
-            "period": period_label(c.period),
-            "contract": vc.contracts[c.contract].title,
-            "amount": fmt.money(c.amount, c.currency),
-            "capped": c.capped,
-            "formula": c.formula,
-            "breaches": ", ".join(
-                f"{kpi_name(project, i.kpi)} ({i.allocation:g}%)" for i in c.items
-            ),
-        }
-        for c in reversed(card.credits)
-    ]
+    rows = [credit_row(project, vc, c) for c in reversed(card.credits)]
     totals = [
         {"all": fmt.money(t.amount, t.currency), "last_12m": fmt.money(t.amount_12m, t.currency)}
         for t in card.credit_totals
@@ -334,7 +325,7 @@ def vendor_page(
     periods = review_periods(card, vc)
     context = {
         "vendor": vendor_profile(vc),
-        "headline": headline(card),
+        "headline": {**headline(card), "explanation": card.headline.explanation},
         "explanation": explain_quarter(project, card.vendor_id, card.headline.quarter),
         "service_levels": rows,
         "sl_groups": _sl_groups(card, vc, rows),
