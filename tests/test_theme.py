@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from scorecardgen.pages import urls
 from scorecardgen.theme import (
     StaticAssets,
     ThemeError,
@@ -84,6 +85,31 @@ def test_environment_is_strict_and_autoescaped() -> None:
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ missing }}").render()
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_templates_link_through_the_urls_global() -> None:
+    env = make_environment()
+    render = env.from_string
+    assert render("{{ urls.KPI_INDEX }} {{ urls.kpi('fcr') }}").render() == (
+        f"{urls.KPI_INDEX} {urls.kpi('fcr')}"
+    )
+    assert render("{{ urls.service_level_anchor('main', 'fcr') }}").render() == "sl-main-fcr"
+    with pytest.raises(TypeError):  # read-only: a template cannot move a page for the others
+        env.globals["urls"]["KPI_INDEX"] = "elsewhere.html"  # type: ignore[index]
+
+
+def test_default_templates_hard_code_no_site_path() -> None:
+    """Links go through ``url(urls....)`` or a path from the context, never a literal path."""
+    path_like = re.compile(r"/|\.(html|json|csv|js)$")
+    for template in sorted((default_theme_dir() / "templates").glob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        for expression in re.findall(r"\{[{%]-?(.*?)-?[}%]\}", text, re.DOTALL):
+            if expression.split()[0] in ("extends", "from", "import", "include"):
+                continue  # template names, not site paths
+            expression = re.sub(r"asset\('[^']*'\)", "", expression)  # theme files, not pages
+            literals = re.findall(r"'([^']*)'|\"([^\"]*)\"", expression)
+            paths = [t for pair in literals for t in pair if path_like.search(t)]
+            assert paths == [], f"{template.name}: {paths}"
 
 
 def test_project_template_overrides_default(tmp_path: Path) -> None:
