@@ -125,7 +125,11 @@ def _where(text: str, char: str, line_offset: int) -> Mark:
 def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Locator]:
     """Parse one YAML document; return its data and a locator. Raise YamlProblem when invalid."""
     locator = Locator(line_offset=line_offset)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeError:  # a lone surrogate from a caller that did not decode strictly
+        where = Mark(1 + line_offset, 1)
+        raise YamlProblem("invalid YAML: the text is not valid Unicode", where) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -136,8 +140,11 @@ def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Locator]:
         raise YamlProblem(exc.message, where, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else Mark(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "end of stream" in problem and exc.context and exc.context_mark:
+            # a quote never closed: point at where it opened, not at the end of the file
+            mark, problem = exc.context_mark, f"{exc.context} that is never closed"
+        where = Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else Mark(1, 1)
         if problem.startswith("but ") and exc.context:  # "but found another document"
             problem = f"{exc.context}, {problem}"
         raise YamlProblem(f"invalid YAML: {problem}", where) from None

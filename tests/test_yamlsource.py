@@ -212,12 +212,15 @@ def test_tab_after_a_value_is_located_at_the_tab() -> None:
 
 
 @pytest.mark.parametrize("quote", ["'", '"'])
-def test_unclosed_quote_is_reported_at_the_end_of_the_file(quote: str) -> None:
-    # libyaml's problem mark is where the scalar ran out (the end of the stream), not the
-    # opening quote; the offset still applies
-    exc = problem(f"title: {quote}open\nweight: 2\n", line_offset=1)
-    assert exc.message == "invalid YAML: found unexpected end of stream"
-    assert where(exc) == (4, 1)
+def test_unclosed_quote_is_reported_where_it_opens(quote: str) -> None:
+    exc = problem(f"a: 1\ntitle: {quote}open\nweight: 2\n", line_offset=1)
+    assert exc.message == "invalid YAML: while scanning a quoted scalar that is never closed"
+    assert where(exc) == (3, 8)
+
+
+def test_a_lone_surrogate_is_refused_not_raised() -> None:
+    exc = problem("a: \ud800\n")
+    assert exc.message == "invalid YAML: the text is not valid Unicode"
 
 
 def test_unclosed_flow_sequence_is_located() -> None:
