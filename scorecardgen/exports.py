@@ -1,15 +1,27 @@
 """Machine-readable exports of a scorecard: ``scorecard.json``, ``measurements.csv`` and the
 root ``scorecards.json`` (SPEC.md). Pure functions returning text; the writer puts it on disk.
 
-Keys come in the documented order; scores are full-precision numbers and anything missing is
-null (an empty cell in CSV). Lists keep the scorecard's fixed order, so the same content
-always gives byte-identical files.
+Keys come in the documented order and anything missing is null (an empty cell in CSV).
+Lists keep the scorecard's fixed order, so the same content always gives byte-identical files.
+
+Clean figures (SCORING.md section 11): every computed figure -- scores, coverage and credit
+amounts -- is rounded to 6 decimal places by ``figure`` and stays a number (a JSON number, a
+plain number in CSV): ``90.21666666666673`` is written ``90.216667`` and ``62.00000000000003``
+``62.0``; a rounded negative zero is written ``0.0``, never ``-0.0``. Figures the project
+states itself (measured values, expected and minimum levels, weights) are written as given.
+Pages round again for display (``formatting.score``: one decimal).
+
+``measurements.csv`` has one row per measurement with the columns of ``CSV_COLUMNS``: the
+KPI's name and unit come from the scorecard's service level, and ``expected``/``minimum`` are
+the levels in force for that row (``levels_in_force``). The text starts with a UTF-8 byte
+order mark (``CSV_BOM``) so Excel opens non-ASCII names correctly; read it back with the
+``utf-8-sig`` encoding.
 
 CSV cells are safe to open in a spreadsheet ("CSV injection", OWASP): a text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run as a formula,
-so it gets a single quote in front (``'=HYPERLINK(...)``), as OWASP recommends. Only text
-cells (contract, kpi, period, status, note) are touched; numbers are written by this module
-and stay numbers, negative ones included.
+so it gets a single quote in front (``'=HYPERLINK(...)``), as OWASP recommends. Every text
+cell (contract, kpi, kpi_name, unit, period, status, note) goes through ``csv_text``; numbers
+are written by this module and stay numbers, negative ones included.
 """
 
 from __future__ import annotations
@@ -20,15 +32,37 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
-from scorecardgen.scoring import Headline, VendorQuarter, VendorScorecard
+from scorecardgen.scoring import Headline, ScoredMeasurement, VendorQuarter, VendorScorecard
 
 Json = dict[str, object]
 
-CSV_COLUMNS = ("contract", "kpi", "period", "value", "status", "score", "note")
+CSV_COLUMNS = (
+    "contract",
+    "kpi",
+    "kpi_name",
+    "unit",
+    "period",
+    "value",
+    "expected",
+    "minimum",
+    "status",
+    "score",
+    "note",
+)
+CSV_BOM = "\ufeff"  # UTF-8 byte order mark: Excel then reads the file as UTF-8
+DECIMALS = 6
 
 
 def _number(x: float | None) -> float | None:
+    """A figure the project states (value, level, weight), written as given."""
     return None if x is None else float(x)
+
+
+def figure(x: float | None) -> float | None:
+    """A computed figure (score, coverage, amount) rounded to 6 decimal places; never -0.0."""
+    if x is None:
+        return None
+    return round(float(x), DECIMALS) + 0.0  # -0.0 + 0.0 is 0.0
 
 
 def _date(d: date | None) -> str | None:
@@ -43,26 +77,26 @@ def headline_data(headline: Headline) -> Json:
     """The headline as ``{period, score, status, trend, coverage}``."""
     return {
         "period": headline.period,
-        "score": _number(headline.score),
+        "score": figure(headline.score),
         "status": headline.status,
         "trend": headline.trend,
-        "coverage": _number(headline.coverage),
+        "coverage": figure(headline.coverage),
     }
 
 
 def _quarter(quarter: VendorQuarter) -> Json:
     return {
         "period": quarter.period,
-        "score": _number(quarter.score),
+        "score": figure(quarter.score),
         "status": quarter.status,
-        "coverage": _number(quarter.coverage),
+        "coverage": figure(quarter.coverage),
         "contracts": [
             {
                 "id": c.contract,
-                "score": _number(c.score),
-                "coverage": _number(c.coverage),
+                "score": figure(c.score),
+                "coverage": figure(c.coverage),
                 "service_levels": [
-                    {"kpi": sl.kpi, "weight": _number(sl.weight), "score": _number(sl.score)}
+                    {"kpi": sl.kpi, "weight": _number(sl.weight), "score": figure(sl.score)}
                     for sl in c.service_levels
                 ],
             }
@@ -85,7 +119,7 @@ def scorecard_data(card: VendorScorecard) -> Json:
                 "period": m.period,
                 "value": _number(m.value),
                 "status": m.status,
-                "score": _number(m.score),
+                "score": figure(m.score),
             }
             for m in card.measurements
         ],
@@ -108,7 +142,7 @@ def scorecard_data(card: VendorScorecard) -> Json:
             {
                 "contract": c.contract,
                 "period": c.period,
-                "amount": _number(c.amount),
+                "amount": figure(c.amount),
                 "currency": c.currency,
                 "capped": c.capped,
             }
@@ -145,6 +179,13 @@ def _csv_number(x: float | None) -> str:
     return "" if x is None else repr(float(x))
 
 
+def levels_in_force(measurement: ScoredMeasurement) -> tuple[float, float]:
+    """``(expected, minimum)`` in force for one measurement row: the levels it was scored
+    against, today its service level's. The one place a stepped target (SCORING.md 1c) has
+    to reach the exports."""
+    return measurement.result.expected, measurement.result.minimum
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -156,19 +197,27 @@ def csv_text(value: str | None) -> str:
 
 
 def measurements_csv(card: VendorScorecard) -> str:
-    """``vendors/<id>/measurements.csv``: one row per measurement, header first."""
+    """``vendors/<id>/measurements.csv``: a UTF-8 BOM, the header, one row per measurement."""
+    levels = {(s.contract, s.kpi): s for s in card.service_levels}
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for m in card.measurements:
+        level = levels.get((m.contract, m.kpi))
+        expected, minimum = levels_in_force(m)
         writer.writerow(
             [
                 csv_text(m.contract),
                 csv_text(m.kpi),
+                csv_text(level.kpi_name if level else m.kpi),
+                csv_text(level.unit if level else ""),
                 csv_text(m.period),
                 _csv_number(m.value),
+                _csv_number(expected),
+                _csv_number(minimum),
                 csv_text(m.status),
-                _csv_number(m.score),
+                _csv_number(figure(m.score)),
                 csv_text(m.note),
             ]
         )

@@ -84,9 +84,13 @@ def test_exports_have_the_documented_shape(example_site: Path, example: object) 
             "actions",
         ]
         assert data["vendor"] == {"id": vid, "name": card.name}
-        assert data["headline"]["score"] == card.headline.score  # full precision, a number
-        csv_lines = (example_site / f"vendors/{vid}/measurements.csv").read_text().splitlines()
-        assert csv_lines[0] == "contract,kpi,period,value,status,score,note"
+        score = card.headline.score  # rounded to 6 places (SCORING.md 11), still a number
+        assert data["headline"]["score"] == (None if score is None else round(score, 6))
+        csv_path = example_site / f"vendors/{vid}/measurements.csv"
+        csv_lines = csv_path.read_text(encoding="utf-8-sig").splitlines()  # behind a BOM
+        assert csv_lines[0] == (
+            "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note"
+        )
         assert len(csv_lines) == 1 + len(card.measurements)
 
 

@@ -1,5 +1,6 @@
-"""measurements.csv is safe to open in a spreadsheet: no text cell runs as a formula (OWASP
-"CSV injection"), and numbers, negative ones too, stay numbers."""
+"""measurements.csv is safe to open in a spreadsheet: no text cell (the KPI's name and unit
+included) runs as a formula (OWASP "CSV injection"), and numbers, negative ones too, stay
+numbers. The file starts with a UTF-8 BOM, so it is read back with ``utf-8-sig``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 from scorecardgen.exports import csv_text, measurements_csv
 from tests.conftest import run_cli
-from tests.scoring_factories import card, contract, level, m, project, vendor
+from tests.scoring_factories import card, contract, kpi, level, m, project, vendor
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
@@ -37,16 +38,31 @@ def _rows(notes: list[str], values: list[float]) -> list[list[str]]:
         "acme", contracts=[contract("main", [level("fcr", 75, 65)])], measurements=measurements
     )
     text = measurements_csv(card(project(acme, as_of=date(2025, 12, 31))))
-    return list(csv.reader(io.StringIO(text)))[1:]
+    return list(csv.reader(io.StringIO(text.encode().decode("utf-8-sig"))))[1:]
 
 
 def test_hostile_notes_are_neutralised_and_negative_values_stay_numbers() -> None:
     values = [-3.5, -1.0, 0.0, 12.25, -0.5, 7.0]
     rows = _rows(HOSTILE, values)
     # the model strips surrounding whitespace ("\t=1" is "=1"): either way, a quote in front
-    assert [r[6] for r in rows] == ["'" + t.strip() for t in HOSTILE]
-    assert [float(r[3]) for r in rows] == values  # a number cell parses as the number
-    assert rows[0][3] == "-3.5"  # no quote in front of a number
+    assert [r[10] for r in rows] == ["'" + t.strip() for t in HOSTILE]
+    assert [float(r[5]) for r in rows] == values  # a number cell parses as the number
+    assert rows[0][5] == "-3.5"  # no quote in front of a number
+
+
+def test_a_hostile_kpi_name_and_unit_are_neutralised() -> None:
+    hostile = kpi("fcr").model_copy(update={"name": "=cmd|' /C calc'!A0", "unit": "@SUM(A1)"})
+    acme = vendor(
+        "acme",
+        contracts=[contract("main", [level("fcr", 75, 65)])],
+        measurements=[m("fcr", "2025-01", 80, note="=cmd")],
+    )
+    text = measurements_csv(card(project(acme, kpis=[hostile], as_of=date(2025, 12, 31))))
+    (row,) = csv.DictReader(io.StringIO(text.encode().decode("utf-8-sig")))
+    assert row["kpi_name"] == "'=cmd|' /C calc'!A0"
+    assert row["unit"] == "'@SUM(A1)"
+    assert row["note"] == "'=cmd"
+    assert row["expected"] == "75.0" and row["minimum"] == "65.0"
 
 
 def test_the_built_export_has_no_formula_cells(
@@ -60,10 +76,10 @@ def test_the_built_export_has_no_formula_cells(
     out = tmp_path / "site"
     result = run_cli("-C", str(root), "build", "-o", str(out), "--no-cache")
     assert result.exit_code == 0, result.output
-    text = (out / "vendors/acme/measurements.csv").read_text(encoding="utf-8")
+    text = (out / "vendors/acme/measurements.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     for row in rows:
-        for column in ("contract", "kpi", "period", "status", "note"):
+        for column in ("contract", "kpi", "kpi_name", "unit", "period", "status", "note"):
             assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), row
     by_period = {r["period"]: r for r in rows if r["kpi"] == "fcr"}
     assert by_period["2025-01"]["value"] == "-3.5"

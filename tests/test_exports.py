@@ -201,13 +201,26 @@ def test_measurements_csv() -> None:
     text = measurements_csv(card(sample()))
     assert text == measurements_csv(card(sample()))
     assert "\r" not in text
-    lines = text.splitlines()
-    assert lines[0] == "contract,kpi,period,value,status,score,note"
-    assert lines[1] == "main,csat,2025-03,60.0,breached,0.0,"
-    assert lines[3] == "main,fcr,2025-01,80.0,met,100.0,"
-    rows = list(csv.reader(io.StringIO(text)))
-    assert rows[4] == ["main", "fcr", "2025-02", "70.0", "at-risk", "75.0", 'a, "b"']
-    assert rows[5] == ["main", "fcr", "2025-03", "", "no-data", "", ""]
+    assert text.startswith("\ufeffcontract,")  # a UTF-8 BOM, so Excel reads UTF-8
+    lines = text.encode().decode("utf-8-sig").splitlines()
+    assert lines[0] == "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note"
+    assert lines[1] == "main,csat,CSAT,%,2025-03,60.0,80.0,70.0,breached,0.0,"
+    assert lines[3] == "main,fcr,FCR,%,2025-01,80.0,75.0,65.0,met,100.0,"
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[4] == [
+        "main",
+        "fcr",
+        "FCR",
+        "%",
+        "2025-02",
+        "70.0",
+        "75.0",
+        "65.0",
+        "at-risk",
+        "75.0",
+        'a, "b"',
+    ]
+    assert rows[5] == ["main", "fcr", "FCR", "%", "2025-03", "", "75.0", "65.0", "no-data", "", ""]
 
 
 def test_root_scorecards_json_lists_every_headline_sorted_by_id() -> None:

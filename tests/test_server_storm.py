@@ -173,7 +173,7 @@ class Client(threading.Thread):
             if card["vendor"]["name"] != VENDOR_NAME.decode():
                 return "scorecard.json of another vendor"
         elif path.endswith(".csv"):
-            if not body.startswith(b"contract,kpi,period,value"):
+            if not body.startswith(b"\xef\xbb\xbfcontract,kpi,kpi_name,unit,period,value"):
                 return "not the measurements export"
         else:
             if not body.startswith(b"<!DOCTYPE html>"):

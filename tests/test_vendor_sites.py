@@ -143,7 +143,9 @@ def test_no_vendor_site_holds_internal_notes(fixture_sites: Path) -> None:
 
 def test_own_figures_are_present(fixture_sites: Path) -> None:
     for vid, spec in VENDORS.items():
-        csv = (fixture_sites / vid / f"vendors/{vid}/measurements.csv").read_text()
+        csv = (fixture_sites / vid / f"vendors/{vid}/measurements.csv").read_text(
+            encoding="utf-8-sig"
+        )
         for value in spec["values"]:  # type: ignore[attr-defined]
             assert repr(value) in csv
 
