@@ -62,6 +62,71 @@ class Scoring(Strict):
     bands: Bands = Field(default_factory=Bands)
 
 
+LintLevel = Literal["off", "warning", "error"]
+LINT_LEVEL = "off mutes the lint; warning (the default) fails only --strict; error always fails"
+
+
+def _lint_level(value: object) -> object:
+    # YAML 1.1 reads a bare off / on as false / true
+    if value is False:
+        return "off"
+    if value is True:
+        return "warning"
+    return value
+
+
+class ServiceLevelCount(Strict):
+    """The sl-count lint: how many service levels a contract may have."""
+
+    level: LintLevel = Field("warning", description=LINT_LEVEL)
+    min: int = Field(5, ge=0, description="fewest service levels without a lint")
+    max: int = Field(9, ge=0, description="most service levels without a lint")
+
+    _level = field_validator("level", mode="before")(_lint_level)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ServiceLevelCount:
+        if self.min > self.max:
+            raise ValueError(f"min {self.min} is above max {self.max}")
+        return self
+
+
+class Lints(Strict):
+    """Tune or mute each lint of SCORING.md section 10; each key is the lint's code with _."""
+
+    sl_count: ServiceLevelCount = Field(
+        default_factory=ServiceLevelCount,
+        description="service levels per contract: {min, max, level}, or just a level",
+    )
+    no_owner: LintLevel = Field(
+        "warning", description=f"a service level without an owner; {LINT_LEVEL}"
+    )
+    outside_term: LintLevel = Field(
+        "warning", description=f"a measurement outside its contract's term; {LINT_LEVEL}"
+    )
+    unused_kpi: LintLevel = Field("warning", description=f"a KPI used by no contract; {LINT_LEVEL}")
+    missing_periods: LintLevel = Field(
+        "warning", description=f"missing periods: accepted, not checked yet; {LINT_LEVEL}"
+    )
+
+    _levels = field_validator(
+        "no_owner", "outside_term", "unused_kpi", "missing_periods", mode="before"
+    )(_lint_level)
+
+    @field_validator("sl_count", mode="before")
+    @classmethod
+    def _count_shorthand(cls, value: object) -> object:
+        value = _lint_level(value)
+        return {"level": value} if isinstance(value, str) else value
+
+    def level(self, code: str) -> LintLevel:
+        """The level a lint's problems are reported at, by the lint's code (e.g. 'no-owner')."""
+        if code == "sl-count":
+            return self.sl_count.level
+        level: LintLevel = getattr(self, code.replace("-", "_"))
+        return level
+
+
 class Site(Strict):
     """content/site.yaml: site settings."""
 
@@ -73,6 +138,7 @@ class Site(Strict):
     scoring: Scoring = Field(default_factory=Scoring)
     language: str = Field("en", pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
     description: Text = ""
+    lints: Lints = Field(default_factory=Lints)
 
 
 # -- kpis/<id>.yaml ------------------------------------------------------------------------

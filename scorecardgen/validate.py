@@ -21,7 +21,6 @@ from scorecardgen.model import (
 )
 from scorecardgen.theme_check import check_theme_remote
 
-MIN_SERVICE_LEVELS, MAX_SERVICE_LEVELS = 5, 9
 BUILTIN_THEMES = ("default",)
 
 
@@ -34,6 +33,15 @@ def _at(
 
 def _file(record_source: Location | None) -> str:
     return record_source.file if record_source else ""
+
+
+def _lint(
+    project: Project, problems: Problems, code: str, where: Location, message: str, hint: str
+) -> None:
+    """Report a lint of SCORING.md section 10 at the level site.yaml `lints` sets for it."""
+    level = project.site.lints.level(code)
+    if level != "off":
+        problems.add(where, message, hint, severity=level, code=code)
 
 
 def check_theme(project: Project, problems: Problems) -> None:
@@ -134,12 +142,13 @@ def _check_contract(project: Project, contract: Contract, problems: Problems) ->
             )
         seen.setdefault(sl.kpi, i)
         if not sl.owner:
-            problems.add(
+            _lint(
+                project,
+                problems,
+                "no-owner",
                 _at(project, file, ("service_levels", i)),
                 f"service level '{sl.kpi}' has no owner",
                 "one name per number: give every service level an 'owner'",
-                severity="warning",
-                code="no-owner",
             )
     total = math.fsum(sl.weight for sl in contract.service_levels)
     if abs(total - 100) > 1e-6:
@@ -150,14 +159,16 @@ def _check_contract(project: Project, contract: Contract, problems: Problems) ->
             code="weights",
         )
     count = len(contract.service_levels)
-    if not MIN_SERVICE_LEVELS <= count <= MAX_SERVICE_LEVELS:
-        problems.add(
+    bounds = project.site.lints.sl_count
+    if not bounds.min <= count <= bounds.max:
+        _lint(
+            project,
+            problems,
+            "sl-count",
             _at(project, file, ("service_levels",), key=True),
             f"the contract has {count} service levels",
-            f"keep {MIN_SERVICE_LEVELS} to {MAX_SERVICE_LEVELS} per scorecard: a "
-            "scorecard with 40 KPIs has no KPIs",
-            severity="warning",
-            code="sl-count",
+            f"keep {bounds.min} to {bounds.max} per scorecard: a scorecard with 40 KPIs has "
+            "no KPIs (site.yaml lints: sl_count: {min, max} tunes this)",
         )
 
 
@@ -238,13 +249,14 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
             continue
         seen[key] = m
         if period.end < contract.start or period.start > contract.end:
-            problems.add(
+            _lint(
+                project,
+                problems,
+                "outside-term",
                 at(m, "period"),
                 f"{period} is outside the term of contract "
                 f"'{contract.id}' ({contract.start} to {contract.end})",
                 "check the period, or the contract's start and end",
-                severity="warning",
-                code="outside-term",
             )
 
 
@@ -270,12 +282,13 @@ def _check_unused_kpis(project: Project, problems: Problems) -> None:
     }
     for kpi in project.kpis.values():
         if kpi.id not in used:
-            problems.add(
+            _lint(
+                project,
+                problems,
+                "unused-kpi",
                 _at(project, _file(kpi.source)),
                 f"KPI '{kpi.id}' is used by no contract",
                 "remove it from the catalogue or add a service level",
-                severity="warning",
-                code="unused-kpi",
             )
 
 
