@@ -54,6 +54,19 @@ def badge(word: str | None) -> dict[str, str]:
     return {"word": s.word, "icon": s.icon, "css": s.css, "meaning": s.meaning}
 
 
+def internal_badge(visibility: str) -> dict[str, str] | None:
+    """The "Internal" flag (the ``flag`` macro) for a note not shared with the vendor, so no
+    one prints or forwards it by mistake; None for a note the vendor may see."""
+    if visibility == "vendor":
+        return None
+    return {
+        "text": "Internal",
+        "icon": "\U0001f512",
+        "css": "flag-internal",
+        "title": "Internal note: not shared with the vendor",
+    }
+
+
 def trend_badge(word: str | None) -> dict[str, str]:
     """A trend word (up, down, flat) as a template shows it: word, icon, css class, meaning."""
     s = fmt.trend(word)

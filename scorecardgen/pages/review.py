@@ -11,6 +11,7 @@ from scorecardgen.pages.common import (
     Audience,
     Page,
     badge,
+    internal_badge,
     kpi_name,
     markdown,
     period_label,
@@ -140,7 +141,12 @@ def review_page(
         "credit_months": fmt.count(len(quarter_credits), "month"),
         # several notes on one page: each keeps heading ids of its own
         "reviews": [
-            {"title": n.title, "date": fmt.day(n.date), "body": markdown(n.body, f"note-{n.id}-")}
+            {
+                "title": n.title,
+                "date": fmt.day(n.date),
+                "body": markdown(n.body, f"note-{n.id}-"),
+                "internal": internal_badge(n.visibility),
+            }
             for n in reviews
         ],
         "notes": [
@@ -149,6 +155,7 @@ def review_page(
                 "date": fmt.day(n.date),
                 "kind": badge(n.kind)["word"],
                 "url": urls.note(vc.vendor.id, n.id),
+                "internal": internal_badge(n.visibility),
             }
             for n in others
         ],
@@ -173,6 +180,7 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
             "kind": badge(note.kind)["word"],
             "kind_id": note.kind,
             "visibility": note.visibility,
+            "internal": internal_badge(note.visibility),
             "owner": note.owner or "",
             "due": fmt.day(note.due) if note.due else "",
             "status": badge("overdue" if action and action.overdue else note.status)

@@ -14,6 +14,7 @@ from scorecardgen.pages.common import (
     Page,
     badge,
     headline,
+    internal_badge,
     kpi_name,
     markdown,
     period_label,
@@ -240,6 +241,7 @@ def actions(
                 "days_overdue": a.days_overdue,
                 "kpi": kpi_name(project, a.kpi) if a.kpi else "",
                 "note": vc.notes[a.id].title,
+                "internal": internal_badge(a.visibility),
             }
         )
     return out
@@ -259,6 +261,7 @@ def notes(vc: VendorContent, audience: Audience, limit: int | None = None) -> li
             "kind_id": n.kind,
             "url": urls.note(vc.vendor.id, n.id),
             "visibility": n.visibility,
+            "internal": internal_badge(n.visibility),
         }
         for n in visible[:limit]
     ]
