@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from scorecardgen.errors import Location
 from scorecardgen.periods import Period
@@ -94,7 +94,12 @@ class ServiceLevelCount(Strict):
 class Lints(Strict):
     """Tune or mute each lint of SCORING.md section 10; each key is the lint's code with _."""
 
-    sl_count: ServiceLevelCount = Field(
+    sl_count: Annotated[
+        ServiceLevelCount,  # a level alone is accepted too: the schema says so
+        WithJsonSchema(
+            {"anyOf": [ServiceLevelCount.model_json_schema(), {"enum": list(get_args(LintLevel))}]}
+        ),
+    ] = Field(
         default_factory=ServiceLevelCount,
         description="service levels per contract: {min, max, level}, or just a level",
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scorecardgen.schema import schema_for
 from tests.conftest import run_cli
 from tests.minimal_project import CONTRACT, MEASUREMENTS_CSV, SITE
 
@@ -97,3 +98,16 @@ def test_bad_level_and_bounds_are_errors(make_project: Callable[..., Path]) -> N
     assert code == 1 and "'lints.unused_kpi' is 'loud'" in err, err
     code, err = check(make_project(with_lints({}, "  sl_count: {min: 7, max: 4}\n")))
     assert code == 1 and "min 7 is above max 4" in err, err
+
+
+def test_unknown_key_inside_sl_count_has_a_hint(make_project: Callable[..., Path]) -> None:
+    code, err = check(make_project(with_lints({}, "  sl_count: {mn: 4}\n")))
+    assert code == 1 and "unknown key 'mn'" in err and "did you mean 'min'?" in err, err
+
+
+def test_the_site_schema_describes_lints() -> None:
+    lints = schema_for("site")["$defs"]["Lints"]
+    assert lints["additionalProperties"] is False
+    keys = {"sl_count", "no_owner", "outside_term", "unused_kpi", "missing_periods"}
+    assert set(lints["properties"]) == keys
+    assert {"enum": ["off", "warning", "error"]} in lints["properties"]["sl_count"]["anyOf"]
