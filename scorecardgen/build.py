@@ -107,6 +107,7 @@ class _SiteOutput:
     prefix: str  # of the site's folder in the output ("" or "<vendor-id>/")
     write: WriteFile
     result: BuildResult
+    kept: dict[str, VendorPages] | None  # each vendor's pages, for the dev server's next build
     written: list[str] = field(default_factory=list)
     search: list[dict[str, str]] = field(default_factory=list)
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # by vendor order
@@ -123,12 +124,11 @@ class _SiteOutput:
         project: Project,
         theme: Theme,
         site: dict[str, Any],
-    ) -> dict[str, VendorPages]:
+    ) -> None:
         """Draw a planned vendor's pages (waiting for its charts) and send them out."""
         drawn = planned.draw(project, theme, site)
         self.result.rendered += planned.charts.rendering
         self.add(index, drawn)
-        return {drawn.key: drawn}
 
     def add(self, index: int, vendor: VendorPages) -> None:
         for path, data in vendor.files.items():
@@ -137,6 +137,8 @@ class _SiteOutput:
         self.search.extend(vendor.search)
         self.result.pages += vendor.pages
         self.result.charts += vendor.charts
+        if self.kept is not None:
+            self.kept[vendor.key] = vendor
 
 
 class Builder:
@@ -220,11 +222,12 @@ class Builder:
         project = checked.project
         assert project is not None
         memory = self.vendor_pages if self.vendor_pages is not None else {}
-        kept: dict[str, VendorPages] = {}
+        # one-off builds keep nothing: a vendor's files go out and are forgotten
+        kept: dict[str, VendorPages] | None = {} if self.vendor_pages is not None else None
         options = self.options
         with ChartQueue() as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
-                out = _SiteOutput(prefix, write, result)
+                out = _SiteOutput(prefix, write, result, kept)
                 site = site_context(project.site, audience)
                 cards = visible_cards(portfolio, audience)
                 pending: deque[tuple[int, PlannedVendor]] = deque()
@@ -242,7 +245,6 @@ class Builder:
                     known = known_pages(key, memory, cache)
                     if known is not None:
                         out.add(index, known)
-                        kept[key] = known
                     else:
                         planned = PlannedVendor.plan(
                             key, project, portfolio, card, audience, queue, cache
@@ -251,14 +253,14 @@ class Builder:
                         charts_out += planned.charts.rendering
                     while pending and (charts_out > queue.window or pending[0][1].charts.done()):
                         charts_out -= pending[0][1].charts.rendering
-                        kept.update(out.draw(*pending.popleft(), project, theme, site))
+                        out.draw(*pending.popleft(), project, theme, site)
                     progress("vendors", index + 1 - len(pending), len(cards))
                 while pending:
-                    kept.update(out.draw(*pending.popleft(), project, theme, site))
+                    out.draw(*pending.popleft(), project, theme, site)
                     progress("vendors", len(cards) - len(pending), len(cards))
                 self._summary(project, portfolio, audience, theme, site, out, queue, cache,
                               progress)  # fmt: skip
-        if self.vendor_pages is not None:
+        if kept is not None:
             self.vendor_pages = kept
             self.rows.forget_unused()
         else:

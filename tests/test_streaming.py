@@ -157,3 +157,26 @@ def test_enough_waiting_charts_start_the_pool_and_come_back_in_order() -> None:
         assert queue._pool is not None  # three are: both tickets went to the workers
         assert queue.result(second) == [render_svg(specs[1], "b"), render_svg(specs[2], "c")]
         assert queue.result(first) == [render_svg(specs[0], "a")]
+
+
+def test_a_one_off_build_forgets_each_vendors_pages_once_written(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat: no drawn vendor's pages outlive their trip to the writer."""
+    import gc
+    import weakref
+
+    drawn: list[weakref.ref[Any]] = []
+    alive_at_each_draw: list[int] = []
+    draw = vendor_pages_module.PlannedVendor.draw
+
+    def remembered(self: Any, *args: Any) -> Any:
+        gc.collect()
+        alive_at_each_draw.append(sum(1 for ref in drawn if ref() is not None))
+        pages = draw(self, *args)
+        drawn.append(weakref.ref(pages))
+        return pages
+
+    monkeypatch.setattr(vendor_pages_module.PlannedVendor, "draw", remembered)
+    assert build_site(root, tmp_path / "out", BuildOptions(use_cache=False)).ok
+    assert len(drawn) >= 3 and max(alive_at_each_draw) == 0
