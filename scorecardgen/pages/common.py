@@ -61,7 +61,7 @@ def internal_badge(visibility: str) -> dict[str, str] | None:
         return None
     return {
         "text": "Internal",
-        "icon": "\U0001f512",
+        "icon": "\u2298",  # ⊘ in the system fonts; a lock emoji shows as a box without one
         "css": "flag-internal",
         "title": "Internal note: not shared with the vendor",
     }
