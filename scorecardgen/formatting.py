@@ -12,11 +12,16 @@ from datetime import date
 DASH = "\u2014"  # shown for a missing value
 
 _UNIT_SUFFIX = {"%": "%", "s": " s", "min": " min", "h": " h", "days": " days"}
+_PLAIN_UNITS = ("count", "score", "currency", "ratio")  # written as bare numbers
 _CURRENCY_SYMBOL = {"GBP": "\u00a3", "USD": "$", "EUR": "\u20ac"}
 
 
 def number(value: float | None, unit: str = "", decimals: int | None = None) -> str:
-    """A measured value with its unit: ``75.0%``, ``28 s``, ``1,234``; a dash when missing."""
+    """A measured value with its unit: ``75.0%``, ``28 s``, ``1,234``; a dash when missing.
+
+    Any other unit is a KPI's free label, written after the number with a space and the
+    same decimals as a count: ``12 kWh/m²``, ``4.2 kWh/m²`` (whole numbers bare, others one).
+    """
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return DASH
     if decimals is None:
@@ -28,7 +33,9 @@ def number(value: float | None, unit: str = "", decimals: int | None = None) -> 
         return text
     if unit == "days" and text == "1":
         return "1 day"
-    return text + _UNIT_SUFFIX.get(unit, "")
+    if unit in _UNIT_SUFFIX or unit in _PLAIN_UNITS or not unit:
+        return text + _UNIT_SUFFIX.get(unit, "")
+    return f"{text} {unit}"
 
 
 def score(value: float | None) -> str:

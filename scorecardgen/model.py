@@ -23,7 +23,19 @@ from scorecardgen.yamlsource import SourceMap
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-Unit = Literal["%", "s", "min", "h", "days", "count", "score", "currency", "ratio"]
+# A known unit (formatting.py writes each its own way) or any short label (`kWh/m²`, `1-5`)
+# shown after the value: 1-12 printable characters.
+Unit = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=12,
+        pattern=r"^[^\x00-\x1f\x7f-\x9f]+$",
+        description="%, s, min, h, days, count, score, currency, ratio, "
+        "or a label of 1-12 printable characters shown after every value",
+        examples=["%", "days", "score", "kWh/m²"],
+    ),
+]
 Direction = Literal["higher", "lower"]
 Window = Literal["monthly", "quarterly"]
 Slug = Annotated[str, Field(pattern=SLUG.pattern, description="lower-case letters, digits, -")]
@@ -155,12 +167,20 @@ class Benchmark(Strict):
     source: ShortText
 
 
+class KpiRange(Strict):
+    """The values a KPI can take; a measurement or level outside is an error."""
+
+    min: float
+    max: float
+
+
 class Kpi(Record):
     """content/kpis/<kpi-id>.yaml: one KPI definition."""
 
     name: ShortText
     description: Text = ""
     unit: Unit
+    range: KpiRange | None = None
     direction: Direction
     category: Literal["success", "cost", "time"] | None = None
     kind: Literal["input", "process", "output", "outcome"] | None = None
@@ -168,6 +188,13 @@ class Kpi(Record):
     cadence: Literal["weekly", "monthly", "quarterly"] | None = None
     benchmark: Benchmark | None = None
     formula: Text | None = None
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:
+        """The range values must lie in: the KPI's own, else 0-100 for a percentage."""
+        if self.range is not None:
+            return (self.range.min, self.range.max)
+        return (0.0, 100.0) if self.unit == "%" else None
 
 
 # -- vendors/<id>/vendor.yaml --------------------------------------------------------------

@@ -292,6 +292,57 @@ def _check_unused_kpis(project: Project, problems: Problems) -> None:
             )
 
 
+def _check_ranges(project: Project, vc: VendorContent | None, problems: Problems) -> None:
+    """KPI ranges (`%` defaults to 0-100): min below max; levels and values inside them.
+
+    With no vendor, checks the catalogue's ranges; with one, its contracts and measurements.
+    """
+    if vc is None:
+        for kpi in project.kpis.values():
+            if kpi.range is not None and not kpi.range.min < kpi.range.max:
+                problems.add(
+                    _at(project, _file(kpi.source), ("range", "min")),
+                    f"range min {kpi.range.min:g} is not below max {kpi.range.max:g}",
+                    "write the range as {min: <lowest>, max: <highest>}",
+                    code="range",
+                )
+        return
+
+    def outside(kpi_id: str, value: float | None) -> str:
+        """The hint when a value lies outside its KPI's range, else ''."""
+        kpi = project.kpis.get(kpi_id)
+        bounds = kpi.bounds if kpi else None
+        if kpi is None or bounds is None or value is None or not bounds[0] < bounds[1]:
+            return ""  # an unknown KPI or a broken range is reported on its own
+        if bounds[0] <= value <= bounds[1]:
+            return ""
+        default = " (the default for %; give the KPI a 'range' to change it)"
+        return f"KPI '{kpi_id}' takes values from {bounds[0]:g} to {bounds[1]:g}" + (
+            default if kpi.range is None else ""
+        )
+
+    for contract in vc.contracts.values():
+        for i, sl in enumerate(contract.service_levels):
+            for field, level in (("expected", sl.expected), ("minimum", sl.minimum)):
+                hint = outside(sl.kpi, level)
+                if hint:
+                    problems.add(
+                        _at(project, _file(contract.source), ("service_levels", i, field)),
+                        f"{field} {level:g} is outside the range of KPI '{sl.kpi}'",
+                        hint,
+                        code="range",
+                    )
+    for m in vc.measurements:
+        hint = outside(m.kpi, m.value)
+        if hint:
+            problems.add(
+                _at(project, _file(m.source), (m.item, "value")),
+                f"value {m.value:g} is outside the range of KPI '{m.kpi}'",
+                hint,
+                code="range",
+            )
+
+
 def validate_vendor(project: Project, vc: VendorContent) -> Problems:
     """The problems of one vendor's contracts, measurements and notes against the catalogue."""
     problems = Problems()
@@ -309,6 +360,7 @@ def validate_vendor(project: Project, vc: VendorContent) -> Problems:
     for contract in vc.contracts.values():
         _check_contract(project, contract, problems)
     _check_measurements(project, vc, problems)
+    _check_ranges(project, vc, problems)
     _check_notes(project, vc, problems)
     return problems
 
@@ -319,6 +371,7 @@ def validate_shared(project: Project) -> Problems:
     check_theme(project, problems)
     check_theme_remote(project.root, project.site.theme, problems)
     check_kpis(project, problems)
+    _check_ranges(project, None, problems)
     check_kpi_markdown(project, problems)
     _check_unused_kpis(project, problems)
     return problems

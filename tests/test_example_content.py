@@ -95,7 +95,7 @@ def test_two_contracts_share_kpis(example: Checked) -> None:
         ("ledgerline", "green", "up", 100.0),
         ("meridian-contact", "amber", "down", 82.4),
         ("northbridge-labs", "green", "up", 100.0),
-        ("summit-people", "amber", "down", 76.1),
+        ("summit-people", "amber", "down", 75.6),
         ("clearwater-trust-safety", "red", "up", 63.6),
     ],
 )
