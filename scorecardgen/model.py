@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from scorecardgen.errors import Location
@@ -23,6 +23,14 @@ from scorecardgen.yamlsource import SourceMap
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+
+def _printable_unit(value: str) -> str:
+    # isprintable() also refuses invisible format characters such as bidi overrides.
+    if not value.isprintable():
+        raise ValueError(f"unit {value!r} holds a control or invisible character")
+    return value
+
+
 # A known unit (formatting.py writes each its own way) or any short label (`kWh/m²`, `1-5`)
 # shown after the value: 1-12 printable characters.
 Unit = Annotated[
@@ -30,11 +38,12 @@ Unit = Annotated[
     Field(
         min_length=1,
         max_length=12,
-        pattern=r"^[^\x00-\x1f\x7f-\x9f]+$",
+        json_schema_extra={"pattern": r"^[^\x00-\x1f\x7f-\x9f]+$"},
         description="%, s, min, h, days, count, score, currency, ratio, "
         "or a label of 1-12 printable characters shown after every value",
         examples=["%", "days", "score", "kWh/m²"],
     ),
+    AfterValidator(_printable_unit),
 ]
 Direction = Literal["higher", "lower"]
 Window = Literal["monthly", "quarterly"]

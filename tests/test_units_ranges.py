@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from scorecardgen import formatting as fmt
 from scorecardgen.scoring import score_measurement
 from tests.conftest import run_cli
@@ -101,14 +103,23 @@ def test_a_unit_label_too_long_is_located(make_project: Make) -> None:
     kpi = KPI.format(name="Energy", unit="kilowatt-hours per m2", direction="lower")
     code, output = check(make_project({"content/kpis/asa.yaml": kpi}))
     assert code == 1
-    assert_located(output, "content/kpis/asa.yaml", 2, "")
+    assert_located(output, "content/kpis/asa.yaml", 2, "12")
 
 
-def test_a_control_character_in_a_unit_is_located(make_project: Make) -> None:
-    kpi = KPI.format(name="Energy", unit="kWh\\u0007", direction="lower")
+@pytest.mark.parametrize(
+    ("escaped", "words"),
+    [
+        ("kWh\\u0007", "U\\+0007"),  # refused by the reader for any text
+        ("kWh\\u202e", "control or invisible character"),  # a bidi override: the unit's rule
+    ],
+)
+def test_a_control_or_invisible_character_in_a_unit_is_located(
+    make_project: Make, escaped: str, words: str
+) -> None:
+    kpi = KPI.format(name="Energy", unit=escaped, direction="lower")
     code, output = check(make_project({"content/kpis/asa.yaml": kpi}))
     assert code == 1
-    assert_located(output, "content/kpis/asa.yaml", 2, "")
+    assert_located(output, "content/kpis/asa.yaml", 2, words)
 
 
 def test_known_units_read_as_before_and_labels_follow_the_value() -> None:
