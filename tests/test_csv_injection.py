@@ -14,6 +14,7 @@ import pytest
 
 from scorecardgen.exports import csv_text, measurements_csv
 from tests.conftest import run_cli
+from tests.minimal_project import project_files
 from tests.scoring_factories import card, contract, kpi, level, m, project, vendor
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -72,7 +73,11 @@ def test_the_built_export_has_no_formula_cells(
     csv_file = "kpi,period,value,note\n" + "".join(
         f"fcr,2025-0{i + 1},{-3.5 if i == 0 else 70},{n}\n" for i, n in enumerate(notes)
     )
-    root = make_project({"content/vendors/acme/measurements/2025.csv": csv_file})
+    # a negative value must stay a number: the % KPI gets a range that allows one
+    kpi = project_files()["content/kpis/fcr.yaml"] + "range: {min: -100, max: 100}\n"
+    root = make_project(
+        {"content/vendors/acme/measurements/2025.csv": csv_file, "content/kpis/fcr.yaml": kpi}
+    )
     out = tmp_path / "site"
     result = run_cli("-C", str(root), "build", "-o", str(out), "--no-cache")
     assert result.exit_code == 0, result.output
