@@ -32,7 +32,7 @@ from scorecardgen.cache import Cache, CacheError, digest
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.check import Checked, ProjectState
-from scorecardgen.errors import Location, Problem, WithProblems
+from scorecardgen.errors import Problem, WithProblems
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
@@ -155,7 +155,7 @@ class Builder:
         self.state = ProjectState(root)
         # each vendor's drawn pages by key, for the next build (None: keep nothing)
         self.vendor_pages: dict[str, VendorPages] | None = {} if keep else None
-        self.rows = RowHtml()
+        self.rows = RowHtml(remember=keep)  # a one-off build never draws again
         self._theme: Theme | None = None  # kept while its files read the same
 
     def build(
@@ -189,10 +189,7 @@ class Builder:
                             result)  # fmt: skip
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
-                where, why = exc.file or "content/site.yaml", exc.why
-                message, hint = (why.message, why.hint) if why else (str(exc), "")
-                code = why.code if why else "theme"
-                result.problems.append(Problem(Location(where), message, hint, code=code))
+                result.problems.append(exc.problem())
             except CacheError as exc:
                 result.problems.append(cache_problem(self.root, exc))
             except Exception as exc:
@@ -263,8 +260,6 @@ class Builder:
         if kept is not None:
             self.vendor_pages = kept
             self.rows.forget_unused()
-        else:
-            self.rows = RowHtml()
 
     def _summary(
         self,

@@ -88,7 +88,8 @@ class RowHtml:
     between builds, so a row whose data and macro arguments did not change is not redrawn.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, remember: bool = True) -> None:
+        self.remember = remember  # False: nothing is drawn twice, so no row is keyed
         self._drawn: dict[str, Markup] = {}
         self._used: dict[str, Markup] = {}
 
@@ -99,6 +100,9 @@ class RowHtml:
         head = json.dumps([page.path, page.row_macro, page.row_args], default=str)
         drawn = []
         for row in page.rows:
+            if not self.remember:
+                drawn.append({**row, "html": Markup(macro(row, url, *page.row_args))})
+                continue
             key = head + json.dumps(row, sort_keys=True, default=str)
             html = self._drawn.get(key)
             if html is None:
@@ -149,7 +153,7 @@ def render_pages(
     progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Every page as HTML bytes, its figures drawn with ``svgs`` and its rows with ``rows``."""
-    rows = rows if rows is not None else RowHtml()
+    rows = rows if rows is not None else RowHtml(remember=False)
     out: dict[str, bytes] = {}
     for i, page in enumerate(pages, start=1):
         replacements: dict[int, Any] = {

@@ -43,6 +43,13 @@ class ThemeError(ValueError):
         self.file = file
         self.why = why
 
+    def problem(self) -> Problem:
+        """This error as a located problem: at the theme file, else at site.yaml's theme."""
+        if self.file is not None and self.why is not None:
+            why = self.why
+            return Problem(Location(self.file), why.message, why.hint, code=why.code)
+        return Problem(Location(self.file or "content/site.yaml"), str(self), code="theme")
+
 
 def default_theme_dir() -> Path:
     """The built-in theme folder (``templates/`` and ``static/``), editable or wheel install."""
@@ -186,7 +193,7 @@ def theme_problems(project_root: Path | None, theme: str) -> list[Problem]:
     except ThemeError as exc:
         if exc.file is None or exc.why is None:
             return []
-        return [Problem(Location(exc.file), exc.why.message, exc.why.hint, code=exc.why.code)]
+        return [exc.problem()]
     problems = []
     for source in sources:
         for _, path, why in source.files():

@@ -134,6 +134,18 @@ def project_files() -> dict[str, str]:
     return files
 
 
+def vendors_like_acme(vendor_ids: list[str]) -> dict[str, str | bytes]:
+    """The minimal project with acme's folder copied once per id in ``vendor_ids``."""
+    files: dict[str, str | bytes] = {}
+    for path, text in project_files().items():
+        if path.startswith("content/vendors/acme/"):
+            for vid in vendor_ids:
+                files[path.replace("/acme/", f"/{vid}/")] = text
+        else:
+            files[path] = text
+    return files
+
+
 def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``files`` under ``root``; return root."""
     for rel, text in files.items():

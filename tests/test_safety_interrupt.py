@@ -18,7 +18,7 @@ import pytest
 from scorecardgen.cache import CACHE_DIR
 from scorecardgen.write import TEMP_MARKER, remove_leftovers
 from tests.conftest import REPO, run_cli
-from tests.minimal_project import project_files, write_project
+from tests.minimal_project import vendors_like_acme, write_project
 from tests.site_checks import write_site
 
 VENDORS = [f"v{i}" for i in range(10)]
@@ -36,13 +36,7 @@ cli(["-C", sys.argv[1], "build"], prog_name="scorecardgen")
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A project of ten vendors (copies of acme), with an earlier site in output/."""
-    files: dict[str, str | bytes] = {}
-    for path, text in project_files().items():
-        if path.startswith("content/vendors/acme/"):
-            for vid in VENDORS:
-                files[path.replace("/acme/", f"/{vid}/")] = text
-        else:
-            files[path] = text
+    files = vendors_like_acme(VENDORS)
     root = write_project(tmp_path / "project", files)
     write_site(root / "output", {"index.html": b"the earlier site", "css/site.css": b"old"})
     return root

@@ -16,7 +16,7 @@ from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.charts.spec import chart_spec
 from scorecardgen.pages import urls
 from tests.conftest import run_cli
-from tests.minimal_project import project_files, write_project
+from tests.minimal_project import vendors_like_acme, write_project
 
 VENDORS = ["v1", "v2", "v3", "v4"]
 
@@ -24,13 +24,7 @@ VENDORS = ["v1", "v2", "v3", "v4"]
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """The minimal project with four vendors (copies of acme)."""
-    files: dict[str, str | bytes] = {}
-    for path, text in project_files().items():
-        if path.startswith("content/vendors/acme/"):
-            for vid in VENDORS:
-                files[path.replace("/acme/", f"/{vid}/")] = text
-        else:
-            files[path] = text
+    files = vendors_like_acme(VENDORS)
     return write_project(tmp_path / "p", files)
 
 
