@@ -204,13 +204,6 @@ def theme_problems(project_root: Path | None, theme: str) -> list[Problem]:
     return problems
 
 
-def make_environment(
-    project_root: Path | None = None, theme: str = DEFAULT_THEME
-) -> jinja2.Environment:
-    """The Jinja environment for a project's theme: autoescaped, strict, tidy whitespace."""
-    return load_theme(project_root, theme).env
-
-
 def fingerprint(name: str, content: bytes) -> str:
     """``css/site.css`` -> ``css/site.3f2a1b9c0d.css`` (first 10 hex of the SHA-256)."""
     digest = hashlib.sha256(content).hexdigest()[:10]
@@ -233,15 +226,6 @@ class StaticAssets:
         self.files[path] = content
         self.names[name] = path
         return path
-
-
-def collect_static(project_root: Path | None = None, theme: str = DEFAULT_THEME) -> StaticAssets:
-    """The default theme's static/ overlaid file by file by the project theme's static/.
-
-    Hidden files and editor droppings never ship; a file that must not be read (a link out,
-    a FIFO) raises ThemeError naming it.
-    """
-    return load_theme(project_root, theme).assets
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pytest
 
 from scorecardgen import projectfiles, theme
 from scorecardgen.check import check_project
-from scorecardgen.theme import ThemeError, collect_static, make_environment, theme_problems
+from scorecardgen.theme import ThemeError, load_theme, theme_problems
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import SITE, VENDOR
 
@@ -262,19 +262,19 @@ def test_the_template_loader_refuses_a_link_out_even_without_a_scan(
     root = tmp_path / "project"
     link(root / "themes/mine/templates/base.html", outside / "base.html")
     with pytest.raises(ThemeError, match="outside the project's themes/") as caught:
-        make_environment(root, "mine")  # every template is read, and vetted, up front
+        load_theme(root, "mine")  # every template is read, and vetted, up front
     assert caught.value.file == "themes/mine/templates/base.html"
     assert SECRET not in str(caught.value)
     (root / "themes/mine/templates/base.html").unlink()
     with pytest.raises(jinja2.TemplateNotFound):
-        make_environment(root, "mine").get_template("../../../outside/base.html")
+        load_theme(root, "mine").env.get_template("../../../outside/base.html")
 
 
-def test_collect_static_refuses_a_link_out(tmp_path: Path, outside: Path) -> None:
+def test_loading_the_theme_refuses_a_static_link_out(tmp_path: Path, outside: Path) -> None:
     root = tmp_path / "project"
     link(root / "themes/mine/static/x.css", outside / "x.css")
     with pytest.raises(ThemeError) as caught:
-        collect_static(root, "mine")
+        load_theme(root, "mine")
     assert caught.value.file == "themes/mine/static/x.css"
 
 
@@ -290,7 +290,7 @@ def test_the_built_in_theme_may_not_link_out_of_its_own_folder(
     assert problem.location.file == str(builtin / "static/x.css")
     assert "outside the built-in theme" in problem.message
     with pytest.raises(ThemeError):
-        collect_static()
+        load_theme()
 
 
 DROPPINGS = ["x.css~", ".x.css.swp", "x.css.swp", ".#x.css", "x.css.bak", "4913", "#x.css#"]

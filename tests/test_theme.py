@@ -16,10 +16,9 @@ from scorecardgen.pages import urls
 from scorecardgen.theme import (
     StaticAssets,
     ThemeError,
-    collect_static,
     default_theme_dir,
     fingerprint,
-    make_environment,
+    load_theme,
     page_helpers,
     relative_url,
     resolve_theme,
@@ -56,8 +55,8 @@ def test_default_theme_ships_in_the_package() -> None:
 
 
 def test_base_renders_with_relative_links_and_no_external_urls() -> None:
-    env = make_environment()
-    assets = collect_static()
+    env = load_theme().env
+    assets = load_theme().assets
     html = env.get_template("base.html").render(context("vendors/acme/index.html", assets))
     assert '<html lang="en">' in html
     assert '<meta name="viewport"' in html
@@ -72,8 +71,8 @@ def test_base_renders_with_relative_links_and_no_external_urls() -> None:
 
 
 def test_chart_pages_load_bundle_then_charts_js() -> None:
-    env = make_environment()
-    assets = collect_static()
+    env = load_theme().env
+    assets = load_theme().assets
     assets.add("js/vega-bundle.js", b"/* bundle */")
     html = env.get_template("base.html").render(context("index.html", assets, charts=True))
     bundle = html.index(assets.names["js/vega-bundle.js"])
@@ -81,14 +80,14 @@ def test_chart_pages_load_bundle_then_charts_js() -> None:
 
 
 def test_environment_is_strict_and_autoescaped() -> None:
-    env = make_environment()
+    env = load_theme().env
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ missing }}").render()
     assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
 
 
 def test_templates_link_through_the_urls_global() -> None:
-    env = make_environment()
+    env = load_theme().env
     render = env.from_string
     assert render("{{ urls.KPI_INDEX }} {{ urls.kpi('fcr') }}").render() == (
         f"{urls.KPI_INDEX} {urls.kpi('fcr')}"
@@ -114,8 +113,8 @@ def test_default_templates_hard_code_no_site_path() -> None:
 
 def test_project_template_overrides_default(tmp_path: Path) -> None:
     write(tmp_path / "themes" / "mine" / "templates" / "base.html", "MINE {{ page.title }}")
-    env = make_environment(tmp_path, "mine")
-    assets = collect_static(tmp_path, "mine")
+    env = load_theme(tmp_path, "mine").env
+    assets = load_theme(tmp_path, "mine").assets
     assert env.get_template("base.html").render(context("index.html", assets)) == "MINE Acme"
 
 
@@ -128,8 +127,8 @@ def test_project_template_extends_the_default_it_replaces(tmp_path: Path) -> Non
         tmp_path / "themes" / "mine" / "templates" / "page.html",
         '{% extends "base.html" %}{% block content %}<p>BODY</p>{% endblock %}',
     )
-    env = make_environment(tmp_path, "mine")
-    assets = collect_static(tmp_path, "mine")
+    env = load_theme(tmp_path, "mine").env
+    assets = load_theme(tmp_path, "mine").assets
     html = env.get_template("page.html").render(context("vendors/acme/index.html", assets))
     assert "<footer>OURS</footer>" in html and "Built with scorecardgen" not in html
     assert "<p>BODY</p>" in html
@@ -138,7 +137,7 @@ def test_project_template_extends_the_default_it_replaces(tmp_path: Path) -> Non
 
 def test_templates_missing_from_project_theme_come_from_default(tmp_path: Path) -> None:
     (tmp_path / "themes" / "bare").mkdir(parents=True)
-    env = make_environment(tmp_path, "bare")
+    env = load_theme(tmp_path, "bare").env
     assert env.get_template("base.html").filename == str(
         default_theme_dir() / "templates" / "base.html"
     )
@@ -146,7 +145,7 @@ def test_templates_missing_from_project_theme_come_from_default(tmp_path: Path) 
 
 def test_project_can_override_default_theme_by_name(tmp_path: Path) -> None:
     write(tmp_path / "themes" / "default" / "templates" / "base.html", "LOCAL")
-    assert make_environment(tmp_path, "default").get_template("base.html").render() == "LOCAL"
+    assert load_theme(tmp_path, "default").env.get_template("base.html").render() == "LOCAL"
     assert resolve_theme(tmp_path / "elsewhere", "default") is None
 
 
@@ -158,7 +157,7 @@ def test_bad_theme_names_rejected(tmp_path: Path, name: str) -> None:
     with pytest.raises(ThemeError):
         resolve_theme(tmp_path, name)
     with pytest.raises(ThemeError):
-        make_environment(tmp_path, name)
+        load_theme(tmp_path, name)
 
 
 def test_missing_theme_rejected_with_clear_message(tmp_path: Path) -> None:
@@ -176,14 +175,14 @@ def test_theme_symlinked_outside_themes_rejected(tmp_path: Path) -> None:
 
 
 def test_static_files_fingerprinted_and_overlaid_file_by_file(tmp_path: Path) -> None:
-    default = collect_static()
+    default = load_theme().assets
     assert re.fullmatch(r"css/site\.[0-9a-f]{10}\.css", default.names["css/site.css"])
     assert re.fullmatch(r"js/charts\.[0-9a-f]{10}\.js", default.names["js/charts.js"])
     static = tmp_path / "themes" / "mine" / "static"
     write(static / "css" / "site.css", "body { color: red }")
     write(static / "img" / "logo.svg", "<svg/>")
     write(static / ".DS_Store", "junk")
-    mine = collect_static(tmp_path, "mine")
+    mine = load_theme(tmp_path, "mine").assets
     assert mine.names["css/site.css"] != default.names["css/site.css"]
     assert mine.files[mine.names["css/site.css"]] == b"body { color: red }"
     assert mine.names["js/charts.js"] == default.names["js/charts.js"]
@@ -193,7 +192,7 @@ def test_static_files_fingerprinted_and_overlaid_file_by_file(tmp_path: Path) ->
 
 
 def test_fingerprints_are_stable_and_content_based() -> None:
-    assert collect_static().names == collect_static().names
+    assert load_theme().assets.names == load_theme().assets.names
     assert fingerprint("css/site.css", b"a") == fingerprint("css/site.css", b"a")
     assert fingerprint("css/site.css", b"a") != fingerprint("css/site.css", b"b")
     assert re.fullmatch(r"js/vega-bundle\.[0-9a-f]{10}\.js", fingerprint("js/vega-bundle.js", b""))
@@ -222,7 +221,7 @@ def test_relative_url(start: str, target: str, expected: str) -> None:
 
 
 def test_unknown_asset_is_an_error() -> None:
-    helpers = page_helpers("index.html", collect_static().names)
+    helpers = page_helpers("index.html", load_theme().assets.names)
     with pytest.raises(jinja2.TemplateRuntimeError, match="no static asset"):
         helpers["asset"]("css/nope.css")
 
