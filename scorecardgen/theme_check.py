@@ -14,6 +14,7 @@ from pathlib import Path
 
 from scorecardgen.errors import Location, Problems
 from scorecardgen.markdown_render import FETCHING, is_remote
+from scorecardgen.projectfiles import walk_files
 from scorecardgen.theme import ThemeError, resolve_theme
 
 SCANNED = {".html", ".htm", ".jinja", ".j2", ".xml", ".svg", ".css"}
@@ -61,13 +62,14 @@ def remote_references(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def theme_files(folder: Path) -> Iterator[Path]:
-    """The templates and stylesheets under a theme folder that stay inside it, sorted."""
-    inside = folder.resolve()
+    """The templates and stylesheets a build would read from the theme at ``folder``: the
+    loader's own walk (projectfiles.walk_files), so refused files and editor droppings,
+    which never ship, are not scanned either."""
+    boundary = folder.parent.resolve()  # the project's themes/ folder, as the loader has it
     for sub in ("templates", "static"):
-        for path in sorted((folder / sub).rglob("*")):
-            if path.suffix.lower() not in SCANNED or not path.is_file():
-                continue
-            if path.resolve().is_relative_to(inside) and path.stat().st_size <= MAX_BYTES:
+        for _, path, why in walk_files(folder / sub, boundary, "the project's themes/ folder"):
+            scanned = why is None and path.suffix.lower() in SCANNED
+            if scanned and path.stat().st_size <= MAX_BYTES:
                 yield path
 
 

@@ -167,6 +167,8 @@ def test_a_project_theme_calling_a_cdn_is_reported(
             '<a href="https://ok.example/">help</a>\n'
             '<img src="{{ asset(\'favicon.svg\') }}" alt="">\n'
             "{% endblock %}\n",
+            # an editor's lock file never ships, so it is not reported either
+            "themes/corp/templates/.#base.html": '<script src="https://cdn.example/x.js">',
             "themes/corp/static/css/extra.css": "body { color: red; }\n"
             "@import url('https://fonts.example/f.css');\n"
             '@import "http://fonts.example/g.css";\n'
