@@ -50,6 +50,7 @@ Window = Literal["monthly", "quarterly"]
 Slug = Annotated[str, Field(pattern=SLUG.pattern, description="lower-case letters, digits, -")]
 Text = Annotated[str, Field(max_length=20_000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=500)]
+PositiveRate = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
 
 class Strict(BaseModel):
@@ -165,6 +166,13 @@ class Site(Strict):
     language: str = Field("en", pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
     description: Text = ""
     lints: Lints = Field(default_factory=Lints)
+    currency: str | None = Field(
+        None, pattern=r"^[A-Z]{3}$", description="the reporting currency (ISO 4217)"
+    )
+    exchange_rates: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], PositiveRate] = Field(
+        default_factory=dict,
+        description="value of one unit of each other currency in the reporting currency",
+    )
 
 
 # -- kpis/<id>.yaml ------------------------------------------------------------------------
@@ -267,6 +275,10 @@ class Contract(Record):
     monthly_charge: float | None = Field(None, ge=0)
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
     at_risk_percent: float | None = Field(None, ge=0, le=100)
+    missing_data: Literal["no-data", "breached"] = Field(
+        "no-data",
+        description="how a missing report counts: left out of the score (no-data) or breached",
+    )
     service_levels: list[ServiceLevel] = Field(min_length=1)
 
     @property

@@ -163,11 +163,20 @@ def project(
     kpis: Iterable[Kpi] = (),
     as_of: date | None = None,
     bands: tuple[float, float] | None = None,
+    currency: str | None = None,
+    exchange_rates: dict[str, float] | None = None,
 ) -> Project:
     """A project; KPIs default to ``fcr`` (higher), ``asa`` (lower) and ``csat`` (higher)."""
     catalogue = list(kpis) or [kpi("fcr"), kpi("asa", "lower"), kpi("csat")]
     scoring = Scoring(bands=Bands(green=bands[0], amber=bands[1])) if bands else Scoring()
-    site = Site(title="Test", organisation="Test Org", as_of=as_of, scoring=scoring)
+    site = Site(
+        title="Test",
+        organisation="Test Org",
+        as_of=as_of,
+        scoring=scoring,
+        currency=currency,
+        exchange_rates=exchange_rates or {},
+    )
     return Project(
         root=Path("."),
         site=site,

@@ -73,12 +73,15 @@ def contracts(draw: st.DrawFn) -> tuple[list[float], list[list[float | None]]]:
 KPIS = ["fcr", "csat", "asa", "qa", "aht", "nps"]
 
 
-def build(weights: list[float], series: list[list[float | None]]) -> VendorScorecard:
+def build(
+    weights: list[float], series: list[list[float | None]], missing_data: str = "no-data"
+) -> VendorScorecard:
     """One contract with a service level per weight, scored over 2025-Q1."""
     levels = [level(KPIS[i], 80, 60, w) for i, w in enumerate(weights)]
     ms = [m(KPIS[i], MONTHS[j], v) for i, vs in enumerate(series) for j, v in enumerate(vs)]
+    main = contract("main", levels).model_copy(update={"missing_data": missing_data})
     prj = project(
-        vendor(contracts=[contract("main", levels)], measurements=ms),
+        vendor(contracts=[main], measurements=ms),
         kpis=[kpi(k) for k in KPIS],
         as_of=date(2025, 3, 31),
     )
@@ -98,10 +101,11 @@ def test_quarter_scores_and_coverage_stay_in_range(
     c = build(weights, series)
     (quarter,) = c.quarters
     (cq,) = quarter.contracts
-    assert 0.0 <= cq.coverage <= 100.0 + 1e-9
     if cq.score is None:
+        assert cq.coverage is None  # nothing measured: the vendor's data has not begun
         assert quarter.status == "no-data"
         return
+    assert cq.coverage is not None and 0.0 <= cq.coverage <= 100.0 + 1e-9
     assert 0.0 <= cq.score <= 100.0 + 1e-9
     assert sum(t.effective_weight for t in cq.terms) == pytest.approx(100.0)
     assert sum(t.contribution for t in cq.terms) == pytest.approx(cq.score)
@@ -121,5 +125,42 @@ def test_adding_a_service_level_without_data_keeps_the_score_and_lowers_coverage
         assert after.score is None
         return
     assert after.score == pytest.approx(before.score, abs=1e-9)
+    assert before.coverage is not None and after.coverage is not None
     assert after.coverage == pytest.approx(before.coverage * (100 - new_weight) / 100)
     assert after.coverage < before.coverage
+
+
+@settings(max_examples=80, deadline=None)
+@given(contracts(), st.data())
+def test_a_missing_month_never_raises_coverage(
+    drawn: tuple[list[float], list[list[float | None]]], data: st.DataObject
+) -> None:
+    weights, series = drawn
+    series[0][0] = 90.0  # January stays measured, so the vendor's data begins in January
+    cells = [(i, j) for i, vs in enumerate(series) for j, v in enumerate(vs) if v is not None]
+    cells.remove((0, 0))
+    if not cells:
+        return
+    i, j = data.draw(st.sampled_from(cells))
+    before = first_contract(build(weights, series))
+    series[i][j] = None
+    after = first_contract(build(weights, series))
+    assert before.coverage is not None and after.coverage is not None
+    assert after.coverage < before.coverage
+    lost = weights[i] / 3  # one month of three of this service level's weight
+    assert after.coverage == pytest.approx(before.coverage - lost)
+
+
+@settings(max_examples=60, deadline=None)
+@given(contracts(), st.data())
+def test_a_month_counted_as_breached_never_raises_a_score(
+    drawn: tuple[list[float], list[list[float | None]]], data: st.DataObject
+) -> None:
+    """missing_data: breached scores a missing month 0, so it can only lower a score."""
+    weights, series = drawn
+    series[0][0] = 90.0
+    before = first_contract(build(weights, series))
+    after = first_contract(build(weights, series, missing_data="breached"))
+    assert before.score is not None and after.score is not None
+    assert after.score <= before.score + 1e-9
+    assert after.coverage == pytest.approx(100.0)

@@ -11,14 +11,15 @@ from scorecardgen.scoring import ContractQuarter, VendorScorecard, band, trend
 from tests.scoring_factories import card, contract, level, m, project, vendor
 
 
-def example_3() -> VendorScorecard:
-    """Worked example 3: SL A (60) scores 100, 75, no-data; SL B (40) has no data."""
+def example_3(b_value: float | None = None) -> VendorScorecard:
+    """Worked example 3: SL A (60) scores 100, 75 and misses March; SL B (40) reports
+    nothing all quarter, or ``b_value`` in every month."""
     levels = [level("fcr", 75, 65, 60), level("csat", 80, 70, 40)]
+    rows = [m("fcr", "2025-01", 80), m("fcr", "2025-02", 70)]
+    if b_value is not None:
+        rows += [m("csat", p, b_value) for p in ("2025-01", "2025-02", "2025-03")]
     prj = project(
-        vendor(
-            contracts=[contract("main", levels)],
-            measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-02", 70)],
-        ),
+        vendor(contracts=[contract("main", levels)], measurements=rows),
         as_of=date(2025, 3, 31),
     )
     return card(prj)
@@ -34,12 +35,26 @@ def test_worked_example_3_score_coverage_and_status() -> None:
     cq = only_contract(c)
     fcr, csat = cq.service_levels
     assert fcr.score == 87.5
-    assert csat.score is None
-    assert (cq.score, cq.coverage, cq.status) == (87.5, 60.0, "green")
+    assert fcr.coverage == pytest.approx(200 / 3)
+    assert (csat.score, csat.coverage) == (None, 0.0)
+    assert (cq.score, cq.status) == (87.5, "insufficient-data")
+    assert cq.coverage == pytest.approx(40.0)
     quarter = c.quarters[-1]
-    assert (quarter.score, quarter.coverage, quarter.status) == (87.5, 60.0, "green")
+    assert (quarter.score, quarter.status) == (87.5, "insufficient-data")
     assert c.headline.period == "2025-Q1"
-    assert (c.headline.score, c.headline.coverage, c.headline.status) == (87.5, 60.0, "green")
+    assert (c.headline.score, c.headline.status) == (87.5, "insufficient-data")
+    assert c.headline.coverage == pytest.approx(40.0)
+
+
+def test_worked_example_3_with_sl_b_reported_at_50() -> None:
+    c = example_3(b_value=70)  # 70 is csat's minimum: score 50 each month
+    cq = only_contract(c)
+    assert cq.score == pytest.approx(72.5)
+    assert cq.coverage == pytest.approx(80.0)
+    assert cq.status == "amber"
+    assert cq.coverage_formula == (
+        "(60 \u00d7 2/3 + 40 \u00d7 3/3) / (60 + 40) \u00d7 100 = 80.0"
+    )
 
 
 def test_worked_example_3_explanation() -> None:
@@ -48,6 +63,9 @@ def test_worked_example_3_explanation() -> None:
     assert [p.period for p in fcr.periods] == ["2025-01", "2025-02", "2025-03"]
     assert [p.score for p in fcr.periods] == [100.0, 75.0, None]
     assert fcr.no_data_periods == ("2025-03",)
+    assert fcr.missing == ("2025-03",)
+    assert fcr.expected == ("2025-01", "2025-02", "2025-03")
+    assert [p.result.status for p in fcr.periods] == ["met", "at-risk", "missing"]
     assert fcr.formula == "(100.0 + 75.0) / 2 = 87.5"
     assert cq.excluded == ("csat",)
     (term,) = cq.terms
@@ -60,7 +78,9 @@ def test_worked_example_3_explanation() -> None:
     )
     assert (cq.total_weight, cq.weight_with_data) == (100.0, 60.0)
     assert cq.formula == "60 \u00d7 87.5 / 60 = 87.5"
-    assert cq.coverage_formula == "60 / 100 \u00d7 100 = 60.0"
+    assert cq.coverage_formula == (
+        "(60 \u00d7 2/3 + 40 \u00d7 0/3) / (60 + 40) \u00d7 100 = 40.0"
+    )
 
 
 def test_weighted_mean_renormalises_and_explains_each_term() -> None:
@@ -78,7 +98,7 @@ def test_weighted_mean_renormalises_and_explains_each_term() -> None:
     )
     cq = only_contract(card(prj))
     assert cq.score == pytest.approx((50 * 100 + 30 * 50) / 80)
-    assert cq.coverage == 80.0
+    assert cq.coverage == pytest.approx((50 / 3 + 30 / 3) / 100 * 100)  # one month of three
     assert [(t.id, t.effective_weight) for t in cq.terms] == [("fcr", 62.5), ("csat", 37.5)]
     assert sum(t.contribution for t in cq.terms) == pytest.approx(cq.score)
     assert cq.excluded == ("asa",)
@@ -205,7 +225,8 @@ def test_contract_without_data_is_left_out_of_score_but_lowers_coverage() -> Non
     assert q.score == 75.0
     assert q.weighting == "single"
     assert q.excluded == ("b",)
-    assert q.coverage == 75.0  # b's quarter of the value has no data
+    # a reported one month of three, b none: (300000 × 1/3 + 100000 × 0) / 400000
+    assert q.coverage == pytest.approx(25.0)
 
 
 def test_only_contracts_active_in_the_quarter_count() -> None:
@@ -225,10 +246,14 @@ def test_only_contracts_active_in_the_quarter_count() -> None:
     assert (q4.score, q1.score) == (100.0, 75.0)
 
 
+def every_month(kpi_id: str, value: float) -> list:
+    return [m(kpi_id, p, value) for p in ("2025-01", "2025-02", "2025-03")]
+
+
 def test_coverage_below_50_is_insufficient_data() -> None:
     levels = [level("fcr", 75, 65, 40), level("csat", 80, 70, 60)]
     prj = project(
-        vendor(contracts=[contract("main", levels)], measurements=[m("fcr", "2025-01", 80)]),
+        vendor(contracts=[contract("main", levels)], measurements=every_month("fcr", 80)),
         as_of=date(2025, 3, 31),
     )
     c = card(prj)
@@ -242,10 +267,88 @@ def test_coverage_below_50_is_insufficient_data() -> None:
 def test_coverage_of_exactly_50_keeps_its_colour() -> None:
     levels = [level("fcr", 75, 65, 50), level("csat", 80, 70, 50)]
     prj = project(
-        vendor(contracts=[contract("main", levels)], measurements=[m("fcr", "2025-01", 80)]),
+        vendor(contracts=[contract("main", levels)], measurements=every_month("fcr", 80)),
         as_of=date(2025, 3, 31),
     )
     assert card(prj).headline.status == "green"
+
+
+def test_a_missing_month_lowers_coverage_and_shows_as_missing() -> None:
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-03", 80)],
+        ),
+        as_of=date(2025, 3, 31),
+    )
+    c = card(prj)
+    assert c.headline.score == 100.0
+    assert c.headline.coverage == pytest.approx(200 / 3)
+    assert [(x.period, x.status) for x in c.measurements] == [
+        ("2025-01", "met"),
+        ("2025-02", "missing"),
+        ("2025-03", "met"),
+    ]
+    assert c.service_levels[0].missing_12m == ("2025-02",)
+
+
+def test_an_empty_value_in_an_expected_month_is_missing() -> None:
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)])],
+            measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-02", None)],
+        ),
+        as_of=date(2025, 2, 28),
+    )
+    c = card(prj)
+    assert [(x.period, x.status, x.value) for x in c.measurements] == [
+        ("2025-01", "met", 80),
+        ("2025-02", "missing", None),
+    ]
+    assert c.quarters[-1].coverage == pytest.approx(50.0)
+
+
+def test_missing_data_breached_counts_a_missing_month_as_a_breach_scoring_0() -> None:
+    main = contract("main", [level("fcr", 75, 65)]).model_copy(update={"missing_data": "breached"})
+    prj = project(
+        vendor(contracts=[main], measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-03", 80)]),
+        as_of=date(2025, 3, 31),
+    )
+    c = card(prj)
+    feb = c.measurements[1]
+    assert (feb.period, feb.status, feb.score, feb.result.missing) == ("2025-02", "breached", 0.0, True)
+    assert c.headline.score == pytest.approx(200 / 3)
+    assert c.headline.coverage == pytest.approx(100.0)
+    assert c.service_levels[0].breached_12m == 1
+    assert c.service_levels[0].missing_12m == ("2025-02",)
+
+
+def test_history_before_the_vendors_first_measured_period_is_not_expected() -> None:
+    prj = project(
+        vendor(
+            contracts=[contract("main", [level("fcr", 75, 65)], start=date(2024, 1, 1))],
+            measurements=[m("fcr", "2025-02", 80), m("fcr", "2025-03", 80)],
+        ),
+        as_of=date(2025, 3, 31),
+    )
+    c = card(prj)
+    assert c.headline.coverage == 100.0
+    assert [x.period for x in c.measurements] == ["2025-02", "2025-03"]
+
+
+def test_periods_outside_the_term_or_after_as_of_are_not_expected() -> None:
+    main = contract("main", [level("fcr", 75, 65)], start=date(2025, 1, 15), end=date(2025, 5, 1))
+    prj = project(
+        vendor(contracts=[main], measurements=[m("fcr", "2025-01", 80), m("fcr", "2025-07", 80)]),
+        as_of=date(2025, 8, 15),
+    )
+    c = card(prj)
+    series_missing = c.service_levels[0].missing_12m
+    # January overlaps the term; May overlaps it by one day; August ends after as_of
+    assert series_missing == ("2025-02", "2025-03", "2025-04", "2025-05")
+    # July is outside the term: scored and shown, but no contract is active in Q3
+    assert [(x.period, x.status) for x in c.measurements][-1] == ("2025-07", "met")
+    assert (c.quarters[-1].period, c.quarters[-1].contracts) == ("2025-Q3", ())
 
 
 @pytest.mark.parametrize(
@@ -271,7 +374,7 @@ def test_bands_from_site_settings() -> None:
     prj = project(
         vendor(
             contracts=[contract("main", [level("fcr", 75, 65)])],
-            measurements=[m("fcr", "2025-01", 73)],
+            measurements=every_month("fcr", 73),
         ),
         as_of=date(2025, 3, 31),
         bands=(95, 88),

@@ -86,7 +86,7 @@ def breach_record(series: Series, window: RollingWindow) -> BreachRecord:
         if not window.contains(period):
             continue
         status = series.score(period).status
-        if status == "no-data":
+        if status in ("no-data", "missing"):  # a missing report is neither met nor missed
             continue
         assessed.append(str(period))
         if status in ("at-risk", "breached"):

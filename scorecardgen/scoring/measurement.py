@@ -1,8 +1,11 @@
 """Status and score of one measured value (SCORING.md sections 1 and 2).
 
 Statuses are ``met``, ``at-risk``, ``breached``, and ``no-data`` when the value is missing
-(an explicit null counts as missing: it is not scored). Scores run from 0 to 100 and keep
-full precision; the formula string carries the numbers that produced them.
+(an explicit null counts as missing: it is not scored). A period the service level expects
+(section 3) that has no value is ``missing`` instead: not scored either, unless its contract
+says ``missing_data: breached``, when it is ``breached`` with score 0 and still flagged
+``missing``. Scores run from 0 to 100 and keep full precision; the formula string carries the
+numbers that produced them.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from typing import Literal
 from scorecardgen.model import Direction
 from scorecardgen.scoring.explain import MINUS, TIMES, operand, result
 
-MeasurementStatus = Literal["met", "at-risk", "breached", "no-data"]
-ScoreRule = Literal["at-or-beyond-expected", "linear", "expected-equals-minimum", "no-data"]
+MeasurementStatus = Literal["met", "at-risk", "breached", "missing", "no-data"]
+ScoreRule = Literal[
+    "at-or-beyond-expected", "linear", "expected-equals-minimum", "missing-breached", "no-data"
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class MeasurementScore:
     raw: float | None
     clamped: bool
     formula: str
+    missing: bool = False
 
 
 def measurement_status(
@@ -94,3 +100,37 @@ def score_measurement(
     if score != raw:
         formula += f", clamped to {result(score)}"
     return scored(score, "linear", formula, raw, score != raw)
+
+
+def missing_score(
+    expected: float, minimum: float, direction: Direction, breached: bool
+) -> MeasurementScore:
+    """An expected period without a value: ``missing``, or ``breached`` scoring 0 when the
+    contract says ``missing_data: breached``."""
+    if breached:
+        return MeasurementScore(
+            None,
+            expected,
+            minimum,
+            direction,
+            "breached",
+            0.0,
+            "missing-breached",
+            None,
+            False,
+            "missing report, counted as breached (missing_data: breached): 0.0",
+            missing=True,
+        )
+    return MeasurementScore(
+        None,
+        expected,
+        minimum,
+        direction,
+        "missing",
+        None,
+        "no-data",
+        None,
+        False,
+        "missing report: not scored",
+        missing=True,
+    )

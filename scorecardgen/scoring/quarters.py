@@ -9,10 +9,14 @@ SCORING.md sections 3 to 5. Words used:
   quarter, ``flat`` otherwise, ``none`` when either score is missing;
 - a contract is *active* in a quarter when its term (start to end) overlaps the quarter. A
   vendor's quarter averages the active contracts that have a score: one contract gives its
-  own score; several are weighted by ``annual_value`` amount, or equally when any of them has
-  none, when their currencies differ, or when the amounts total 0. The vendor's coverage is
-  the mean of every active contract's coverage under the same weighting rule (a contract
-  with no data counts 0), so missing contracts lower coverage but not the score.
+  own score; several are weighted by ``annual_value`` converted to the reporting currency, or
+  equally when any of them has none, when a value has no exchange rate, or when the amounts
+  total 0. The vendor's coverage is the mean of the coverage of every active contract that
+  expects anything in the quarter, under the same weighting rule (one with nothing measured
+  counts 0), so missing contracts lower coverage but not the score;
+- coverage (section 3): a service level's periods with data over the periods it expects in
+  the quarter; a contract's is the weighted mean over its service levels that expect anything
+  (None when none does), so a missing monthly report lowers it.
 
 Comparisons with thresholds (bands, coverage 50, trend 1.0) ignore float noise below 1e-9,
 so 85 reached through a renormalised mean is still green.
@@ -27,7 +31,8 @@ from typing import Literal
 
 from scorecardgen.model import Bands, Contract, Window
 from scorecardgen.periods import Period
-from scorecardgen.scoring.explain import MINUS, operand, result, weighted_mean
+from scorecardgen.scoring.currency import Currencies
+from scorecardgen.scoring.explain import MINUS, TIMES, operand, result, weighted_mean
 from scorecardgen.scoring.measurement import MeasurementScore
 from scorecardgen.scoring.series import Series
 
@@ -58,7 +63,12 @@ class PeriodScore:
 
 @dataclass(frozen=True)
 class ServiceLevelQuarter:
-    """Section 4: a service level's quarter score, the mean of its periods with data."""
+    """Section 4: a service level's quarter score, the mean of its periods with data.
+
+    ``expected`` are the quarter's periods the service level expects (section 3), ``missing``
+    those of them without a value; ``coverage`` is periods with data over periods expected,
+    in percent, and None when the quarter expects nothing.
+    """
 
     contract: str
     kpi: str
@@ -69,6 +79,10 @@ class ServiceLevelQuarter:
     periods: tuple[PeriodScore, ...]
     no_data_periods: tuple[str, ...]
     formula: str
+    expected: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    with_data: int = 0
+    coverage: float | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,7 @@ class ContractQuarter:
     period: str
     score: float | None
     status: QuarterStatus
-    coverage: float
+    coverage: float | None
     service_levels: tuple[ServiceLevelQuarter, ...]
     terms: tuple[WeightedTerm, ...]
     excluded: tuple[str, ...]
@@ -117,6 +131,8 @@ class VendorQuarter:
     trend: Trend = "none"
     previous_score: float | None = None
     change: float | None = None
+    closed: bool = True
+    months_to_date: int = 3
 
 
 def band(score: float | None, coverage: float | None, bands: Bands) -> QuarterStatus:
@@ -163,7 +179,11 @@ def service_level_quarter(series: Series, quarter: Period) -> ServiceLevelQuarte
     periods = quarter.months() if series.level.window == "monthly" else [quarter]
     scored = tuple(PeriodScore(str(p), series.score(p)) for p in periods)
     scores = [s.score for s in scored if s.score is not None]
-    missing = tuple(s.period for s in scored if s.score is None)
+    no_data = tuple(s.period for s in scored if s.score is None)
+    expected = [p for p in periods if p in series.expected]
+    missing = tuple(str(p) for p in expected if series.value(p) is None)
+    with_data = sum(1 for p in expected if series.has_data(p))
+    coverage = with_data * 100 / len(expected) if expected else None
     score = _mean(scores) if scores else None
     if score is None:
         formula = f"no data in {quarter}"
@@ -181,8 +201,12 @@ def service_level_quarter(series: Series, quarter: Period) -> ServiceLevelQuarte
         series.level.weight,
         score,
         scored,
-        missing,
+        no_data,
         formula,
+        tuple(str(p) for p in expected),
+        missing,
+        with_data,
+        coverage,
     )
 
 
@@ -190,6 +214,23 @@ def _terms(pairs: Sequence[tuple[str, float, float]]) -> tuple[WeightedTerm, ...
     """Renormalise (id, weight, score) triples so the effective weights sum to 100."""
     total = math.fsum(w for _, w, _ in pairs)
     return tuple(WeightedTerm(i, w, s, w * 100 / total, w * s / total) for i, w, s in pairs)
+
+
+def _coverage(levels: Sequence[ServiceLevelQuarter]) -> tuple[float | None, str]:
+    """Section 3: sum(weight × coverage) / sum(weight) × 100 over levels expecting anything."""
+    expecting = [sl for sl in levels if sl.expected]
+    if not expecting:
+        return None, "nothing expected in the quarter"
+    total = math.fsum(sl.weight for sl in expecting)
+    coverage = math.fsum(sl.weight * sl.with_data / len(sl.expected) for sl in expecting)
+    coverage = coverage * 100 / total
+    top = " + ".join(
+        f"{operand(sl.weight)} {TIMES} {sl.with_data}/{len(sl.expected)}" for sl in expecting
+    )
+    bottom = " + ".join(operand(sl.weight) for sl in expecting)
+    if len(expecting) > 1:
+        top, bottom = f"({top})", f"({bottom})"
+    return coverage, f"{top} / {bottom} {TIMES} 100 = {result(coverage)}"
 
 
 def contract_quarter(
@@ -201,10 +242,7 @@ def contract_quarter(
     excluded = tuple(sl.kpi for sl in levels if sl.score is None)
     total = math.fsum(sl.weight for sl in levels)
     weight_with_data = math.fsum(w for _, w, _ in with_data)
-    coverage = weight_with_data * 100 / total if total else 0.0
-    coverage_formula = (
-        f"{operand(weight_with_data)} / {operand(total)} \u00d7 100 = {result(coverage)}"
-    )
+    coverage, coverage_formula = _coverage(levels)
     if not with_data:
         return ContractQuarter(
             contract,
@@ -239,26 +277,45 @@ def contract_quarter(
     )
 
 
-def contract_weights(contracts: Sequence[Contract]) -> tuple[Weighting, list[float], str]:
-    """How several contracts are weighted: by annual value when all have a comparable one."""
+def contract_weights(
+    contracts: Sequence[Contract], currencies: Currencies | None = None
+) -> tuple[Weighting, list[float], str]:
+    """How several contracts are weighted: by annual value in the reporting currency.
+
+    Equal weights when any contract lacks an annual value, when an annual value cannot be
+    converted (no rate), or when the converted values total 0.
+    """
     if len(contracts) == 1:
         return "single", [1.0], f"one contract: {contracts[0].id}"
     lacking = [c.id for c in contracts if c.annual_value is None]
     if lacking:
         reason = f"equal weights: no annual value on {', '.join(lacking)}"
         return "equal", [1.0] * len(contracts), reason
+    currencies = currencies or Currencies(None)
     values = [c.annual_value for c in contracts if c.annual_value is not None]
-    currencies = sorted({v.currency for v in values})
-    if len(currencies) > 1:
-        reason = f"equal weights: annual values in different currencies ({', '.join(currencies)})"
+    converted = [currencies.convert(v.amount, v.currency) for v in values]
+    same = len({v.currency for v in values}) == 1
+    if same:
+        converted = [v.amount for v in values]
+    unconverted = sorted({v.currency for v, x in zip(values, converted, strict=True) if x is None})
+    if unconverted:
+        reason = f"equal weights: no exchange rate for {', '.join(unconverted)}"
         return "equal", [1.0] * len(contracts), reason
-    if math.fsum(v.amount for v in values) <= 0:
+    weights = [x for x in converted if x is not None]
+    if math.fsum(weights) <= 0:
         return "equal", [1.0] * len(contracts), "equal weights: annual values total 0"
-    return "annual-value", [v.amount for v in values], f"weighted by annual value ({currencies[0]})"
+    if same:
+        return "annual-value", weights, f"weighted by annual value ({values[0].currency})"
+    rates = sorted({currencies.rate_text(v.currency) for v in values} - {""})
+    reason = f"weighted by annual value in {currencies.reporting} ({', '.join(rates)})"
+    return "annual-value", weights, reason
 
 
 def vendor_quarter(
-    quarter: Period, active: Sequence[tuple[Contract, ContractQuarter]], bands: Bands
+    quarter: Period,
+    active: Sequence[tuple[Contract, ContractQuarter]],
+    bands: Bands,
+    currencies: Currencies | None = None,
 ) -> VendorQuarter:
     """The vendor's quarter: its active contracts' scores, weighted as ``contract_weights``."""
     period = str(quarter)
@@ -276,9 +333,14 @@ def vendor_quarter(
             (),
             f"no data in {quarter}",
         )
-    _, cover_weights, _ = contract_weights([c for c, _ in active])
-    coverage = math.fsum(w * cq.coverage for w, cq in zip(cover_weights, contracts, strict=True))
-    coverage /= math.fsum(cover_weights)
+    expecting = [(c, cq) for c, cq in active if cq.coverage is not None]
+    coverage: float | None = None
+    if expecting:
+        _, cover_weights, _ = contract_weights([c for c, _ in expecting], currencies)
+        coverage = math.fsum(
+            w * (cq.coverage or 0.0) for w, (_, cq) in zip(cover_weights, expecting, strict=True)
+        )
+        coverage /= math.fsum(cover_weights)
     scored = [(c, cq) for c, cq in active if cq.score is not None]
     excluded = tuple(cq.contract for cq in contracts if cq.score is None)
     if not scored:
@@ -294,7 +356,7 @@ def vendor_quarter(
             excluded,
             f"no data in {quarter}",
         )
-    weighting, weights, reason = contract_weights([c for c, _ in scored])
+    weighting, weights, reason = contract_weights([c for c, _ in scored], currencies)
     pairs = [
         (cq.contract, w, cq.score)
         for w, (_, cq) in zip(weights, scored, strict=True)

@@ -6,7 +6,11 @@ dataclasses out. Nothing here reads files or the clock.
 A vendor's quarters run from the quarter of its earliest measurement row to the quarter of
 as_of; a quarter with nothing measured is present with score None and status ``no-data``.
 The quarter of as_of is scored on whatever it has, even months measured after as_of.
-The headline is the latest of those quarters that has a score. A service level's *latest*
+A quarter is *closed* when its last day is on or before as_of. The headline is the latest
+closed quarter that has a score; only when none has is it the latest quarter with a score,
+marked ``in_progress``. A quarter in progress with a score is the headline's ``to_date``.
+Missing periods (section 3) are listed among the measurements with status ``missing`` (or
+``breached`` and flagged missing under ``missing_data: breached``). A service level's *latest*
 measurement is its latest period with a value that as_of has reached (a month up to as_of's
 month, a quarter ended by as_of); an *open breach* is a service level whose latest measurement
 is ``breached``.
@@ -15,7 +19,7 @@ is ``breached``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from scorecardgen.errors import Location
@@ -29,6 +33,7 @@ from scorecardgen.scoring.breaches import (
     rolling_window,
 )
 from scorecardgen.scoring.credits import Credit, CreditTotal, contract_credits, credit_totals
+from scorecardgen.scoring.currency import Currencies, project_currencies
 from scorecardgen.scoring.dates import (
     Action,
     AsOf,
@@ -94,6 +99,7 @@ class ServiceLevelSummary:
     owner: str | None
     window: Window
     credit_allocation: float | None
+    missing_12m: tuple[str, ...]
     latest: ScoredMeasurement | None
     benchmark: Benchmark | None
     benchmark_position: BenchmarkPosition | None
@@ -113,8 +119,20 @@ class ServiceLevelSummary:
 
 
 @dataclass(frozen=True)
+class ContractMix:
+    """How many of a quarter's scored contracts have each status, when they differ."""
+
+    total: int
+    counts: tuple[tuple[QuarterStatus, int], ...]  # statuses other than the vendor's, worst first
+
+
+@dataclass(frozen=True)
 class Headline:
-    """The vendor's latest quarter with a score (``period`` None when no quarter has one)."""
+    """The vendor's latest closed quarter with a score (``period`` None when none has one).
+
+    ``in_progress`` when no closed quarter has a score and the headline is a quarter still
+    running; ``to_date`` is the quarter in progress after the headline, when it has a score.
+    """
 
     period: str | None
     score: float | None
@@ -124,6 +142,9 @@ class Headline:
     change: float | None
     quarter: VendorQuarter | None
     explanation: str
+    in_progress: bool = False
+    to_date: VendorQuarter | None = None
+    mix: ContractMix | None = None
 
 
 @dataclass(frozen=True)
@@ -174,26 +195,33 @@ class Portfolio:
     as_of_detail: AsOf
     bands: Bands
     vendors: Mapping[str, VendorScorecard]
+    currencies: Currencies = Currencies(None)
 
 
 def score_project(project: Project) -> Portfolio:
     """Score a validated project: one ``VendorScorecard`` per vendor, all on one as_of."""
     as_of = project_as_of(project)
     bands = project.site.scoring.bands
+    currencies = project_currencies(project)
     vendors = {
-        vid: score_vendor(project, project.vendors[vid], as_of.date, bands)
+        vid: score_vendor(project, project.vendors[vid], as_of.date, bands, currencies)
         for vid in sorted(project.vendors)
     }
-    return Portfolio(as_of.date, as_of, bands, vendors)
+    return Portfolio(as_of.date, as_of, bands, vendors, currencies)
 
 
 def score_vendor(
-    project: Project, content: VendorContent, as_of: date, bands: Bands
+    project: Project,
+    content: VendorContent,
+    as_of: date,
+    bands: Bands,
+    currencies: Currencies | None = None,
 ) -> VendorScorecard:
     """Score one vendor's contracts, measurements and notes on as_of."""
-    series = vendor_series(content, project.kpis)
+    currencies = currencies or project_currencies(project)
+    series = vendor_series(content, project.kpis, as_of)
     window = rolling_window(as_of)
-    quarters = _quarters(content, series, as_of, bands)
+    quarters = _quarters(content, series, as_of, bands, currencies)
     credits = tuple(
         c
         for cid in sorted(content.contracts)
@@ -206,7 +234,7 @@ def score_vendor(
         vendor_id=content.vendor.id,
         name=content.vendor.name,
         as_of=as_of,
-        headline=_headline(quarters),
+        headline=_headline(quarters, as_of),
         quarters=quarters,
         measurements=tuple(m for s in _by_kpi(series) for m in _scored(s)),
         service_levels=tuple(_summary(project, s, window) for s in series),
@@ -232,14 +260,29 @@ def _by_kpi(series: Sequence[Series]) -> list[Series]:
 
 
 def _scored(series: Series) -> list[ScoredMeasurement]:
-    return [
-        ScoredMeasurement(series.contract, series.kpi, str(p), m.note, m.source, series.score(p))
-        for p, m in sorted(series.measurements.items())
-    ]
+    """A service level's measurement rows and its missing periods, in period order."""
+    rows = []
+    for p in series.periods():
+        m = series.measurements.get(p)
+        if m is not None:
+            rows.append(
+                ScoredMeasurement(
+                    series.contract, series.kpi, str(p), m.note, m.source, series.score(p)
+                )
+            )
+        elif p in series.expected:
+            rows.append(
+                ScoredMeasurement(series.contract, series.kpi, str(p), None, None, series.score(p))
+            )
+    return rows
 
 
 def _quarters(
-    content: VendorContent, series: Sequence[Series], as_of: date, bands: Bands
+    content: VendorContent,
+    series: Sequence[Series],
+    as_of: date,
+    bands: Bands,
+    currencies: Currencies,
 ) -> tuple[VendorQuarter, ...]:
     measured = [p for s in series for p in s.measurements]
     if not measured:
@@ -254,21 +297,59 @@ def _quarters(
             for cid, contract in sorted(content.contracts.items())
             if is_active(contract, quarter)
         ]
-        out.append(vendor_quarter(quarter, active, bands))
+        scored = vendor_quarter(quarter, active, bands, currencies)
+        ended = sum(1 for m in quarter.months() if m.end <= as_of)
+        out.append(replace(scored, closed=quarter.end <= as_of, months_to_date=ended))
     return with_trends(out)
 
 
-def _headline(quarters: Sequence[VendorQuarter]) -> Headline:
+def contract_mix(quarter: VendorQuarter) -> ContractMix | None:
+    """The statuses of a quarter's scored contracts other than the vendor's, when they differ."""
+    statuses = [cq.status for cq in quarter.contracts if cq.score is not None]
+    if len(set(statuses)) < 2:
+        return None
+    order = ("red", "amber", "insufficient-data", "green", "no-data")
+    counts = tuple((s, statuses.count(s)) for s in order if s != quarter.status and s in statuses)
+    return ContractMix(len(statuses), counts) if counts else None
+
+
+def _headline(quarters: Sequence[VendorQuarter], as_of: date) -> Headline:
     scored = [q for q in quarters if q.score is not None]
     if not scored:
         return Headline(None, None, "no-data", "none", None, None, None, "no quarter has data")
-    q = scored[-1]
+    closed = [q for q in scored if q.closed]
+    q = closed[-1] if closed else scored[-1]
+    in_progress = not q.closed
+    later = [x for x in scored if not x.closed and x.period > q.period]
     coverage = "n/a" if q.coverage is None else result(q.coverage)
     explanation = (
         f"{q.period}: {q.formula}; coverage {coverage}%; {q.status}; "
         f"trend {q.trend} ({change_text(q.change)})"
     )
-    return Headline(q.period, q.score, q.status, q.trend, q.coverage, q.change, q, explanation)
+    if in_progress:
+        explanation += (
+            f"; in progress: no closed quarter has data on {as_of} "
+            f"({q.months_to_date} of 3 months ended)"
+        )
+    elif later:
+        t = later[-1]
+        explanation += (
+            f"; {t.period} is in progress ({t.months_to_date} of 3 months to date) "
+            "and does not replace the headline"
+        )
+    return Headline(
+        q.period,
+        q.score,
+        q.status,
+        q.trend,
+        q.coverage,
+        q.change,
+        q,
+        explanation,
+        in_progress,
+        later[-1] if later else None,
+        contract_mix(q),
+    )
 
 
 def _summary(project: Project, series: Series, window: RollingWindow) -> ServiceLevelSummary:
@@ -293,6 +374,7 @@ def _summary(project: Project, series: Series, window: RollingWindow) -> Service
         owner=level.owner,
         window=level.window,
         credit_allocation=level.credit_allocation,
+        missing_12m=tuple(str(p) for p in series.missing() if window.contains(p)),
         latest=latest,
         benchmark=benchmark,
         benchmark_position=position,
