@@ -139,8 +139,9 @@ STATUS: dict[str, StatusLook] = {
     "amber": StatusLook("Amber", "!", "st-amber", "score in the amber band"),
     "red": StatusLook("Red", "\u2715", "st-red", "score below the amber band"),
     "insufficient-data": StatusLook(
-        "Insufficient data", "?", "st-none", "less than half of the weight has data"
+        "Insufficient data", "?", "st-none", "coverage below 50%: too many reports missing"
     ),
+    "missing": StatusLook("Missing", "\u2205", "st-missing", "expected report not received"),
     "no-data": StatusLook("No data", "\u2013", "st-none", "nothing measured"),
     "met": StatusLook("Met", "\u2713", "st-green", "at or beyond expected"),
     "at-risk": StatusLook("At risk", "!", "st-amber", "between minimum and expected"),

@@ -65,9 +65,17 @@ def at_risk_amount(contract: Contract) -> float | None:
 
 
 def contract_credits(
-    contract: Contract, series: Sequence[Series], window: RollingWindow
+    contract: Contract,
+    series: Sequence[Series],
+    window: RollingWindow,
+    currency: str | None = None,
 ) -> list[Credit]:
-    """A contract's credits up to as_of, one per month with a credit-earning breach, in order."""
+    """A contract's credits up to as_of, one per month with a credit-earning breach, in order.
+
+    ``currency`` is the contract's currency (section 5); by default its own or its annual
+    value's.
+    """
+    currency = currency or contract.credit_currency
     cap = at_risk_amount(contract)
     if cap is None:
         return []
@@ -101,7 +109,7 @@ def contract_credits(
                 contract.id,
                 str(month),
                 amount,
-                contract.credit_currency,
+                currency,
                 capped,
                 uncapped,
                 cap,

@@ -226,7 +226,10 @@ def score_vendor(
         c
         for cid in sorted(content.contracts)
         for c in contract_credits(
-            content.contracts[cid], [s for s in series if s.contract == cid], window
+            content.contracts[cid],
+            [s for s in series if s.contract == cid],
+            window,
+            currencies.of(content.contracts[cid]),
         )
     )
     notes = [n for n in content.notes.values() if n.kind == "action"]
