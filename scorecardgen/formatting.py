@@ -8,6 +8,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scorecardgen.scoring.scorecard import ContractMix
 
 DASH = "\u2014"  # shown for a missing value
 
@@ -168,6 +172,24 @@ TREND: dict[str, StatusLook] = {
     "flat": StatusLook("Flat", "\u25ba", "tr-flat", "within 1 point of last quarter"),
     "none": StatusLook("No trend", "\u2013", "tr-none", "no score to compare"),
 }
+
+
+def months_to_date(months: int) -> str:
+    """A quarter in progress: ``to date, 1 of 3 months``."""
+    return f"to date, {months} of 3 months"
+
+
+def contract_mix(mix: ContractMix | None) -> str:
+    """``1 of 2 contracts amber``; ``1 of 3 contracts red, 1 of 3 amber``; empty for None."""
+    if mix is None or not mix.counts:
+        return ""
+    parts = [
+        f"{n} of {mix.total} {STATUS[s].word.lower() if s in STATUS else s}" for s, n in mix.counts
+    ]
+    first, *rest = parts
+    n_total = first.split(" ", 3)
+    head = f"{n_total[0]} of {n_total[2]} contracts {n_total[3]}"
+    return ", ".join([head, *rest])
 
 
 def status(word: str | None) -> StatusLook:

@@ -74,8 +74,23 @@ def trend_badge(word: str | None) -> dict[str, str]:
 
 
 def headline(card: VendorScorecard) -> dict[str, Any]:
-    """A vendor's headline quarter in display form: period, score, status, trend, coverage."""
+    """A vendor's headline quarter in display form: period, score, status, trend, coverage.
+
+    ``in_progress``: the headline is a quarter still running (no closed quarter has data);
+    ``to_date``: the quarter in progress after the headline, or None; ``mix``: "1 of 2
+    contracts amber" when the headline quarter's contracts differ in status, else "".
+    """
     h = card.headline
+    to_date = None
+    if h.to_date is not None:
+        q = h.to_date
+        to_date = {
+            "period": period_label(q.period),
+            "score": fmt.score(q.score),
+            "status": badge(q.status),
+            "coverage": fmt.percent(q.coverage),
+            "months": fmt.months_to_date(q.months_to_date),
+        }
     return {
         "period": period_label(h.period),
         "score": fmt.score(h.score),
@@ -83,6 +98,12 @@ def headline(card: VendorScorecard) -> dict[str, Any]:
         "trend": trend_badge(h.trend),
         "change": fmt.signed(h.change),
         "coverage": fmt.percent(h.coverage),
+        "in_progress": h.in_progress,
+        "in_progress_text": (
+            fmt.months_to_date(h.quarter.months_to_date) if h.in_progress and h.quarter else ""
+        ),
+        "to_date": to_date,
+        "mix": fmt.contract_mix(h.mix),
     }
 
 
