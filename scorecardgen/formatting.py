@@ -6,9 +6,22 @@ Templates receive these ready-made strings; they never format or compute anythin
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_currency_symbol,
+)
 
 if TYPE_CHECKING:
     from scorecardgen.scoring.scorecard import ContractMix
@@ -17,7 +30,7 @@ DASH = "\u2014"  # shown for a missing value
 
 _UNIT_SUFFIX = {"%": "%", "s": " s", "min": " min", "h": " h", "days": " days"}
 _PLAIN_UNITS = ("count", "score", "currency", "ratio")  # written as bare numbers
-_CURRENCY_SYMBOL = {"GBP": "\u00a3", "USD": "$", "EUR": "\u20ac"}
+DEFAULT_LOCALE = "en"  # site.yaml ``language`` when it names none
 
 
 def number(value: float | None, unit: str = "", decimals: int | None = None) -> str:
@@ -54,33 +67,86 @@ def percent(value: float | None) -> str:
     return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
 
 
-def money(amount: float | None, currency: str | None) -> str:
-    """``£12,000`` for common currencies, ``CHF 12,000`` otherwise; a dash when missing."""
-    if amount is None:
-        return DASH
-    decimals = 0 if float(amount).is_integer() else 2
-    text = f"{amount:,.{decimals}f}"
-    if not currency:
+@lru_cache(maxsize=64)
+def _locale(tag: str) -> Locale:
+    """A BCP 47 tag (``en``, ``en-GB``, ``de-CH``) as a Babel locale; English when Babel has
+    no data for it (site.yaml's pattern admits tags CLDR does not know)."""
+    try:
+        return Locale.parse(tag.replace("_", "-"), sep="-")
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(DEFAULT_LOCALE)
+
+
+@lru_cache(maxsize=256)
+def _pattern(tag: str, currency: bool, decimals: int) -> str:
+    """The locale's standard currency (or decimal) pattern with exactly ``decimals`` places."""
+    loc = _locale(tag)
+    pattern = loc.currency_formats["standard"] if currency else loc.decimal_formats[None]
+    places = "." + "0" * decimals if decimals else ""
+    return re.sub(r"\.[0#]+", places, str(pattern.pattern))
+
+
+def _keeps_apart(char: str) -> bool:
+    return not unicodedata.category(char).startswith(("S", "Z"))
+
+
+def _spaced(text: str, symbol: str) -> str:
+    """CLDR currency spacing, which Babel leaves out: a symbol that ends in a letter stands a
+    no-break space from the digits (``CHF 12,000``, not ``CHF12,000``); ``$12`` is unchanged."""
+    at = text.find(symbol)
+    if not symbol or at < 0:
         return text
-    symbol = _CURRENCY_SYMBOL.get(currency)
-    return f"{symbol}{text}" if symbol else f"{currency} {text}"
+    end = at + len(symbol)
+    if end < len(text) and text[end].isdigit() and _keeps_apart(symbol[-1]):
+        text = text[:end] + "\u00a0" + text[end:]
+    if at > 0 and text[at - 1].isdigit() and _keeps_apart(symbol[0]):
+        text = text[:at] + "\u00a0" + text[at:]
+    return text
 
 
-def money_short(amount: float | None, currency: str | None) -> str:
-    """Money to three significant figures, for tallies and labels: ``$4.86M``, ``£820K``."""
-    if amount is None:
+def money(amount: float | None, currency: str | None, *, locale: str = DEFAULT_LOCALE) -> str:
+    """An amount in an ISO 4217 currency, written for ``locale`` (site.yaml ``language``) by
+    Babel: ``£12,000.50``, ``¥1,234``, ``CHF 12,000``, ``12.000,50 €`` in ``de``.
+
+    Decimals are the currency's own (two for GBP, none for JPY), dropped when the amount is
+    whole at that precision (``£12,000``), so columns of round figures stay easy to read.
+    A bare number without a currency; a dash when missing.
+    """
+    if amount is None or not math.isfinite(amount):
         return DASH
-    size = abs(amount)
-    for step, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if size >= step * 0.9995:  # 999,999 reads $1M, not $1e+03K
-            text = f"{amount / step:.3g}" + suffix
-            break
-    else:
-        text = f"{amount:,.0f}"
-    symbol = _CURRENCY_SYMBOL.get(currency or "")
-    if symbol:
-        return f"{symbol}{text}"
-    return f"{currency} {text}" if currency else text
+    digits = get_currency_precision(currency) if currency else 2
+    rounded = round(float(amount), digits) + 0.0  # + 0.0: never "-£0"
+    places = 0 if rounded.is_integer() else digits
+    if not currency:
+        return str(format_decimal(rounded, _pattern(locale, False, places), locale=_locale(locale)))
+    text = format_currency(
+        rounded,
+        currency,
+        _pattern(locale, True, places),
+        locale=_locale(locale),
+        currency_digits=False,
+    )
+    return _spaced(str(text), str(get_currency_symbol(currency, locale=_locale(locale))))
+
+
+def money_short(amount: float | None, currency: str | None, *, locale: str = DEFAULT_LOCALE) -> str:
+    """Money to three significant figures, for tallies and labels: ``$4.86M``, ``£820K``,
+    ``4,86 Mio. €`` in ``de`` (Babel's compact forms and symbols); a dash when missing."""
+    if amount is None or not math.isfinite(amount):
+        return DASH
+    loc = _locale(locale)
+    value = float(amount) if abs(amount) >= 1000 else float(round(amount))  # £999.6 is £1K
+
+    def write(places: int) -> str:
+        if currency:
+            return str(format_compact_currency(value, currency, locale=loc, fraction_digits=places))
+        return str(format_compact_decimal(value, locale=loc, fraction_digits=places))
+
+    whole = re.search(r"\d+", write(0))  # digits before the point decide the decimals
+    text = write(max(0, 3 - len(whole.group())) if whole else 0)
+    if re.search(r"\d{4}", text):  # no compact form at this size (de thousands): in full
+        return money(round(value), currency, locale=locale)
+    return _spaced(text, str(get_currency_symbol(currency, locale=loc))) if currency else text
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:

@@ -70,16 +70,28 @@ def test_percent_drops_a_zero_decimal_only() -> None:
     ]
 
 
+NBSP = "\u00a0"
+
+
 @pytest.mark.parametrize(
     ("amount", "currency", "shown"),
     [
-        (12000, "GBP", "\u00a312,000"),
-        (12000.5, "USD", "$12,000.50"),  # pence are shown as two digits
+        (12000, "GBP", "\u00a312,000"),  # a whole amount drops its decimals
+        (12000.5, "USD", "$12,000.50"),  # otherwise the currency's own: cents as two digits
         (1234567.891, "EUR", "\u20ac1,234,567.89"),
-        (12000, "CHF", "CHF 12,000"),  # no symbol known: the code, then a space
+        (12000.004, "GBP", "\u00a312,000"),  # whole once rounded to pence
+        (1234, "JPY", "\u00a51,234"),  # the yen has no minor unit
+        (1234.56, "JPY", "\u00a51,235"),
+        (5.125, "KWD", f"KWD{NBSP}5.125"),  # the dinar has three decimals
+        (12000, "CHF", f"CHF{NBSP}12,000"),  # a letter symbol keeps its distance (CLDR)
+        (-12000, "CHF", f"-CHF{NBSP}12,000"),
+        (12000, "CAD", "CA$12,000"),  # a symbol ending in a sign does not
         (12000, None, "12,000"),
+        (12.5, None, "12.50"),
         (0, "GBP", "\u00a30"),
+        (-0.001, "GBP", "\u00a30"),  # never "-£0"
         (None, "GBP", DASH),
+        (float("nan"), "GBP", DASH),
     ],
 )
 def test_money(amount: float | None, currency: str | None, shown: str) -> None:
@@ -87,16 +99,47 @@ def test_money(amount: float | None, currency: str | None, shown: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("locale", "amount", "currency", "shown"),
+    [
+        ("de", 12000.5, "EUR", f"12.000,50{NBSP}\u20ac"),  # the symbol after, comma decimals
+        ("de", 12000, "GBP", f"12.000{NBSP}\u00a3"),
+        ("en-GB", 12000, "USD", "US$12,000"),  # a British reader is told which dollar
+        ("en-GB", 1234, "JPY", "JP\u00a51,234"),
+        ("fr", 1234.5, "EUR", f"1\u202f234,50{NBSP}\u20ac"),
+        ("de-CH", 12000, "CHF", f"CHF{NBSP}12'000"),
+        ("de", 12000, None, "12.000"),
+        ("tlh", 12000, "GBP", "\u00a312,000"),  # a language CLDR lacks reads as English
+    ],
+)
+def test_money_follows_the_site_language(
+    locale: str, amount: float, currency: str | None, shown: str
+) -> None:
+    assert fmt.money(amount, currency, locale=locale) == shown
+
+
+def test_money_in_one_language_does_not_leak_into_the_next() -> None:
+    assert fmt.money(12000.5, "EUR", locale="de") == f"12.000,50{NBSP}\u20ac"
+    assert fmt.money(12000.5, "EUR") == "\u20ac12,000.50"
+    assert fmt.money_short(4_860_000, "EUR", locale="de") == f"4,86{NBSP}Mio.{NBSP}\u20ac"
+    assert fmt.money_short(4_860_000, "EUR") == "\u20ac4.86M"
+
+
+@pytest.mark.parametrize(
     ("amount", "currency", "shown"),
     [
         (4_860_000, "USD", "$4.86M"),
+        (48_630_000, "USD", "$48.6M"),
+        (486_300_000, "USD", "$486M"),
         (820_000, "GBP", "\u00a3820K"),
         (1_234_567_890, "EUR", "\u20ac1.23B"),
         (999_999, "USD", "$1M"),  # not $1e+03K
         (999.6, "GBP", "\u00a31K"),
         (999.4, "GBP", "\u00a3999"),
-        (12_000, "CHF", "CHF 12K"),
+        (12_000, "CHF", f"CHF{NBSP}12K"),
+        (123_456, "JPY", "\u00a5123K"),
+        (-4_860_000, "USD", "-$4.86M"),
         (500, None, "500"),
+        (1_234_567, None, "1.23M"),
         (0, "USD", "$0"),
         (None, "GBP", DASH),
     ],
@@ -105,6 +148,12 @@ def test_money_short_has_three_significant_figures(
     amount: float | None, currency: str | None, shown: str
 ) -> None:
     assert fmt.money_short(amount, currency) == shown
+
+
+def test_money_short_in_full_where_the_language_has_no_short_form() -> None:
+    # German abbreviates millions (Mio.) but writes thousands in full
+    assert fmt.money_short(820_000, "GBP", locale="de") == f"820.000{NBSP}\u00a3"
+    assert fmt.money_short(48_630_000, "USD", locale="de") == f"48,6{NBSP}Mio.{NBSP}$"
 
 
 def test_count_agrees_with_its_noun() -> None:
