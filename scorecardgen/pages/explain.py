@@ -1,61 +1,163 @@
-"""How a headline score was reached, as rows a template can lay out (no arithmetic there)."""
+"""How a headline score was reached, as rows a template can lay out (no arithmetic there).
+
+Told with the site's own numbers (SCORING.md sections 3 and 5): each service level's coverage
+("2 of 3 months") and its missing months by name, the contract coverage formula, the vendor's
+weighting with annual values converted at the site's rates, and whether the quarter is in
+progress.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages.common import badge, period_label
-from scorecardgen.scoring import ContractQuarter, VendorQuarter
+from scorecardgen.pages.missing import coverage_count, period_list
+from scorecardgen.periods import Period
+from scorecardgen.scoring import ContractQuarter, PeriodScore, ServiceLevelQuarter, VendorQuarter
+from scorecardgen.scoring.currency import Currencies
 
 
-def _contract_part(project: Project, vendor_id: str, cq: ContractQuarter) -> dict[str, Any]:
+def _period_text(p: PeriodScore, expected: tuple[str, ...], as_of: date | None) -> str:
+    """``Apr 2026: 75.0``, ``Jun 2026: missing``, ``Aug 2026: not due by as_of``."""
+    label = period_label(p.period)
+    if p.result.missing:
+        if p.score is None:
+            return f"{label}: missing"
+        return f"{label}: missing, counted as breached ({fmt.score(p.score)})"
+    if p.score is not None:
+        return f"{label}: {fmt.score(p.score)}"
+    if p.period not in expected and as_of is not None and Period.parse(p.period).end > as_of:
+        return f"{label}: not due by as_of"
+    if p.period not in expected and p.result.value is None:
+        return f"{label}: not expected"
+    return f"{label}: no data"
+
+
+def _level_row(
+    name: str, slq: ServiceLevelQuarter, cq: ContractQuarter, as_of: date | None
+) -> dict[str, Any]:
+    term = next((t for t in cq.terms if t.id == slq.kpi), None)
+    return {
+        "name": name,
+        "weight": f"{slq.weight:g}",
+        "score": fmt.score(slq.score),
+        "effective_weight": fmt.percent(round(term.effective_weight, 1)) if term else fmt.DASH,
+        "contribution": fmt.score(term.contribution) if term else fmt.DASH,
+        "left_out": term is None,
+        "coverage": coverage_count(slq),
+        "coverage_percent": fmt.percent(slq.coverage),
+        "missing": period_list(slq.missing),
+        "months": ", ".join(_period_text(p, slq.expected, as_of) for p in slq.periods),
+        "formula": slq.formula,
+    }
+
+
+def _contract_part(
+    project: Project, vendor_id: str, cq: ContractQuarter, as_of: date | None
+) -> dict[str, Any]:
     contract = project.vendors[vendor_id].contracts[cq.contract]
     names = {
         sl.kpi: project.kpis[sl.kpi].name
         for sl in contract.service_levels
         if sl.kpi in project.kpis
     }
-    quarters = {slq.kpi: slq for slq in cq.service_levels}
-    terms = []
-    for term in cq.terms:
-        slq = quarters.get(term.id)
-        months = []
-        if slq is not None:
-            months = [f"{period_label(p.period)}: {fmt.score(p.score)}" for p in slq.periods]
-            months += [f"{period_label(p)}: no data" for p in slq.no_data_periods]
-        terms.append(
-            {
-                "name": names.get(term.id, term.id),
-                "weight": f"{term.weight:g}",
-                "score": fmt.score(term.score),
-                "effective_weight": fmt.percent(round(term.effective_weight, 1)),
-                "contribution": fmt.score(term.contribution),
-                "months": ", ".join(months),
-                "formula": slq.formula if slq is not None else "",
-            }
-        )
+    rows = [_level_row(names.get(s.kpi, s.kpi), s, cq, as_of) for s in cq.service_levels]
     return {
         "id": cq.contract,
         "title": contract.title,
         "score": fmt.score(cq.score),
         "status": badge(cq.status),
         "coverage": fmt.percent(cq.coverage),
-        "terms": terms,
+        "terms": rows,
+        "missing": [{"name": r["name"], "periods": r["missing"]} for r in rows if r["missing"]],
+        "missing_breached": contract.missing_data == "breached",
         "excluded": [names.get(k, k) for k in cq.excluded],
         "formula": cq.formula,
         "coverage_formula": cq.coverage_formula,
     }
 
 
+def _vendor_weights(
+    project: Project, vendor_id: str, q: VendorQuarter, currencies: Currencies
+) -> list[dict[str, Any]]:
+    """Each scored contract's weight in the vendor score: its annual value in its own
+    currency, the same converted to the reporting currency, its share and contribution."""
+    contracts = project.vendors[vendor_id].contracts
+    values = {t.id: contracts[t.id].annual_value for t in q.terms}
+    # the weights are in the contracts' one currency, else converted to the reporting one
+    own_currencies = {v.currency for v in values.values() if v is not None}
+    unit = next(iter(own_currencies)) if len(own_currencies) == 1 else currencies.reporting
+    rows = []
+    for t in q.terms:
+        contract, value = contracts[t.id], values[t.id]
+        if q.weighting == "annual-value" and value is not None:
+            weight = fmt.money(t.weight, unit)
+            rate = "" if value.currency == unit else currencies.rate_text(value.currency)
+        else:
+            weight, rate = "equal", ""
+        rows.append(
+            {
+                "title": contract.title,
+                "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
+                "weight": weight,
+                "rate": rate,
+                "share": fmt.percent(round(t.effective_weight, 1)),
+                "score": fmt.score(t.score),
+                "contribution": fmt.score(t.contribution),
+            }
+        )
+    return rows
+
+
+def _progress(q: VendorQuarter, to_date: VendorQuarter | None, is_headline: bool) -> str:
+    """Whether the explained quarter is in progress, or a quarter after it is (section 5)."""
+    label = period_label(q.period)
+    if not q.closed and is_headline:
+        return (
+            f"{label} is still in progress ({fmt.months_to_date(q.months_to_date)}): no closed"
+            " quarter has data yet, so it stands as the headline until one has, and its score"
+            " will change as the remaining months are reported."
+        )
+    if not q.closed:
+        return (
+            f"{label} is still in progress ({fmt.months_to_date(q.months_to_date)}): its score"
+            " will change as the remaining months are reported, and it is not the headline,"
+            " which is the latest closed quarter."
+        )
+    if to_date is not None:
+        return (
+            f"{period_label(to_date.period)} is in progress "
+            f"({fmt.months_to_date(to_date.months_to_date)}, {fmt.score(to_date.score)} so far)"
+            f": it is not the headline, which is the latest closed quarter, {label}."
+        )
+    return ""
+
+
 def explain_quarter(
-    project: Project, vendor_id: str, q: VendorQuarter | None
+    project: Project,
+    vendor_id: str,
+    q: VendorQuarter | None,
+    *,
+    as_of: date | None = None,
+    currencies: Currencies | None = None,
+    to_date: VendorQuarter | None = None,
+    is_headline: bool = True,
 ) -> dict[str, Any] | None:
-    """The working behind one vendor quarter score, or None when there is no score."""
+    """The working behind one vendor quarter score, or None when there is no score.
+
+    ``as_of`` tells months not due yet from months not expected; ``currencies`` (the
+    portfolio's) converts several contracts' annual values; ``to_date`` is the quarter in
+    progress after ``q`` (the headline's), told apart from it; ``is_headline``: ``q`` is the
+    vendor's headline quarter (a review page may explain another).
+    """
     if q is None or q.score is None:
         return None
     bands = project.site.scoring.bands
+    currencies = currencies or Currencies(None)
+    several = len(q.terms) > 1
     return {
         "period": period_label(q.period),
         "score": fmt.score(q.score),
@@ -64,8 +166,9 @@ def explain_quarter(
         "formula": q.formula,
         "weighting": q.weighting,
         "weighting_reason": q.weighting_reason,
-        "several_contracts": len(q.contracts) > 1,
-        "contracts": [_contract_part(project, vendor_id, cq) for cq in q.contracts],
+        "several_contracts": several,
+        "weights": _vendor_weights(project, vendor_id, q, currencies) if several else [],
+        "contracts": [_contract_part(project, vendor_id, cq, as_of) for cq in q.contracts],
         "excluded_contracts": list(q.excluded),
         "bands": f"green \u2265 {bands.green:g}, amber \u2265 {bands.amber:g}, else red; "
         "insufficient data below 50% coverage",
@@ -75,4 +178,6 @@ def explain_quarter(
             if q.previous_score is not None
             else "no previous quarter score to compare"
         ),
+        "in_progress": not q.closed,
+        "progress": _progress(q, to_date, is_headline),
     }

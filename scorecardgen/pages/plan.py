@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import (
@@ -16,76 +15,11 @@ from scorecardgen.pages.catalogue import (
     visible_kpis,
 )
 from scorecardgen.pages.common import Audience, Page
+from scorecardgen.pages.methodology import methodology_page
 from scorecardgen.pages.portfolio import portfolio_page, portfolio_row
 from scorecardgen.pages.review import note_page, review_page
 from scorecardgen.pages.vendor import review_periods, vendor_page
-from scorecardgen.scoring import Portfolio, VendorScorecard, score_measurement
-from scorecardgen.scoring.breaches import PERSISTENT_MONTHLY, PERSISTENT_QUARTERLY
-from scorecardgen.scoring.dates import EXPIRY_HORIZON_DAYS, RENEWAL_HORIZON_DAYS
-from scorecardgen.scoring.quarters import MIN_COVERAGE, TREND_THRESHOLD
-
-# SCORING.md's worked examples 1 and 2, scored live so the page can never disagree with the code
-_EXAMPLES = (
-    (
-        "First contact resolution (%), higher is better",
-        75.0,
-        65.0,
-        "higher",
-        (80.0, 75.0, 70.0, 65.0, 60.0, 50.0),
-        "%",
-    ),
-    (
-        "Average speed of answer (s), lower is better",
-        28.0,
-        40.0,
-        "lower",
-        (25.0, 34.0, 40.0, 46.0, 60.0),
-        "s",
-    ),
-)
-
-
-def _examples() -> list[dict[str, Any]]:
-    out = []
-    for name, expected, minimum, direction, values, unit in _EXAMPLES:
-        rows = []
-        for v in values:
-            r = score_measurement(v, expected, minimum, direction)
-            rows.append(
-                {
-                    "value": fmt.number(v, unit),
-                    "status": fmt.status(r.status).word,
-                    "score": fmt.score(r.score),
-                    "formula": r.formula,
-                }
-            )
-        out.append(
-            {
-                "name": name,
-                "expected": fmt.number(expected, unit),
-                "minimum": fmt.number(minimum, unit),
-                "rows": rows,
-            }
-        )
-    return out
-
-
-def methodology_page(project: Project, portfolio: Portfolio) -> Page:
-    bands = project.site.scoring.bands
-    context = {
-        "green": f"{bands.green:g}",
-        "amber": f"{bands.amber:g}",
-        "min_coverage": f"{MIN_COVERAGE:g}",
-        "trend_threshold": f"{TREND_THRESHOLD:.1f}",
-        "persistent_monthly": PERSISTENT_MONTHLY,
-        "persistent_quarterly": PERSISTENT_QUARTERLY,
-        "renewal_days": RENEWAL_HORIZON_DAYS,
-        "expiry_days": EXPIRY_HORIZON_DAYS,
-        "as_of": fmt.day(portfolio.as_of),
-        "as_of_detail": portfolio.as_of_detail.explanation,
-        "examples": _examples(),
-    }
-    return Page(urls.METHODOLOGY, "methodology.html", "How scores are calculated", context)
+from scorecardgen.scoring import Portfolio, VendorScorecard
 
 
 def not_found_page() -> Page:

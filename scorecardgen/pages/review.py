@@ -19,6 +19,7 @@ from scorecardgen.pages.common import (
 )
 from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import trend_figure
+from scorecardgen.pages.missing import coverage_count, measurement_badge, period_list
 from scorecardgen.pages.vendor import actions, credit_row
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
@@ -45,7 +46,7 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                 {
                     "label": p.label,
                     "value": fmt.number(m.value if m else None, sl.unit),
-                    "status": badge(m.status if m else "no-data"),
+                    "status": measurement_badge(m.result if m else None),
                 }
             )
         rows.append(
@@ -59,6 +60,8 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                 "weight": f"{sl.weight:g}",
                 "cells": values,
                 "score": fmt.score(slq.score if slq else None),
+                "coverage": f"coverage {coverage_count(slq)}" if slq and slq.expected else "",
+                "missing": period_list(slq.missing) if slq else "",
                 "window": sl.window,
             }
         )
@@ -132,7 +135,14 @@ def review_page(
             "trend": trend_badge(quarter.trend if quarter else None),
             "change": fmt.signed(quarter.change if quarter else None),
         },
-        "explanation": explain_quarter(project, card.vendor_id, quarter),
+        "explanation": explain_quarter(
+            project,
+            card.vendor_id,
+            quarter,
+            as_of=card.as_of,
+            currencies=portfolio.currencies,
+            is_headline=card.headline.period == period,
+        ),
         "service_levels": sl_rows,
         "sl_groups": _groups(card, titles, period, sl_rows),
         "several_contracts": len(vc.contracts) > 1,

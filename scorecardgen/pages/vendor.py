@@ -21,6 +21,7 @@ from scorecardgen.pages.common import (
 )
 from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import Figure, heatmap_figure, sl_figure, trend_figure
+from scorecardgen.pages.missing import missing_badge
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, Portfolio, ServiceLevelSummary, VendorScorecard
 
@@ -55,6 +56,7 @@ def _sl_row(
             else ""
         ),
         "owner": sl.owner or fmt.DASH,
+        "missing": missing_badge(sl.missing_12m),
         "missed_12m": sl.missed_12m,
         "breached_12m": sl.breached_12m,
         "persistent_failure": sl.persistent_failure,
@@ -87,11 +89,21 @@ def _sl_groups(
                 "score": fmt.score(cq.score if cq else None),
                 "status": badge(cq.status if cq else "no-data"),
                 "period": period_label(cq.period if cq else None),
+                "coverage": fmt.percent(cq.coverage if cq else None),
                 "count": fmt.count(len(members), "service level"),
                 "rows": members,
             }
         )
     return groups
+
+
+def _mix_look(card: VendorScorecard) -> dict[str, str]:
+    """The flag look of "1 of 2 contracts amber": the icon and colour of the worst status
+    among the vendor's other contracts."""
+    mix = card.headline.mix
+    worst = mix.counts[0][0] if mix and mix.counts else "no-data"
+    css = {"red": "flag-red", "amber": "flag-amber"}.get(worst, "")
+    return {"css": css, "icon": fmt.status(worst).icon}
 
 
 def _credits_note(card: VendorScorecard) -> str:
@@ -188,6 +200,9 @@ def _credits(project: Project, card: VendorScorecard, vc: VendorContent) -> dict
 
 
 def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
+    """Each contract's dates, value and its coverage in the headline quarter."""
+    quarter = card.headline.quarter
+    covered = {cq.contract: cq.coverage for cq in (quarter.contracts if quarter else ())}
     out = []
     for c in card.contracts:
         contract = vc.contracts[c.id]
@@ -204,6 +219,12 @@ def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
                 "explanation": c.explanation,
                 "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
                 "pricing": fmt.label(contract.pricing),
+                "coverage": fmt.percent(covered.get(c.id)),
+                "missing_data": (
+                    "a missing report counts as breached"
+                    if contract.missing_data == "breached"
+                    else "a missing report is not scored"
+                ),
                 "service_levels": len(contract.service_levels),
             }
         )
@@ -328,8 +349,20 @@ def vendor_page(
     periods = review_periods(card, vc)
     context = {
         "vendor": vendor_profile(vc),
-        "headline": {**headline(card), "explanation": card.headline.explanation},
-        "explanation": explain_quarter(project, card.vendor_id, card.headline.quarter),
+        "headline": {
+            **headline(card),
+            "explanation": card.headline.explanation,
+            "mix_look": _mix_look(card),
+        },
+        "coverage_period": period_label(card.headline.period),
+        "explanation": explain_quarter(
+            project,
+            card.vendor_id,
+            card.headline.quarter,
+            as_of=card.as_of,
+            currencies=portfolio.currencies,
+            to_date=card.headline.to_date,
+        ),
         "service_levels": rows,
         "sl_groups": _sl_groups(card, vc, rows),
         "glance": _glance(card, rows, open_actions),

@@ -1,0 +1,212 @@
+"""The methodology page: SCORING.md told with this site's own numbers.
+
+The worked examples are scored live by the scoring stage, so the page can never disagree with
+the code; bands, reporting currency, exchange rates, as_of and the lints are this site's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from scorecardgen import formatting as fmt
+from scorecardgen.model import Bands, Lints, Measurement, Project, ServiceLevel
+from scorecardgen.pages import urls
+from scorecardgen.pages.common import Page, badge, period_label
+from scorecardgen.periods import Period
+from scorecardgen.scoring import Portfolio, score_measurement
+from scorecardgen.scoring.breaches import PERSISTENT_MONTHLY, PERSISTENT_QUARTERLY
+from scorecardgen.scoring.currency import Currencies
+from scorecardgen.scoring.dates import EXPIRY_HORIZON_DAYS, RENEWAL_HORIZON_DAYS
+from scorecardgen.scoring.explain import operand
+from scorecardgen.scoring.quarters import MIN_COVERAGE, TREND_THRESHOLD, contract_quarter
+from scorecardgen.scoring.series import Series
+
+# SCORING.md's worked examples 1 and 2
+_EXAMPLES = (
+    (
+        "First contact resolution (%), higher is better",
+        75.0,
+        65.0,
+        "higher",
+        (80.0, 75.0, 70.0, 65.0, 60.0, 50.0),
+        "%",
+    ),
+    (
+        "Average speed of answer (s), lower is better",
+        28.0,
+        40.0,
+        "lower",
+        (25.0, 34.0, 40.0, 46.0, 60.0),
+        "s",
+    ),
+)
+
+# Worked example 3: SL A (weight 60) scores 100, 75 and a missing month; SL B (weight 40)
+# reports nothing, or 50 in each month. FCR levels (expected 75, minimum 65) give those scores.
+_QUARTER = Period.parse("2026-Q1")
+_A_VALUES = (80.0, 70.0, None)
+_B_VALUES = (65.0, 65.0, 65.0)
+
+
+def _examples() -> list[dict[str, Any]]:
+    out = []
+    for name, expected, minimum, direction, values, unit in _EXAMPLES:
+        rows = []
+        for v in values:
+            r = score_measurement(v, expected, minimum, direction)
+            rows.append(
+                {
+                    "value": fmt.number(v, unit),
+                    "status": fmt.status(r.status).word,
+                    "score": fmt.score(r.score),
+                    "formula": r.formula,
+                }
+            )
+        out.append(
+            {
+                "name": name,
+                "expected": fmt.number(expected, unit),
+                "minimum": fmt.number(minimum, unit),
+                "rows": rows,
+            }
+        )
+    return out
+
+
+def _series(name: str, weight: float, values: tuple[float | None, ...]) -> Series:
+    months = _QUARTER.months()
+    level = ServiceLevel(kpi=name, expected=75.0, minimum=65.0, weight=weight)
+    measured = {
+        p: Measurement(kpi=name, period=str(p), value=v)
+        for p, v in zip(months, values, strict=True)
+        if v is not None
+    }
+    return Series("example", level, "higher", measured, frozenset(months))
+
+
+def _coverage_example(bands: Bands) -> list[dict[str, str]]:
+    """Worked example 3 scored with this site's bands: nothing from SL B, then 50 a month."""
+    out = []
+    for label, b_values in (
+        ("SL B reports nothing", (None, None, None)),
+        ("SL B scores 50", _B_VALUES),
+    ):
+        cq = contract_quarter(
+            "example",
+            [_series("a", 60.0, _A_VALUES), _series("b", 40.0, b_values)],
+            _QUARTER,
+            bands,
+        )
+        a = cq.service_levels[0]
+        out.append(
+            {
+                "case": label,
+                "a": a.formula,
+                "a_coverage": f"{a.with_data} of {len(a.expected)} months",
+                "score": cq.formula,
+                "coverage": cq.coverage_formula,
+                "status": fmt.status(cq.status).word,
+            }
+        )
+    return out
+
+
+def _currencies(project: Project, currencies: Currencies) -> dict[str, Any]:
+    """This site's reporting currency, its rates and one conversion with them."""
+    rates = [
+        {
+            "currency": code,
+            "rate": operand(rate),
+            "text": f"1 {code} = {operand(rate)} {currencies.reporting}",
+        }
+        for code, rate in sorted(currencies.rates.items())
+    ]
+    example = ""
+    if rates and currencies.reporting:
+        code = rates[0]["currency"]
+        converted = currencies.convert(1_000_000, code) or 0.0
+        example = (
+            f"a contract worth {fmt.money(1_000_000, code)} a year weighs "
+            f"{fmt.money(converted, currencies.reporting)} beside the others"
+        )
+    return {
+        "reporting": currencies.reporting or "",
+        "stated": bool(project.site.currency),
+        "rates": rates,
+        "example": example,
+    }
+
+
+def _level_word(level: str) -> str:
+    return {"off": "off (muted)", "warning": "warning", "error": "error"}[level]
+
+
+def _lints(lints: Lints) -> list[dict[str, str]]:
+    """SCORING.md section 10 as this site's site.yaml ``lints`` tunes it."""
+    count = lints.sl_count
+    return [
+        {
+            "code": "sl_count",
+            "what": f"a contract with fewer than {count.min} or more than {count.max} "
+            "service levels",
+            "level": _level_word(count.level),
+        },
+        {
+            "code": "no_owner",
+            "what": "a service level without an owner",
+            "level": _level_word(lints.no_owner),
+        },
+        {
+            "code": "outside_term",
+            "what": "a measurement outside its contract's term",
+            "level": _level_word(lints.outside_term),
+        },
+        {
+            "code": "unused_kpi",
+            "what": "a KPI used by no contract",
+            "level": _level_word(lints.unused_kpi),
+        },
+        {
+            "code": "missing_periods",
+            "what": "missing periods in the rolling 12 months, one warning per service level",
+            "level": _level_word(lints.missing_periods),
+        },
+    ]
+
+
+def _as_of_quarter(as_of: date) -> dict[str, Any]:
+    """The quarter of as_of: closed, or in progress with its months so far."""
+    quarter = Period.quarter_of(as_of.year, as_of.month)
+    ended = sum(1 for m in quarter.months() if m.end <= as_of)
+    closed = quarter.end <= as_of
+    return {
+        "label": period_label(str(quarter)),
+        "closed": closed,
+        "months": fmt.months_to_date(ended),
+        "previous": period_label(str(quarter.previous())),
+    }
+
+
+def methodology_page(project: Project, portfolio: Portfolio) -> Page:
+    """How scores are calculated, with this site's bands, currencies, as_of and lints."""
+    bands = project.site.scoring.bands
+    context = {
+        "green": f"{bands.green:g}",
+        "amber": f"{bands.amber:g}",
+        "min_coverage": f"{MIN_COVERAGE:g}",
+        "trend_threshold": f"{TREND_THRESHOLD:.1f}",
+        "persistent_monthly": PERSISTENT_MONTHLY,
+        "persistent_quarterly": PERSISTENT_QUARTERLY,
+        "renewal_days": RENEWAL_HORIZON_DAYS,
+        "expiry_days": EXPIRY_HORIZON_DAYS,
+        "as_of": fmt.day(portfolio.as_of),
+        "as_of_detail": portfolio.as_of_detail.explanation,
+        "as_of_quarter": _as_of_quarter(portfolio.as_of),
+        "examples": _examples(),
+        "coverage_example": _coverage_example(bands),
+        "missing": badge("missing"),
+        "currencies": _currencies(project, portfolio.currencies),
+        "lints": _lints(project.site.lints),
+    }
+    return Page(urls.METHODOLOGY, "methodology.html", "How scores are calculated", context)
