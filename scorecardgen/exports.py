@@ -4,6 +4,24 @@ root ``scorecards.json`` (SPEC.md). Pure functions returning text; the writer pu
 Keys come in the documented order and anything missing is null (an empty cell in CSV).
 Lists keep the scorecard's fixed order, so the same content always gives byte-identical files.
 
+Second-edition fields (SCORING.md sections 3 and 5). SPEC.md names ``in_progress``,
+``closed``, ``expected``, ``minimum``, ``critical`` and ``missing_12m``; the rest are ours:
+
+- ``headline``: ``in_progress`` (the headline quarter is still running: no closed quarter
+  has data), ``months_to_date`` (months of the headline quarter ended by as_of, 3 when
+  closed), ``to_date`` (the quarter in progress after a closed headline, as ``{period, score,
+  status, coverage, months_to_date}``, or null) and ``contract_mix`` (when the headline
+  quarter's contracts differ in status: ``{"total": 2, "counts": {"amber": 1}}``, the number
+  of scored contracts and how many have each status other than the vendor's, worst first;
+  else null). ``scorecards.json`` carries the same headline.
+- ``quarters[]``: ``closed`` and ``months_to_date``; each contract's service levels carry
+  their ``coverage`` (percent, null when the quarter expects nothing) and ``missing`` periods.
+- ``measurements[]``: ``expected`` and ``minimum`` in force, and ``missing`` (true on an
+  expected period without a value: status ``missing`` with value and score null, or
+  ``breached`` with score 0 under ``missing_data: breached``).
+- ``service_levels[]``: ``critical`` (a ``credit_allocation`` is set) and ``missing_12m``
+  (the missing periods in the rolling 12 months).
+
 Clean figures (SCORING.md section 11): every computed figure -- scores, coverage and credit
 amounts -- is rounded to 6 decimal places by ``figure`` and stays a number (a JSON number, a
 plain number in CSV): ``90.21666666666673`` is written ``90.216667`` and ``62.00000000000003``
@@ -13,9 +31,10 @@ Pages round again for display (``formatting.score``: one decimal).
 
 ``measurements.csv`` has one row per measurement with the columns of ``CSV_COLUMNS``: the
 KPI's name and unit come from the scorecard's service level, and ``expected``/``minimum`` are
-the levels in force for that row (``levels_in_force``). The text starts with a UTF-8 byte
-order mark (``CSV_BOM``) so Excel opens non-ASCII names correctly; read it back with the
-``utf-8-sig`` encoding.
+the levels in force for that row (``levels_in_force``). A missing period is a row too, with an
+empty value (status ``missing``, or ``breached`` with score 0 under ``missing_data:
+breached``). The text starts with a UTF-8 byte order mark (``CSV_BOM``) so Excel opens
+non-ASCII names correctly; read it back with the ``utf-8-sig`` encoding.
 
 CSV cells are safe to open in a spreadsheet ("CSV injection", OWASP): a text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run as a formula,
@@ -32,7 +51,16 @@ import json
 from collections.abc import Iterable
 from datetime import date
 
-from scorecardgen.scoring import Headline, ScoredMeasurement, VendorQuarter, VendorScorecard
+from scorecardgen.scoring import (
+    ContractQuarter,
+    Credit,
+    Headline,
+    ScoredMeasurement,
+    ServiceLevelSummary,
+    VendorQuarter,
+    VendorScorecard,
+)
+from scorecardgen.scoring.scorecard import ContractMix
 
 Json = dict[str, object]
 
@@ -74,13 +102,58 @@ def _dumps(data: object) -> str:
 
 
 def headline_data(headline: Headline) -> Json:
-    """The headline as ``{period, score, status, trend, coverage}``."""
+    """The headline: ``{period, score, status, trend, coverage, in_progress, months_to_date,
+    to_date, contract_mix}`` (see the module docstring)."""
+    quarter = headline.quarter
     return {
         "period": headline.period,
         "score": figure(headline.score),
         "status": headline.status,
         "trend": headline.trend,
         "coverage": figure(headline.coverage),
+        "in_progress": headline.in_progress,
+        "months_to_date": quarter.months_to_date if quarter is not None else None,
+        "to_date": _to_date(headline.to_date),
+        "contract_mix": _contract_mix(headline.mix),
+    }
+
+
+def _to_date(quarter: VendorQuarter | None) -> Json | None:
+    """The quarter in progress after the headline: never the headline, shown "to date"."""
+    if quarter is None:
+        return None
+    return {
+        "period": quarter.period,
+        "score": figure(quarter.score),
+        "status": quarter.status,
+        "coverage": figure(quarter.coverage),
+        "months_to_date": quarter.months_to_date,
+    }
+
+
+def _contract_mix(mix: ContractMix | None) -> Json | None:
+    """``{"total": 2, "counts": {"amber": 1}}``: contracts whose status differs from the
+    vendor's, worst first, so a weighted mean never hides a failing contract."""
+    if mix is None:
+        return None
+    return {"total": mix.total, "counts": dict(mix.counts)}
+
+
+def _contract(quarter: ContractQuarter) -> Json:
+    return {
+        "id": quarter.contract,
+        "score": figure(quarter.score),
+        "coverage": figure(quarter.coverage),
+        "service_levels": [
+            {
+                "kpi": sl.kpi,
+                "weight": _number(sl.weight),
+                "score": figure(sl.score),
+                "coverage": figure(sl.coverage),
+                "missing": list(sl.missing),
+            }
+            for sl in quarter.service_levels
+        ],
     }
 
 
@@ -90,18 +163,51 @@ def _quarter(quarter: VendorQuarter) -> Json:
         "score": figure(quarter.score),
         "status": quarter.status,
         "coverage": figure(quarter.coverage),
-        "contracts": [
-            {
-                "id": c.contract,
-                "score": figure(c.score),
-                "coverage": figure(c.coverage),
-                "service_levels": [
-                    {"kpi": sl.kpi, "weight": _number(sl.weight), "score": figure(sl.score)}
-                    for sl in c.service_levels
-                ],
-            }
-            for c in quarter.contracts
-        ],
+        "closed": quarter.closed,
+        "months_to_date": quarter.months_to_date,
+        "contracts": [_contract(c) for c in quarter.contracts],
+    }
+
+
+def _measurement(m: ScoredMeasurement) -> Json:
+    expected, minimum = levels_in_force(m)
+    return {
+        "contract": m.contract,
+        "kpi": m.kpi,
+        "period": m.period,
+        "value": _number(m.value),
+        "expected": _number(expected),
+        "minimum": _number(minimum),
+        "status": m.status,
+        "score": figure(m.score),
+        "missing": m.result.missing,
+    }
+
+
+def _service_level(s: ServiceLevelSummary) -> Json:
+    return {
+        "contract": s.contract,
+        "kpi": s.kpi,
+        "expected": _number(s.expected),
+        "minimum": _number(s.minimum),
+        "weight": _number(s.weight),
+        "owner": s.owner,
+        "window": s.window,
+        "critical": s.credit_allocation is not None,
+        "missed_12m": s.missed_12m,
+        "breached_12m": s.breached_12m,
+        "persistent_failure": s.persistent_failure,
+        "missing_12m": list(s.missing_12m),
+    }
+
+
+def _credit(c: Credit) -> Json:
+    return {
+        "contract": c.contract,
+        "period": c.period,
+        "amount": figure(c.amount),
+        "currency": c.currency,
+        "capped": c.capped,
     }
 
 
@@ -112,42 +218,9 @@ def scorecard_data(card: VendorScorecard) -> Json:
         "as_of": card.as_of.isoformat(),
         "headline": headline_data(card.headline),
         "quarters": [_quarter(q) for q in card.quarters],
-        "measurements": [
-            {
-                "contract": m.contract,
-                "kpi": m.kpi,
-                "period": m.period,
-                "value": _number(m.value),
-                "status": m.status,
-                "score": figure(m.score),
-            }
-            for m in card.measurements
-        ],
-        "service_levels": [
-            {
-                "contract": s.contract,
-                "kpi": s.kpi,
-                "expected": _number(s.expected),
-                "minimum": _number(s.minimum),
-                "weight": _number(s.weight),
-                "owner": s.owner,
-                "window": s.window,
-                "missed_12m": s.missed_12m,
-                "breached_12m": s.breached_12m,
-                "persistent_failure": s.persistent_failure,
-            }
-            for s in card.service_levels
-        ],
-        "credits": [
-            {
-                "contract": c.contract,
-                "period": c.period,
-                "amount": figure(c.amount),
-                "currency": c.currency,
-                "capped": c.capped,
-            }
-            for c in card.credits
-        ],
+        "measurements": [_measurement(m) for m in card.measurements],
+        "service_levels": [_service_level(s) for s in card.service_levels],
+        "credits": [_credit(c) for c in card.credits],
         "contracts": [
             {"id": c.id, "end": _date(c.end), "cancel_by": _date(c.cancel_by), "state": c.state}
             for c in card.contracts

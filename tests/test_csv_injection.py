@@ -45,10 +45,15 @@ def _rows(notes: list[str], values: list[float]) -> list[list[str]]:
 def test_hostile_notes_are_neutralised_and_negative_values_stay_numbers() -> None:
     values = [-3.5, -1.0, 0.0, 12.25, -0.5, 7.0]
     rows = _rows(HOSTILE, values)
+    reported, missing = rows[:6], rows[6:]
     # the model strips surrounding whitespace ("\t=1" is "=1"): either way, a quote in front
-    assert [r[10] for r in rows] == ["'" + t.strip() for t in HOSTILE]
-    assert [float(r[5]) for r in rows] == values  # a number cell parses as the number
+    assert [r[10] for r in reported] == ["'" + t.strip() for t in HOSTILE]
+    assert [float(r[5]) for r in reported] == values  # a number cell parses as the number
     assert rows[0][5] == "-3.5"  # no quote in front of a number
+    # July to December are expected by as_of 31 December: missing rows, empty value and note
+    assert [(r[4], r[5], r[8], r[10]) for r in missing] == [
+        (f"2025-{month:02d}", "", "missing", "") for month in range(7, 13)
+    ]
 
 
 def test_a_hostile_kpi_name_and_unit_are_neutralised() -> None:
@@ -59,11 +64,16 @@ def test_a_hostile_kpi_name_and_unit_are_neutralised() -> None:
         measurements=[m("fcr", "2025-01", 80, note="=cmd")],
     )
     text = measurements_csv(card(project(acme, kpis=[hostile], as_of=date(2025, 12, 31))))
-    (row,) = csv.DictReader(io.StringIO(text.encode().decode("utf-8-sig")))
+    row, *missing = csv.DictReader(io.StringIO(text.encode().decode("utf-8-sig")))
     assert row["kpi_name"] == "'=cmd|' /C calc'!A0"
     assert row["unit"] == "'@SUM(A1)"
     assert row["note"] == "'=cmd"
     assert row["expected"] == "75.0" and row["minimum"] == "65.0"
+    # the rows of the eleven missing months carry the KPI's name and unit, neutralised too
+    assert len(missing) == 11
+    assert {(r["kpi_name"], r["unit"], r["status"]) for r in missing} == {
+        ("'=cmd|' /C calc'!A0", "'@SUM(A1)", "missing")
+    }
 
 
 def test_the_built_export_has_no_formula_cells(

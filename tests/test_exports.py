@@ -1,4 +1,8 @@
-"""scorecard.json, measurements.csv and scorecards.json (SPEC.md): shape, nulls, determinism."""
+"""scorecard.json, measurements.csv and scorecards.json (SPEC.md): shape, nulls, determinism.
+
+The sample vendor reports fcr in 2024-12, 2025-01 and 2025-02 with an empty 2025-03, and csat
+only in 2025-03: under SCORING.md section 3 (second edition) the empty and absent expected
+months are ``missing`` rows and lower coverage."""
 
 from __future__ import annotations
 
@@ -65,18 +69,45 @@ def test_scorecard_json_has_exactly_the_documented_keys_in_order() -> None:
         "actions",
     ]
     assert list(data["vendor"]) == ["id", "name"]
-    assert list(data["headline"]) == ["period", "score", "status", "trend", "coverage"]
+    assert list(data["headline"]) == [
+        "period",
+        "score",
+        "status",
+        "trend",
+        "coverage",
+        "in_progress",
+        "months_to_date",
+        "to_date",
+        "contract_mix",
+    ]
     quarter = data["quarters"][0]
-    assert list(quarter) == ["period", "score", "status", "coverage", "contracts"]
+    assert list(quarter) == [
+        "period",
+        "score",
+        "status",
+        "coverage",
+        "closed",
+        "months_to_date",
+        "contracts",
+    ]
     assert list(quarter["contracts"][0]) == ["id", "score", "coverage", "service_levels"]
-    assert list(quarter["contracts"][0]["service_levels"][0]) == ["kpi", "weight", "score"]
+    assert list(quarter["contracts"][0]["service_levels"][0]) == [
+        "kpi",
+        "weight",
+        "score",
+        "coverage",
+        "missing",
+    ]
     assert list(data["measurements"][0]) == [
         "contract",
         "kpi",
         "period",
         "value",
+        "expected",
+        "minimum",
         "status",
         "score",
+        "missing",
     ]
     assert list(data["service_levels"][0]) == [
         "contract",
@@ -86,9 +117,11 @@ def test_scorecard_json_has_exactly_the_documented_keys_in_order() -> None:
         "weight",
         "owner",
         "window",
+        "critical",
         "missed_12m",
         "breached_12m",
         "persistent_failure",
+        "missing_12m",
     ]
     assert list(data["credits"][0]) == ["contract", "period", "amount", "currency", "capped"]
     assert list(data["contracts"][0]) == ["id", "end", "cancel_by", "state"]
@@ -100,14 +133,43 @@ def test_scorecard_json_values() -> None:
     data = doc()
     assert data["vendor"] == {"id": "acme", "name": "Acmé Support"}
     assert data["as_of"] == "2025-03-31"
+    # (60 × 100 + 75) / 2 = 87.5 for fcr, csat 0.0 -> (60 × 87.5 + 40 × 0) / 100 = 52.5;
+    # coverage (60 × 2/3 + 40 × 1/3) / 100 × 100 = 53.333333 (fcr lacks March, csat Jan-Feb)
     assert data["headline"] == {
         "period": "2025-Q1",
         "score": 52.5,
         "status": "red",
         "trend": "up",
-        "coverage": 100.0,
+        "coverage": 53.333333,
+        "in_progress": False,
+        "months_to_date": 3,
+        "to_date": None,
+        "contract_mix": None,
     }
     assert [q["period"] for q in data["quarters"]] == ["2024-Q4", "2025-Q1"]
+    assert [(q["closed"], q["months_to_date"]) for q in data["quarters"]] == [(True, 3)] * 2
+    q1 = data["quarters"][1]["contracts"][0]["service_levels"]
+    assert q1 == [
+        {
+            "kpi": "fcr",
+            "weight": 60.0,
+            "score": 87.5,
+            "coverage": 66.666667,
+            "missing": ["2025-03"],
+        },
+        {
+            "kpi": "csat",
+            "weight": 40.0,
+            "score": 0.0,
+            "coverage": 33.333333,
+            "missing": ["2025-01", "2025-02"],
+        },
+    ]
+    # both service levels carry a credit_allocation: both critical
+    assert [(s["kpi"], s["critical"], s["missing_12m"]) for s in data["service_levels"]] == [
+        ("fcr", True, ["2025-03"]),
+        ("csat", True, ["2024-12", "2025-01", "2025-02"]),
+    ]
     assert data["credits"] == [
         {
             "contract": "main",
@@ -150,7 +212,14 @@ def test_scores_are_numbers_and_missing_values_are_null() -> None:
             for sl in c["service_levels"]:
                 assert sl["score"] is None or isinstance(sl["score"], float)
     csat_q4 = data["quarters"][0]["contracts"][0]["service_levels"][1]
-    assert csat_q4 == {"kpi": "csat", "weight": 40.0, "score": None}
+    assert csat_q4 == {
+        "kpi": "csat",
+        "weight": 40.0,
+        "score": None,
+        "coverage": 0.0,
+        "missing": ["2024-12"],
+    }
+    # an empty value in an expected month is a missing report (SCORING.md section 3)
     missing = [x for x in data["measurements"] if x["period"] == "2025-03" and x["kpi"] == "fcr"]
     assert missing == [
         {
@@ -158,21 +227,27 @@ def test_scores_are_numbers_and_missing_values_are_null() -> None:
             "kpi": "fcr",
             "period": "2025-03",
             "value": None,
-            "status": "no-data",
+            "expected": 75.0,
+            "minimum": 65.0,
+            "status": "missing",
             "score": None,
+            "missing": True,
         }
     ]
     assert data["service_levels"][1]["owner"] is None
 
 
 def test_measurements_are_sorted_by_contract_kpi_period() -> None:
-    rows = [(x["kpi"], x["period"]) for x in doc()["measurements"]]
+    rows = [(x["kpi"], x["period"], x["status"]) for x in doc()["measurements"]]
     assert rows == [
-        ("csat", "2025-03"),
-        ("fcr", "2024-12"),
-        ("fcr", "2025-01"),
-        ("fcr", "2025-02"),
-        ("fcr", "2025-03"),
+        ("csat", "2024-12", "missing"),
+        ("csat", "2025-01", "missing"),
+        ("csat", "2025-02", "missing"),
+        ("csat", "2025-03", "breached"),
+        ("fcr", "2024-12", "breached"),
+        ("fcr", "2025-01", "met"),
+        ("fcr", "2025-02", "at-risk"),
+        ("fcr", "2025-03", "missing"),
     ]
 
 
@@ -184,8 +259,14 @@ def test_vendor_without_data_exports_nulls() -> None:
         "status": "no-data",
         "trend": "none",
         "coverage": None,
+        "in_progress": False,
+        "months_to_date": None,
+        "to_date": None,
+        "contract_mix": None,
     }
     assert data["quarters"] == []
+    assert data["measurements"] == []  # nothing is expected before a vendor's first report
+    assert data["service_levels"][0]["missing_12m"] == []
 
 
 def test_json_text_is_deterministic_indented_unicode_with_trailing_newline() -> None:
@@ -204,10 +285,12 @@ def test_measurements_csv() -> None:
     assert text.startswith("\ufeffcontract,")  # a UTF-8 BOM, so Excel reads UTF-8
     lines = text.encode().decode("utf-8-sig").splitlines()
     assert lines[0] == "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note"
-    assert lines[1] == "main,csat,CSAT,%,2025-03,60.0,80.0,70.0,breached,0.0,"
-    assert lines[3] == "main,fcr,FCR,%,2025-01,80.0,75.0,65.0,met,100.0,"
+    assert lines[1] == "main,csat,CSAT,%,2024-12,,80.0,70.0,missing,,"
+    assert lines[4] == "main,csat,CSAT,%,2025-03,60.0,80.0,70.0,breached,0.0,"
+    assert lines[6] == "main,fcr,FCR,%,2025-01,80.0,75.0,65.0,met,100.0,"
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert rows[4] == [
+    assert len(rows) == 1 + 8  # five reported rows and three missing months
+    assert rows[7] == [
         "main",
         "fcr",
         "FCR",
@@ -220,7 +303,7 @@ def test_measurements_csv() -> None:
         "75.0",
         'a, "b"',
     ]
-    assert rows[5] == ["main", "fcr", "FCR", "%", "2025-03", "", "75.0", "65.0", "no-data", "", ""]
+    assert rows[8] == ["main", "fcr", "FCR", "%", "2025-03", "", "75.0", "65.0", "missing", "", ""]
 
 
 def test_root_scorecards_json_lists_every_headline_sorted_by_id() -> None:
@@ -234,7 +317,11 @@ def test_root_scorecards_json_lists_every_headline_sorted_by_id() -> None:
         "score": 52.5,
         "status": "red",
         "trend": "up",
-        "coverage": 100.0,
+        "coverage": 53.333333,
+        "in_progress": False,
+        "months_to_date": 3,
+        "to_date": None,
+        "contract_mix": None,
     }
     assert data[1]["headline"]["score"] is None
     assert text == scorecards_json(portfolio.vendors.values())

@@ -158,7 +158,13 @@ def test_one_to_five_kpi_scores_as_scoring_md_says(make_project: Make, tmp_path:
     assert built.exit_code == 0, built.output
     card = json.loads((out / "vendors" / "acme" / "scorecard.json").read_text("utf-8"))
     rows = [m for m in card["measurements"] if m["kpi"] == "qa"]
-    assert [(m["value"], m["status"]) for m in rows] == [(3.9, "at-risk")]
-    assert abs(rows[0]["score"] - 62.5) < 1e-9
+    # only April was reported: May and June are expected by as_of 30 June, so missing
+    assert [(m["period"], m["value"], m["status"]) for m in rows] == [
+        ("2025-04", 3.9, "at-risk"),
+        ("2025-05", None, "missing"),
+        ("2025-06", None, "missing"),
+    ]
+    assert rows[0]["score"] == 62.5
+    assert (rows[0]["expected"], rows[0]["minimum"]) == (4.2, 3.8)
     page = (out / "vendors" / "acme" / "index.html").read_text(encoding="utf-8")
     assert "3.9" in page and "4.2" in page
