@@ -10,29 +10,47 @@ from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Page, badge, headline
 from scorecardgen.pages.figures import portfolio_figure
+from scorecardgen.pages.money_totals import (
+    MoneyTotal,
+    money_total,
+    total_text,
+    total_working,
+    unconverted_reason,
+)
 from scorecardgen.scoring import Portfolio, VendorScorecard
+from scorecardgen.scoring.currency import Currencies
 
 STATUS_ORDER = ("red", "amber", "insufficient-data", "no-data", "green")
+_MIX_FLAG = {"red": "flag-red", "amber": "flag-amber"}  # other statuses: a neutral flag
 CHART_VENDORS = 30  # the chart shows the worst vendors; the table lists every one
 
 
-def _annual_value(project: Project, vendor_id: str) -> tuple[float | None, str | None]:
+def _site_currencies(project: Project) -> Currencies:
+    """The reporting currency and rates a vendor's row may use: site.yaml's alone.
+
+    A row is kept with its vendor's pages, keyed by the vendor's files and site.yaml, so it
+    must not depend on other vendors; it need not: a vendor with several currencies is
+    converted only into a reporting currency site.yaml names (SCORING.md section 5).
+    """
+    return Currencies(project.site.currency, dict(project.site.exchange_rates))
+
+
+def _annual_value(project: Project, vendor_id: str) -> MoneyTotal | None:
+    """The vendor's contracts' annual values added up (converted when in several currencies)."""
     values = [
-        c.annual_value
+        (c.annual_value.amount, c.annual_value.currency)
         for c in project.vendors[vendor_id].contracts.values()
         if c.annual_value is not None
     ]
-    currencies = {v.currency for v in values}
-    if not values or len(currencies) != 1:
-        return None, None
-    return sum(v.amount for v in values), currencies.pop()
+    return money_total(values, _site_currencies(project)) if values else None
 
 
-def _credits_12m(card: VendorScorecard) -> str:
+def _credits_12m(card: VendorScorecard, locale: str) -> str:
     totals = [t for t in card.credit_totals if t.amount_12m]
     if not totals:
-        return fmt.money(0, card.credit_totals[0].currency) if card.credit_totals else fmt.DASH
-    return ", ".join(fmt.money(t.amount_12m, t.currency) for t in totals)
+        currency = card.credit_totals[0].currency if card.credit_totals else None
+        return fmt.money(0, currency, locale=locale) if card.credit_totals else fmt.DASH
+    return ", ".join(fmt.money(t.amount_12m, t.currency, locale=locale) for t in totals)
 
 
 def _issues(card: VendorScorecard) -> list[dict[str, str]]:
@@ -52,6 +70,16 @@ def _issues(card: VendorScorecard) -> list[dict[str, str]]:
                 "text": f"{len(card.persistent_failures)} persistent",
                 "css": "flag-red",
                 "icon": "\u2691",
+            }
+        )
+    mix = card.headline.mix
+    if mix is not None and mix.counts:  # a weighted mean must not hide a failing contract
+        worst = mix.counts[0][0]
+        out.append(
+            {
+                "text": fmt.contract_mix(mix),
+                "css": _MIX_FLAG.get(worst, ""),
+                "icon": fmt.status(worst).icon,
             }
         )
     return out
@@ -79,24 +107,46 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
     return out
 
 
+def _progress(row: dict[str, Any]) -> dict[str, str]:
+    """Ready-made words for the score cell: the headline marked when it is itself in progress,
+    and the quarter in progress beside a closed headline (shown, never ranked)."""
+    to_date = row["to_date"]
+    return {
+        "headline_note": f"in progress, {row['in_progress_text']}" if row["in_progress"] else "",
+        "to_date_text": (
+            f"{to_date['period']} {to_date['months']}: {to_date['score']}" if to_date else ""
+        ),
+    }
+
+
 def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
-    """One vendor's row of the portfolio table (and of its chart): its own data only."""
+    """One vendor's row of the portfolio table (and of its chart): its own data only.
+
+    Ranked by the headline, the latest closed quarter (or, with none, the quarter in
+    progress, marked so); a later quarter in progress is shown beside it, never ranked.
+    """
     vc = project.vendors[card.vendor_id]
     h = card.headline
-    amount, currency = _annual_value(project, card.vendor_id)
-    return {
+    locale = project.site.language
+    value = _annual_value(project, card.vendor_id)
+    short = total_text(value, locale=locale) if value else fmt.DASH
+    row = {
         "id": card.vendor_id,
         "name": card.name,
         "url": urls.vendor(card.vendor_id),
         "function": fmt.label(vc.vendor.function),
         "delivery": fmt.label(vc.vendor.delivery),
         **headline(card),
+    }
+    return {
+        **row,
+        **_progress(row),
         "open_breaches": len(card.open_breaches),
         "persistent": len(card.persistent_failures),
         "issues": _issues(card),
-        "credits": _credits_12m(card),
-        "annual_value": fmt.money(amount, currency),
-        "annual_value_short": fmt.money_short(amount, currency),
+        "credits": _credits_12m(card, locale),
+        "annual_value": total_working(value, locale=locale) if value else fmt.DASH,
+        "annual_value_short": short,
         "renewals": len(card.renewals_due),
         "certifications_due": len(card.certifications_due),
         "overdue": len(card.overdue_actions),
@@ -108,28 +158,29 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         ],
         "score_value": h.score,
         "status_id": h.status,
-        "chart_value": amount,
-        "chart_value_label": (
-            f"{fmt.money_short(amount, currency)} a year"
-            if amount is not None
-            else "value not recorded"
-        ),
+        "chart_value": value.amount if value else None,
+        "chart_value_label": f"{short} a year" if value else "value not recorded",
     }
 
 
-def _money_total(amounts: Sequence[tuple[float, str | None]]) -> str:
-    """Sums per currency, largest first: ``$1.2M``, or ``$1.2M + €80K``."""
-    totals: dict[str | None, float] = {}
-    for amount, currency in amounts:
-        totals[currency] = totals.get(currency, 0.0) + amount
-    if not totals:
-        return fmt.money_short(0, None)
-    ordered = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0] or ""))
-    return " + ".join(fmt.money_short(a, c) for c, a in ordered)
+def _money_stat(
+    label: str, amounts: Sequence[tuple[float, str | None]], currencies: Currencies, locale: str
+) -> tuple[dict[str, str], str]:
+    """A money figure of the tally, its currency named, and the note when it is per currency."""
+    total = money_total(amounts, currencies, report=True)
+    named = f"{label} ({total.currency})" if total.amount is not None and total.currency else label
+    stat = {"label": named, "value": total_text(total, locale=locale), "note": "", "css": ""}
+    if total.converted:
+        stat["note"] = f"converted: {', '.join(total.rates)}"
+    return stat, unconverted_reason(total, currencies.reporting)
 
 
-def _tally(project: Project, cards: list[VendorScorecard]) -> list[dict[str, Any]]:
-    """The headline figures across the portfolio, each a label, a value and a remark."""
+def _tally(
+    project: Project, cards: list[VendorScorecard], currencies: Currencies
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The headline figures across the portfolio, each a label, a value and a remark; and
+    the notes of money totals no exchange rate converts (shown under the figures)."""
+    locale = project.site.language
     values = [
         (c.annual_value.amount, c.annual_value.currency)
         for card in cards
@@ -137,30 +188,32 @@ def _tally(project: Project, cards: list[VendorScorecard]) -> list[dict[str, Any
         if c.annual_value is not None
     ]
     credits = [(t.amount_12m, t.currency) for c in cards for t in c.credit_totals]
+    value, value_why = _money_stat("Annual contract value", values, currencies, locale)
+    value["note"] = ", ".join(n for n in (fmt.count(len(cards), "vendor"), value["note"]) if n)
+    credit, credit_why = _money_stat("Credits, last 12 months", credits, currencies, locale)
+    credit["note"] = credit["note"] or "earned from breaches"
     breaches = sum(len(c.open_breaches) for c in cards)
     persistent = sum(len(c.persistent_failures) for c in cards)
     renewals = sum(len(c.renewals_due) for c in cards)
     certificates = sum(len(c.certifications_due) for c in cards)
     overdue = sum(len(c.overdue_actions) for c in cards)
-    return [
-        {
-            "label": "Annual contract value",
-            "value": _money_total(values),
-            "note": fmt.count(len(cards), "vendor"),
-            "css": "",
-        },
+    per_currency: dict[str, list[str]] = {}  # one note per reason
+    for what, why in (("annual contract value", value_why), ("credits", credit_why)):
+        if why:
+            per_currency.setdefault(why, []).append(what)
+    notes = [
+        f"{' and '.join(whats).capitalize()} shown per currency: {why}."
+        for why, whats in per_currency.items()
+    ]
+    stats = [
+        value,
         {
             "label": "Open breaches",
             "value": str(breaches),
             "note": fmt.count(persistent, "persistent failure"),
             "css": "stat-alert" if breaches or persistent else "",
         },
-        {
-            "label": "Credits, last 12 months",
-            "value": _money_total(credits),
-            "note": "earned from breaches",
-            "css": "",
-        },
+        credit,
         {
             "label": "Coming due",
             "value": str(renewals + certificates),
@@ -174,6 +227,7 @@ def _tally(project: Project, cards: list[VendorScorecard]) -> list[dict[str, Any
             "css": "stat-alert" if overdue else "",
         },
     ]
+    return stats, notes
 
 
 def portfolio_page(
@@ -262,11 +316,13 @@ def portfolio_page(
     periods = {r["period"] for r in rows}
     # the quarter goes in the column head when every vendor shares it
     score_head = f"{rows[0]['period']} score" if len(periods) == 1 else "Score"
+    tally, currency_notes = _tally(project, cards, portfolio.currencies)
     context = {
         "vendors": rows,
         "score_head": score_head,
         "counts": [{"status": badge(s), "count": counts[s]} for s in STATUS_ORDER if counts[s]],
-        "tally": _tally(project, cards),
+        "tally": tally,
+        "currency_notes": currency_notes,
         "period": rows[0]["period"] if rows and len({r["period"] for r in rows}) == 1 else "",
         "total": len(cards),
         "renewals": renewals,
