@@ -118,3 +118,9 @@ def test_missing_data_breached_reads_breached_missing(breached_site: Path) -> No
     assert "Missing: May 2025" in sl_row(breached_site, "First contact resolution")
     head = page_text(breached_site / VENDOR_PAGE, css_class="headline")
     assert "Coverage 100%" in head
+
+
+def test_kpi_page_names_the_missing_month(site: Path) -> None:
+    table = page_text(site / "kpis/fcr/index.html", css_class="stack")
+    assert "Acme Support" in table and "Missing: May 2025" in table
+    assert "Missing:" not in page_text(site / "kpis/asa/index.html", css_class="stack")

@@ -9,6 +9,7 @@ from scorecardgen.model import Kpi, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page, badge, markdown, period_label
 from scorecardgen.pages.figures import kpi_figure
+from scorecardgen.pages.missing import missing_badge
 from scorecardgen.pages.portfolio import CHART_VENDORS
 from scorecardgen.scoring import Portfolio, VendorScorecard
 
@@ -99,6 +100,7 @@ def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str
                 "benchmark": badge(sl.benchmark_position) if sl.benchmark_position else None,
                 "owner": sl.owner or fmt.DASH,
                 "persistent_failure": sl.persistent_failure,
+                "missing": missing_badge(sl.missing_12m),
                 "chart": None
                 if latest is None
                 else {
