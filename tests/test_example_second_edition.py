@@ -209,4 +209,4 @@ def test_every_contract_currency_is_convertible(project: Project, portfolio: Por
 
 def test_a_kpi_with_its_own_unit_label(project: Project) -> None:
     labels = {k: kpi.unit for k, kpi in project.kpis.items() if kpi.unit not in KNOWN_UNITS}
-    assert labels == {"energy-use-intensity": "kWh/ft²"}
+    assert labels == {"energy-use-intensity": "kWh/m²"}
