@@ -19,9 +19,11 @@ from datetime import date
 from pathlib import Path
 
 from scorecardgen.errors import Problem, Problems, WithProblems
+from scorecardgen.lint_missing import lint_missing_periods
 from scorecardgen.load import CONTENT, Loaded, assemble, load_shared, load_vendor
 from scorecardgen.model import Project
 from scorecardgen.scoring import Portfolio, VendorScorecard
+from scorecardgen.scoring.currency import project_currencies
 from scorecardgen.scoring.dates import project_as_of
 from scorecardgen.scoring.scorecard import score_vendor
 from scorecardgen.validate import validate_shared, validate_vendor
@@ -32,7 +34,7 @@ class _Vendor:
     loaded: Loaded
     problems: list[Problem] | None = None  # validation, against the shared state it saw
     card: VendorScorecard | None = None  # scored on ``scored_on``
-    scored_on: tuple[date, str] | None = None
+    scored_on: tuple[date, str, str | None] | None = None  # as_of, shared digest, currency
 
 
 @dataclass
@@ -118,20 +120,26 @@ class ProjectState:
         )
         if not result.errors:
             result.portfolio = self._score(project, shared.digest)
+            # the one lint that needs scores: which periods each service level expects
+            missing = lint_missing_periods(project, result.portfolio)
+            result.problems = Problems(result.problems + missing).sorted()
         return result
 
     def _score(self, project: Project, shared_key: str) -> Portfolio:
         as_of = project_as_of(project)
         bands = project.site.scoring.bands
+        # the reporting currency may come from every vendor's contracts, not site.yaml alone
+        currencies = project_currencies(project)
         cards: dict[str, VendorScorecard] = {}
         for vid in sorted(project.vendors):
             state = self._vendors[vid]
-            on = (as_of.date, shared_key)
+            on = (as_of.date, shared_key, currencies.reporting)
             if state.card is None or state.scored_on != on:
-                state.card = score_vendor(project, project.vendors[vid], as_of.date, bands)
+                content = project.vendors[vid]
+                state.card = score_vendor(project, content, as_of.date, bands, currencies)
                 state.scored_on = on
             cards[vid] = state.card
-        return Portfolio(as_of.date, as_of, bands, cards)
+        return Portfolio(as_of.date, as_of, bands, cards, currencies)
 
 
 def check_project(root: Path) -> Checked:

@@ -1,4 +1,5 @@
-"""Cross-record validation: the rules no single file can check, and the lints of SCORING.md.
+"""Cross-record validation: the rules no single file can check, and the lints of SCORING.md
+(all but missing periods, which needs scores: lint_missing.py). Currencies: validate_currency.py.
 
 Runs after loading. Fills in each measurement's contract when exactly one of the vendor's
 contracts holds its KPI, so later stages never have to guess.
@@ -10,6 +11,9 @@ import math
 from pathlib import Path
 
 from scorecardgen.errors import Location, Problems, did_you_mean
+from scorecardgen.located import at as _at
+from scorecardgen.located import file_of as _file
+from scorecardgen.located import lint as _lint
 from scorecardgen.markdown_check import check_kpi_markdown, check_vendor_markdown
 from scorecardgen.model import (
     SLUG,
@@ -20,28 +24,13 @@ from scorecardgen.model import (
     VendorContent,
 )
 from scorecardgen.theme_check import check_theme_remote
+from scorecardgen.validate_currency import (
+    check_portfolio_currencies,
+    check_site_currencies,
+    check_vendor_currencies,
+)
 
 BUILTIN_THEMES = ("default",)
-
-
-def _at(
-    project: Project, file: str, path: tuple[str | int, ...] = (), key: bool = False
-) -> Location:
-    line, col = project.sources.locate(file, path, prefer_key=key)
-    return Location(file, line, col)
-
-
-def _file(record_source: Location | None) -> str:
-    return record_source.file if record_source else ""
-
-
-def _lint(
-    project: Project, problems: Problems, code: str, where: Location, message: str, hint: str
-) -> None:
-    """Report a lint of SCORING.md section 10 at the level site.yaml `lints` sets for it."""
-    level = project.site.lints.level(code)
-    if level != "off":
-        problems.add(where, message, hint, severity=level, code=code)
 
 
 def check_theme(project: Project, problems: Problems) -> None:
@@ -359,6 +348,7 @@ def validate_vendor(project: Project, vc: VendorContent) -> Problems:
         )
     for contract in vc.contracts.values():
         _check_contract(project, contract, problems)
+    check_vendor_currencies(project, vc, problems)
     _check_measurements(project, vc, problems)
     _check_ranges(project, vc, problems)
     _check_notes(project, vc, problems)
@@ -366,9 +356,11 @@ def validate_vendor(project: Project, vc: VendorContent) -> Problems:
 
 
 def validate_shared(project: Project) -> Problems:
-    """The problems no single vendor owns: the theme, the catalogue, unused KPIs."""
+    """The problems no single vendor owns: the theme, currencies, the catalogue, unused KPIs."""
     problems = Problems()
     check_theme(project, problems)
+    check_site_currencies(project, problems)
+    check_portfolio_currencies(project, problems)
     check_theme_remote(project.root, project.site.theme, problems)
     check_kpis(project, problems)
     _check_ranges(project, None, problems)

@@ -310,6 +310,20 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str, list[str]]] = [
         "content/kpis/nps.yaml:1:1",
         ["KPI 'nps' is used by no contract"],
     ),
+    (
+        "lint-missing-periods",
+        {},  # the minimal project lacks abandon's May and June reports
+        "warning",
+        f"{VOICE}:26:5",
+        ["service level 'abandon' of contract 'voice' has no report for May 2025, Jun 2025"],
+    ),
+    (
+        "currency-code",
+        {VOICE: CONTRACT.replace("currency: GBP", "currency: GPB")},
+        "error",
+        f"{VOICE}:5:43",
+        ["annual value currency 'GPB' is not an ISO 4217 currency code", "did you mean 'GBP'?"],
+    ),
 ]
 
 
