@@ -122,8 +122,9 @@ def _progress(row: dict[str, Any]) -> dict[str, str]:
 def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
     """One vendor's row of the portfolio table (and of its chart): its own data only.
 
-    Ranked by the headline, the latest closed quarter (or, with none, the quarter in
-    progress, marked so); a later quarter in progress is shown beside it, never ranked.
+    Ranked by the headline, the latest closed quarter; a later quarter in progress is shown
+    beside it, never ranked. A vendor with no closed quarter yet shows its quarter in progress,
+    marked so, after every ranked vendor.
     """
     vc = project.vendors[card.vendor_id]
     h = card.headline
@@ -152,6 +153,7 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "overdue": len(card.overdue_actions),
         "coming_due": _coming_due(card),
         "sort": [
+            h.in_progress,  # no closed quarter yet: listed after the ranked vendors
             STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else 9,
             h.score if h.score is not None else 0.0,
             card.name,
@@ -309,6 +311,7 @@ def portfolio_page(
             "value": r["chart_value"],
             "score_label": r["score"],
             "value_label": r["chart_value_label"],
+            "in_progress": r["in_progress"],
         }
         for r in rows[:CHART_VENDORS]
     ]
