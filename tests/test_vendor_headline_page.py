@@ -166,3 +166,14 @@ def test_credits_are_in_each_contracts_currency(two_currencies: Path) -> None:
     # at-risk 10% of the monthly charge, 40% of it for the FCR breach in March
     assert "Mar 2025 Voice support" in credits and fmt.money(4000, "GBP") in credits
     assert "Mar 2025 Chat support" in credits and fmt.money(2000, "EUR") in credits
+
+
+def test_credits_are_written_for_the_sites_language(tmp_path: Path) -> None:
+    """The minimal project's FCR breach in June earns 4000 GBP; site.yaml language: de."""
+    files = {**project_files(), "content/site.yaml": SITE + "language: de\n"}
+    site = build(files, tmp_path)
+    german = " ".join(fmt.money(4000, "GBP", locale="de").split())  # as page_text spaces it
+    assert german != fmt.money(4000, "GBP")  # 4.000 £ against £4,000
+    assert german in page_text(site / VENDOR_PAGE, css_class="credits-table")
+    review = page_text(site / "vendors/acme/reviews/2025-Q2/index.html", css_class="facts")
+    assert german in review

@@ -86,6 +86,7 @@ def _vendor_weights(
     """Each scored contract's weight in the vendor score: its annual value in its own
     currency, the same converted to the reporting currency, its share and contribution."""
     contracts = project.vendors[vendor_id].contracts
+    locale = project.site.language
     values = {t.id: contracts[t.id].annual_value for t in q.terms}
     # the weights are in the contracts' one currency, else converted to the reporting one
     own_currencies = {v.currency for v in values.values() if v is not None}
@@ -94,14 +95,16 @@ def _vendor_weights(
     for t in q.terms:
         contract, value = contracts[t.id], values[t.id]
         if q.weighting == "annual-value" and value is not None:
-            weight = fmt.money(t.weight, unit)
+            weight = fmt.money(t.weight, unit, locale=locale)
             rate = "" if value.currency == unit else currencies.rate_text(value.currency)
         else:
             weight, rate = "equal", ""
         rows.append(
             {
                 "title": contract.title,
-                "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
+                "annual_value": (
+                    fmt.money(value.amount, value.currency, locale=locale) if value else fmt.DASH
+                ),
                 "weight": weight,
                 "rate": rate,
                 "share": fmt.percent(round(t.effective_weight, 1)),

@@ -126,9 +126,10 @@ def _currencies(project: Project, currencies: Currencies) -> dict[str, Any]:
     if rates and currencies.reporting:
         code = rates[0]["currency"]
         converted = currencies.convert(1_000_000, code) or 0.0
+        locale = project.site.language
         example = (
-            f"a contract worth {fmt.money(1_000_000, code)} a year weighs "
-            f"{fmt.money(converted, currencies.reporting)} beside the others"
+            f"a contract worth {fmt.money(1_000_000, code, locale=locale)} a year weighs "
+            f"{fmt.money(converted, currencies.reporting, locale=locale)} beside the others"
         )
     return {
         "reporting": currencies.reporting or "",

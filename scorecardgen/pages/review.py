@@ -90,14 +90,14 @@ def _groups(
     return out
 
 
-def _credit_total(credits: list[Credit]) -> str:
+def _credit_total(credits: list[Credit], locale: str) -> str:
     totals: dict[str | None, float] = {}
     for c in credits:
         totals[c.currency] = totals.get(c.currency, 0.0) + c.amount
     if not totals:
         return "None"
     ordered = sorted(totals.items(), key=lambda kv: kv[0] or "")
-    return " + ".join(fmt.money(amount, currency) for currency, amount in ordered)
+    return " + ".join(fmt.money(amount, currency, locale=locale) for currency, amount in ordered)
 
 
 def review_page(
@@ -147,7 +147,7 @@ def review_page(
         "sl_groups": _groups(card, titles, period, sl_rows),
         "several_contracts": len(vc.contracts) > 1,
         "credits": credits,
-        "credit_total": _credit_total(quarter_credits),
+        "credit_total": _credit_total(quarter_credits, project.site.language),
         "credit_months": fmt.count(len(quarter_credits), "month"),
         # several notes on one page: each keeps heading ids of its own
         "reviews": [

@@ -106,17 +106,23 @@ def _mix_look(card: VendorScorecard) -> dict[str, str]:
     return {"css": css, "icon": fmt.status(worst).icon}
 
 
-def _credits_note(card: VendorScorecard) -> str:
+def _credits_note(card: VendorScorecard, locale: str) -> str:
     if not any(t.amount for t in card.credit_totals):
         return "none earned"
     earlier = [t for t in card.credit_totals if t.amount != t.amount_12m]
     if earlier:
-        return ", ".join(fmt.money(t.amount, t.currency) for t in earlier) + " in all"
+        return (
+            ", ".join(fmt.money(t.amount, t.currency, locale=locale) for t in earlier) + " in all"
+        )
     return "none before that"
 
 
 def _glance(
-    card: VendorScorecard, rows: list[dict[str, Any]], open_actions: list[dict[str, Any]]
+    card: VendorScorecard,
+    rows: list[dict[str, Any]],
+    open_actions: list[dict[str, Any]],
+    locale: str,
+    currency: str | None,
 ) -> list[dict[str, str]]:
     """A row of headline facts under the title: service levels, failures, money, dates."""
     by_status: dict[str, int] = {}
@@ -129,9 +135,9 @@ def _glance(
         if by_status.get(w)
     ]
     persistent = len(card.persistent_failures)
-    credits = ", ".join(fmt.money(t.amount_12m, t.currency) for t in card.credit_totals) or (
-        fmt.money(0, None)
-    )
+    credits = ", ".join(
+        fmt.money(t.amount_12m, t.currency, locale=locale) for t in card.credit_totals
+    ) or fmt.money(0, currency, locale=locale)
     upcoming = sorted(
         (c for c in card.contracts if c.state != "expired"), key=lambda c: c.cancel_by
     )
@@ -147,7 +153,7 @@ def _glance(
         {
             "label": "Credits, last 12 months",
             "value": credits,
-            "note": _credits_note(card),
+            "note": _credits_note(card, locale),
             "css": "",
         },
         {
@@ -163,6 +169,12 @@ def _glance(
             "css": "stat-alert" if overdue else "",
         },
     ]
+
+
+def _first_currency(portfolio: Portfolio, vc: VendorContent) -> str | None:
+    """The currency "no credits" is written in: the vendor's first contract's."""
+    first = min(vc.contracts, default=None)
+    return portfolio.currencies.of(vc.contracts[first]) if first else None
 
 
 def _heatmap_months(card: VendorScorecard) -> list[str]:
@@ -183,7 +195,7 @@ def credit_row(
     return {
         "period": period_label(credit.period),
         "contract": vc.contracts[credit.contract].title,
-        "amount": fmt.money(credit.amount, credit.currency),
+        "amount": fmt.money(credit.amount, credit.currency, locale=project.site.language),
         "capped": credit.capped,
         "formula": credit.formula,
         "breaches": ", ".join(breaches),
@@ -192,14 +204,18 @@ def credit_row(
 
 def _credits(project: Project, card: VendorScorecard, vc: VendorContent) -> dict[str, Any]:
     rows = [credit_row(project, vc, c) for c in reversed(card.credits)]
+    locale = project.site.language
     totals = [
-        {"all": fmt.money(t.amount, t.currency), "last_12m": fmt.money(t.amount_12m, t.currency)}
+        {
+            "all": fmt.money(t.amount, t.currency, locale=locale),
+            "last_12m": fmt.money(t.amount_12m, t.currency, locale=locale),
+        }
         for t in card.credit_totals
     ]
     return {"rows": rows, "totals": totals}
 
 
-def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
+def contracts(card: VendorScorecard, vc: VendorContent, locale: str) -> list[dict[str, Any]]:
     """Each contract's dates, value and its coverage in the headline quarter."""
     quarter = card.headline.quarter
     covered = {cq.contract: cq.coverage for cq in (quarter.contracts if quarter else ())}
@@ -217,7 +233,9 @@ def contracts(card: VendorScorecard, vc: VendorContent) -> list[dict[str, Any]]:
                 "cancel_by": fmt.day(c.cancel_by),
                 "state": badge(c.state),
                 "explanation": c.explanation,
-                "annual_value": fmt.money(value.amount, value.currency) if value else fmt.DASH,
+                "annual_value": (
+                    fmt.money(value.amount, value.currency, locale=locale) if value else fmt.DASH
+                ),
                 "pricing": fmt.label(contract.pricing),
                 "coverage": fmt.percent(covered.get(c.id)),
                 "missing_data": (
@@ -335,6 +353,7 @@ def vendor_page(
 ) -> Page:
     """The scorecard page of one vendor."""
     vc = project.vendors[card.vendor_id]
+    locale = project.site.language
     names = {(s.contract, s.kpi): s.kpi_name for s in card.service_levels}
     several = len(vc.contracts) > 1
     if several:
@@ -365,13 +384,13 @@ def vendor_page(
         ),
         "service_levels": rows,
         "sl_groups": _sl_groups(card, vc, rows),
-        "glance": _glance(card, rows, open_actions),
+        "glance": _glance(card, rows, open_actions, locale, _first_currency(portfolio, vc)),
         "several_contracts": several,
         "persistent": [r for r in rows if r["persistent_failure"]],
         "trend": trend,
         "heatmap": heatmap,
         "credits": _credits(project, card, vc),
-        "contracts": contracts(card, vc),
+        "contracts": contracts(card, vc, locale),
         "certifications": certifications(card),
         "actions": open_actions,
         "notes": notes(vc, audience, RECENT_NOTES),
