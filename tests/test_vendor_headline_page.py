@@ -177,3 +177,15 @@ def test_credits_are_written_for_the_sites_language(tmp_path: Path) -> None:
     assert german in page_text(site / VENDOR_PAGE, css_class="credits-table")
     review = page_text(site / "vendors/acme/reviews/2025-Q2/index.html", css_class="facts")
     assert german in review
+
+
+def test_review_of_the_quarter_in_progress(early_row: Path) -> None:
+    review = early_row / "vendors/acme/reviews/2026-Q3/index.html"
+    table = page_text(review, css_class="review-table")
+    # July is due and missing for ASA; August and September end after as_of
+    assert "Jul 2026 — Missing Aug 2026 — Not due Sep 2026 — Not due" in table
+    how = page_text(review, css_class="explain-plain")
+    assert "Customer satisfaction (nothing expected)" in how
+    assert "Average speed of answer (missing)" in how
+    assert "Q3 2026 is still in progress (to date, 1 of 3 months)" in how
+    assert "it is not the headline" in how

@@ -55,6 +55,13 @@ def _level_row(
     }
 
 
+def _left_out_reason(slq: ServiceLevelQuarter) -> str:
+    """Why a service level has no quarter score: missing reports, or none expected yet."""
+    if slq.missing:
+        return "missing"
+    return "no data" if slq.expected else "nothing expected"
+
+
 def _contract_part(
     project: Project, vendor_id: str, cq: ContractQuarter, as_of: date | None
 ) -> dict[str, Any]:
@@ -74,7 +81,11 @@ def _contract_part(
         "terms": rows,
         "missing": [{"name": r["name"], "periods": r["missing"]} for r in rows if r["missing"]],
         "missing_breached": contract.missing_data == "breached",
-        "excluded": [names.get(k, k) for k in cq.excluded],
+        "excluded": [
+            f"{r['name']} ({_left_out_reason(s)})"
+            for r, s in zip(rows, cq.service_levels, strict=True)
+            if r["left_out"]
+        ],
         "formula": cq.formula,
         "coverage_formula": cq.coverage_formula,
     }

@@ -13,9 +13,12 @@ from scorecardgen.pages.common import badge, period_label
 from scorecardgen.scoring import MeasurementScore, ServiceLevelQuarter
 
 
-def measurement_badge(result: MeasurementScore | None) -> dict[str, str]:
-    """The status chip of one period: its status, or "Breached (missing)" for a missing
-    report that the contract counts as a breach."""
+def measurement_badge(result: MeasurementScore | None, due: bool = True) -> dict[str, str]:
+    """The status chip of one period: its status, "Breached (missing)" for a missing report
+    that the contract counts as a breach, or "Not due" for a period without a value that
+    ends after as_of (``due`` False)."""
+    if (result is None or result.value is None) and not due:
+        return {**badge("no-data"), "word": "Not due", "meaning": "ends after the as-of date"}
     if result is None:
         return badge("no-data")
     if result.missing and result.status == "breached":

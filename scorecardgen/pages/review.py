@@ -46,7 +46,7 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                 {
                     "label": p.label,
                     "value": fmt.number(m.value if m else None, sl.unit),
-                    "status": measurement_badge(m.result if m else None),
+                    "status": measurement_badge(m.result if m else None, p.end <= card.as_of),
                 }
             )
         rows.append(
