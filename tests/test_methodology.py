@@ -64,6 +64,8 @@ def test_as_of_and_its_quarter(tmp_path: Path) -> None:
     closed = methodology(tmp_path / "closed", SITE)
     assert "On this site it is 30 Jun 2025 (as_of set in site.yaml)" in closed
     assert "On this site's as-of date Q2 2025 is closed." in closed
+    assert '(for example "Q3 2025 to date, 1 of 3 months")' in closed
     early = methodology(tmp_path / "early", SITE.replace("2025-06-30", "2025-07-31"))
     assert "Q3 2025 is in progress (to date, 1 of 3 months)" in early
+    assert '(for example "Q3 2025 to date, 1 of 3 months")' in early
     assert "headlines speak for Q2 2025 or earlier" in early

@@ -6,7 +6,7 @@ the code; bands, reporting currency, exchange rates, as_of and the lints are thi
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from scorecardgen import formatting as fmt
@@ -177,15 +177,24 @@ def _lints(lints: Lints) -> list[dict[str, str]]:
 
 
 def _as_of_quarter(as_of: date) -> dict[str, Any]:
-    """The quarter of as_of: closed, or in progress with its months so far."""
+    """The quarter of as_of: closed, or in progress with its months so far; ``example`` is
+    how a quarter in progress reads (this one, or the next when this one is closed)."""
     quarter = Period.quarter_of(as_of.year, as_of.month)
     ended = sum(1 for m in quarter.months() if m.end <= as_of)
     closed = quarter.end <= as_of
+    following = quarter.end + timedelta(days=1)
+    example = (
+        f"{period_label(str(Period.quarter_of(following.year, following.month)))} "
+        f"{fmt.months_to_date(1)}"
+        if closed
+        else f"{period_label(str(quarter))} {fmt.months_to_date(ended)}"
+    )
     return {
         "label": period_label(str(quarter)),
         "closed": closed,
         "months": fmt.months_to_date(ended),
         "previous": period_label(str(quarter.previous())),
+        "example": example,
     }
 
 
