@@ -40,11 +40,11 @@ MONTHS = [f"2025-{m:02d}" for m in range(1, 7)]
 EXAMPLES: dict[str, tuple[list[dict[str, Any]], dict[str, Any]]] = {
     "sl_timeseries": (
         [
-            {"period": p, "value": v, "status": s, "label": f"{v} %"}
+            {"period": p, "value": v, "status": s, "label": f"{v} %", "missing": v is None}
             for p, v, s in zip(
                 MONTHS,
                 [80, 72, None, 60, 76, 70],
-                ["met", "at-risk", "no-data", "breached", "met", "at-risk"],
+                ["met", "at-risk", "missing", "breached", "met", "at-risk"],
                 strict=True,
             )
         ],
@@ -54,14 +54,23 @@ EXAMPLES: dict[str, tuple[list[dict[str, Any]], dict[str, Any]]] = {
         [
             {"period": "2025-Q1", "score": 62.5, "status": "red", "label": "62.5"},
             {"period": "2025-Q2", "score": 88.0, "status": "green", "label": "88.0"},
+            {
+                "period": "2025-Q3",
+                "score": 90.0,
+                "status": "green",
+                "label": "90.0 to date",
+                "in_progress": True,
+            },
         ],
         {"key": "trend", "title": "Quarter score", "green": 85, "amber": 65},
     ),
     "status_heatmap": (
         [
-            {"sl": sl, "period": p, "status": st, "label": st}
+            {"sl": sl, "period": p, "status": st, "label": st, "missing": st == "missing"}
             for sl in ("FCR", "ASA")
-            for p, st in zip(MONTHS, ["met", "at-risk", "breached", "no-data"] * 2, strict=False)
+            for p, st in zip(
+                MONTHS, ["met", "at-risk", "breached", "missing", "no-data", "met"], strict=True
+            )
         ],
         {"key": "heatmap", "title": "Status by month"},
     ),

@@ -119,6 +119,58 @@ def status_points(
     return points
 
 
+def hollow_points(
+    data: alt.NamedData,
+    x: alt.X,
+    y: alt.Y,
+    *,
+    value: str,
+    flag: str,
+    look: s.StatusLook,
+    tips: list[alt.Tooltip],
+    size: float,
+) -> alt.Chart:
+    """A white core over each status point whose ``flag`` field is true, so that it reads
+    hollow (a quarter in progress, not closed); it shows the same tooltip."""
+    shape = alt.Shape(
+        "status:N", scale=alt.Scale(domain=look.statuses, range=look.shapes), legend=None
+    )
+    core: alt.Chart = (
+        alt.Chart(data)
+        .transform_filter(f"isValid(datum.{value}) && datum.{flag} === true")
+        .mark_point(filled=True, size=size * s.HOLLOW_CORE, opacity=1, color=s.WHITE, strokeWidth=0)
+        .encode(x=x, y=y, shape=shape, tooltip=tips)
+    )
+    return core
+
+
+def missing_marks(data: alt.NamedData, x: alt.X, tips: list[alt.Tooltip]) -> alt.Chart:
+    """The missing-report symbol at the foot of the plot in each period of a row whose
+    ``missing`` field is true: the value line has a gap there, and this says why (in red
+    when the missing report counts as breached)."""
+    marks: alt.Chart = (
+        alt.Chart(data)
+        .transform_filter("datum.missing === true")
+        .mark_text(
+            text=s.MISSING_SYMBOL,
+            baseline="bottom",
+            dy=-3,
+            fontSize=s.MISSING_SYMBOL_SIZE,
+            fontWeight=s.BOLD,
+        )
+        .encode(
+            x=x,
+            y=alt.value("height"),
+            tooltip=tips,
+            # Red when the contract counts the missing report as breached (missing_data).
+            color=alt.condition(
+                "datum.status === 'breached'", alt.value(s.RED), alt.value(s.MISSING_INK)
+            ),
+        )
+    )
+    return marks
+
+
 def point_labels(
     data: alt.NamedData,
     x: alt.X,
@@ -141,10 +193,21 @@ def point_labels(
 
 
 def line_and_points(
-    y: alt.Y, *, value: str, look: s.StatusLook, tips: list[alt.Tooltip], size: float
+    y: alt.Y,
+    *,
+    value: str,
+    look: s.StatusLook,
+    tips: list[alt.Tooltip],
+    size: float,
+    hollow: str | None = None,
+    missing: bool = False,
 ) -> list[alt.Chart]:
-    """The ``table`` rows over time: a line broken where a value is missing, and a point with
-    its status (legend on top) at each value."""
+    """The ``table`` rows over time: a line broken wherever a row's value is null (the
+    period stays on the axis), and a point with its status (legend on top) at each value.
+
+    ``hollow``: a row field that, when true, draws its point hollow; ``missing``: mark each
+    row whose ``missing`` field is true with the missing-report symbol.
+    """
     table = alt.NamedData(name="table")
     x = period_x()
     line = (
@@ -153,7 +216,20 @@ def line_and_points(
         .encode(x=x, y=y)
     )
     points = status_points(table, x, y, value=value, look=look, legend="top", tips=tips, size=size)
-    return [line, points]
+    layers = [line, points]
+    if hollow:
+        core = hollow_points(table, x, y, value=value, flag=hollow, look=look, tips=tips, size=size)
+        note = margin_labels(
+            alt.Chart(table).transform_filter(f"isValid(datum.{value}) && datum.{hollow} === true"),
+            text=s.TO_DATE,
+            baseline="top",
+            dy=10,
+            color=s.MUTED,
+        ).encode(x=x, y=y)
+        layers += [core, note]
+    if missing:
+        layers.append(missing_marks(table, x, tips))
+    return layers
 
 
 def margin_labels(chart: alt.Chart, **mark: Any) -> alt.Chart:

@@ -3,19 +3,23 @@
 Shapes, the row fields each reads, and the parameters each takes (beyond the common
 ``key``, ``title``, ``description``, ``width``, ``height``):
 
-- ``sl_timeseries``: rows {period, value, status, label}; params ``expected``, ``minimum``
-  (required numbers), ``y_title``, ``y_format``, ``value_title``, ``expected_label``,
-  ``minimum_label``.
-- ``score_trend``: rows {period, score, status, label}; params ``green``, ``amber``
-  (band thresholds, default 85 and 65), ``green_label``, ``amber_label``, ``red_label``.
-- ``status_heatmap``: rows {sl, period, status, label}.
+- ``sl_timeseries``: rows {period, value, status, label, missing?}; params ``expected``,
+  ``minimum`` (required numbers), ``y_title``, ``y_format``, ``value_title``,
+  ``expected_label``, ``minimum_label``. A null value breaks the line (its period stays on
+  the axis); ``missing: true`` also marks the period with the missing-report symbol.
+- ``score_trend``: rows {period, score, status, label, in_progress?}; params ``green``,
+  ``amber`` (band thresholds, default 85 and 65), ``green_label``, ``amber_label``,
+  ``red_label``. ``in_progress: true`` draws the point hollow (a quarter not yet closed).
+- ``status_heatmap``: rows {sl, period, status, label, missing?}; status ``missing`` is a
+  hatched cell; ``missing: true`` prints the missing symbol (on a ``breached`` cell too).
 - ``kpi_across_vendors``: rows {vendor, value, status, label, expected?, period?}; params
   ``x_title``, ``x_format``, ``value_title``, ``top_quartile``, ``bottom_quartile``
   (optional numbers), ``top_label``, ``bottom_label``.
-- ``portfolio``: rows {vendor, score, status, value, score_label, value_label}; params
-  ``x_title``, ``x_format``, ``green``, ``amber`` and band labels as in ``score_trend``.
+- ``portfolio``: rows {vendor, score, status, value, score_label, value_label,
+  in_progress?}; params ``x_title``, ``x_format``, ``green``, ``amber`` and band labels as
+  in ``score_trend``.
 
-Statuses are SCORING.md's words: met, at-risk, breached, no-data for measurements; green,
+Statuses are SCORING.md's words: met, at-risk, breached, missing, no-data for measurements; green,
 amber, red, insufficient-data for scores. ``label`` fields are display strings, already
 formatted by the caller; values are numbers or None.
 """

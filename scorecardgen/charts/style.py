@@ -67,10 +67,11 @@ GUIDE = "#94a3b8"  # the faint line along each portfolio row
 # A filled, thick "X" (Vega custom symbol paths live in a -1..1 box).
 CROSS = "M-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0L-1,-0.6Z"
 
-# Status of one measurement (SCORING.md section 1), in legend order.
-SL_STATUSES = ["met", "at-risk", "breached", "no-data"]
-SL_COLOURS = [GREEN, AMBER, RED, GREY]
-SL_SHAPES = ["circle", "triangle-up", CROSS, "diamond"]
+# Status of one measurement (SCORING.md sections 1 and 3), in legend order: "missing" is an
+# expected report never received, "no-data" a period nothing was expected for.
+SL_STATUSES = ["met", "at-risk", "breached", "missing", "no-data"]
+SL_COLOURS = [GREEN, AMBER, RED, GREY, GREY]
+SL_SHAPES = ["circle", "triangle-up", CROSS, "diamond", "diamond"]
 
 # Status band of a score (SCORING.md section 5), in legend order.
 BAND_STATUSES = ["green", "amber", "red", "insufficient-data"]
@@ -82,9 +83,30 @@ BAND_SHAPES = ["circle", "triangle-up", CROSS, "diamond"]
 BAND_FILLS = {"green": "#e7f4ea", "amber": "#fdf1dc", "red": "#fbe7e6"}
 BAND_EDGES = {"green": GREEN, "amber": AMBER, "red": RED}
 
-# Heat-map cells: the same colours, plus a symbol printed in each cell.
-HEAT_SYMBOLS = {"met": "\u2713", "at-risk": "!", "breached": "\u2715", "no-data": "\u2013"}
-HEAT_FILLS = [GREEN, AMBER, RED, LIGHT_GREY]
+# A missing report: its symbol (the status chips' own, "∅") and the colour it is drawn in.
+MISSING_SYMBOL = fmt.STATUS["missing"].icon
+MISSING_INK = MUTED
+HATCH = "#c4c9d1"  # the darker stripes of a missing cell, on white
+
+
+def _hatch(stripes: int = 8) -> dict[str, Any]:
+    """Diagonal stripes, as the theme's hatched "missing" chip: a gradient with hard stops."""
+    stops = []
+    for i in range(stripes):
+        colour = HATCH if i % 2 == 0 else WHITE
+        stops += [
+            {"offset": i / stripes, "color": colour},
+            {"offset": (i + 1) / stripes, "color": colour},
+        ]
+    return {"gradient": "linear", "x1": 0, "y1": 0, "x2": 1, "y2": 1, "stops": stops}
+
+
+# Heat-map cells: the same colours, plus the status chips' symbol printed in each cell. A
+# missing cell is hatched, cell and legend alike (a Vega expression, as a scale range holds
+# only colours otherwise); its symbol and the "no data" dash are dark on their pale cells.
+HEAT_SYMBOLS = {k: fmt.status(k).icon for k in SL_STATUSES}
+HEAT_FILLS: list[Any] = [GREEN, AMBER, RED, {"expr": json.dumps(_hatch())}, LIGHT_GREY]
+HEAT_DARK_SYMBOLS = ["missing", "no-data"]
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,8 @@ class StatusLook:
     shapes: list[str]
 
 
-# Points are drawn only where there is a value, so "no-data" never gets a point or a legend entry.
+# Points are drawn only where there is a value, so "missing" and "no-data" never get a point
+# or a legend entry (a missing month is a gap in the line, marked with MISSING_SYMBOL).
 MEASURED = StatusLook(SL_STATUSES[:3], SL_COLOURS[:3], SL_SHAPES[:3])
 SCORED = StatusLook(BAND_STATUSES, BAND_COLOURS, BAND_SHAPES)
 
@@ -129,6 +152,10 @@ GUIDE_WIDTH, GUIDE_DASH = 1, [1, 3]
 SL_WIDTH, SL_HEIGHT = 430, 200
 TREND_WIDTH, TREND_HEIGHT = 660, 220
 TREND_POINT_SIZE = 100
+# A point drawn hollow (a quarter in progress): a white core of this share of its area.
+HOLLOW_CORE = 0.3
+MISSING_SYMBOL_SIZE = 15  # the missing-report symbol at the foot of a service-level chart
+TO_DATE = "to date"  # written under a hollow point
 HEAT_WIDTH, HEAT_ROW = 576, 26
 HEAT_LABEL_LIMIT = 340
 KPI_WIDTH, KPI_ROW = 520, 36

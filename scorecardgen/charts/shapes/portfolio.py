@@ -80,10 +80,21 @@ def template() -> dict[str, Any]:
         size=s.PORTFOLIO_POINT_SIZE,
         outline=s.PORTFOLIO_POINT_OUTLINE,
     )
+    # A vendor with no closed quarter yet shows its quarter in progress, hollow (not ranked).
+    hollow = layers.hollow_points(
+        table,
+        x,
+        y,
+        value="score",
+        flag="in_progress",
+        look=s.SCORED,
+        tips=tips,
+        size=s.PORTFOLIO_POINT_SIZE,
+    )
     scores = layers.point_labels(
         table, x, y, value="score", text="score_label", align="right", dx=-12, fontWeight=s.BOLD
     ).encode(color=alt.value(s.INK))
     chart = alt.layer(
-        *layers.score_bands("x"), guide, points, scores, *_value_column(y)
+        *layers.score_bands("x"), guide, points, hollow, scores, *_value_column(y)
     ).properties(width=s.PORTFOLIO_WIDTH, height=alt.Step(s.PORTFOLIO_ROW), title=layers.title())
     return layers.finish(chart)

@@ -1,4 +1,5 @@
-"""The ``score_trend`` shape: a vendor's score per period over the green, amber and red bands."""
+"""The ``score_trend`` shape: a vendor's score per period over the green, amber and red bands;
+a quarter in progress is a hollow point, a quarter without a score a gap in the line."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def template() -> dict[str, Any]:
     )
     tips = layers.tooltip(layers.PERIOD, ("label", "Score"), layers.STATUS)
     scores = layers.line_and_points(
-        y, value="score", look=s.SCORED, tips=tips, size=s.TREND_POINT_SIZE
+        y, value="score", look=s.SCORED, tips=tips, size=s.TREND_POINT_SIZE, hollow="in_progress"
     )
     chart = alt.layer(*layers.score_bands("y"), *scores).properties(
         width=s.TREND_WIDTH, height=s.TREND_HEIGHT, title=layers.title()

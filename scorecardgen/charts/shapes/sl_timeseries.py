@@ -1,5 +1,6 @@
 """The ``sl_timeseries`` shape: one service level's values over time against its expected
-and minimum lines, each point coloured and shaped by its status."""
+and minimum lines, each point coloured and shaped by its status; a missing report is a gap
+in the line with the missing symbol at the foot of the plot."""
 
 from __future__ import annotations
 
@@ -68,7 +69,9 @@ def template() -> dict[str, Any]:
         axis=alt.Axis(format=placeholder("y_format"), tickCount=5),
     )
     tips = layers.tooltip(layers.PERIOD, ("label", placeholder("value_title")), layers.STATUS)
-    values = layers.line_and_points(y, value="value", look=s.MEASURED, tips=tips, size=s.POINT_SIZE)
+    values = layers.line_and_points(
+        y, value="value", look=s.MEASURED, tips=tips, size=s.POINT_SIZE, missing=True
+    )
     chart = alt.layer(*_reference_lines(), *values).properties(
         width=s.SL_WIDTH, height=s.SL_HEIGHT, title=layers.title()
     )

@@ -1,9 +1,12 @@
 """The ``status_heatmap`` shape: the status of each service level (rows) in each period
-(columns), by colour and by a symbol printed in each cell."""
+(columns), by colour and by a symbol printed in each cell; a missing report (an expected
+period without one) is hatched with "∅", apart from "no data" (nothing was expected); one
+the contract counts as breached is red with "∅" (rows with ``missing: true``)."""
 
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 import altair as alt
@@ -57,14 +60,21 @@ def template() -> dict[str, Any]:
         ),
     )
     marks = (
-        base.transform_calculate(symbol=f"({symbols})[datum.status] || ''")
+        # A missing report counted as breached keeps its red cell but shows the missing symbol.
+        base.transform_calculate(
+            symbol=(
+                f"datum.missing === true ? '{s.MISSING_SYMBOL}' : ({symbols})[datum.status] || ''"
+            )
+        )
         .mark_text(
             fontSize=s.HEAT_SYMBOL_FONT_SIZE, fontWeight=s.HEAT_SYMBOL_WEIGHT, baseline="middle"
         )
         .encode(
             text=alt.Text("symbol:N"),
             color=alt.condition(
-                "datum.status === 'no-data'", alt.value(s.INK), alt.value(s.SYMBOL_INK)
+                f"indexof({json.dumps(s.HEAT_DARK_SYMBOLS)}, datum.status) >= 0",
+                alt.value(s.INK),
+                alt.value(s.SYMBOL_INK),
             ),
         )
     )
