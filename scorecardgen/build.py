@@ -235,7 +235,8 @@ class Builder:
                         card.vendor_id,
                         audience,
                         portfolio.as_of.isoformat(),
-                        checked.shared_digest,
+                        # the reporting currency may come from every vendor's contracts
+                        f"{checked.shared_digest}:{portfolio.currencies.reporting}",
                         theme.digest,
                         checked.vendor_digests[card.vendor_id],
                     )

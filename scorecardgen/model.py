@@ -133,7 +133,8 @@ class Lints(Strict):
     )
     unused_kpi: LintLevel = Field("warning", description=f"a KPI used by no contract; {LINT_LEVEL}")
     missing_periods: LintLevel = Field(
-        "warning", description=f"missing periods: accepted, not checked yet; {LINT_LEVEL}"
+        "warning",
+        description=f"a service level's missing reports in the rolling 12 months; {LINT_LEVEL}",
     )
 
     _levels = field_validator(

@@ -15,6 +15,7 @@ import pytest
 from scorecardgen.check import check_project
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import CONTRACT, project_files, write_project
+from tests.no_gaps import NO_GAPS
 from tests.site_checks import broken_links, figures, foreign_references, html_files
 
 
@@ -186,7 +187,10 @@ def test_stale_files_disappear(make_project: Callable[..., Path]) -> None:
 
 def test_strict_build_fails_on_warnings(make_project: Callable[..., Path]) -> None:
     root = make_project(
-        {"content/vendors/acme/contracts/voice.yaml": CONTRACT.replace("    owner: Cy QA\n", "")}
+        {
+            **NO_GAPS,
+            "content/vendors/acme/contracts/voice.yaml": CONTRACT.replace("    owner: Cy QA\n", ""),
+        }
     )
     assert run_cli("-C", str(root), "build", "--strict").exit_code == 1
     assert not (root / "output").exists()
@@ -196,7 +200,7 @@ def test_strict_build_fails_on_warnings(make_project: Callable[..., Path]) -> No
 
 
 def test_summary_line(make_project: Callable[..., Path]) -> None:
-    root = make_project()
+    root = make_project(NO_GAPS)
     result = run_cli("-C", str(root), "build", "-o", str(root / "site"))
     assert result.exit_code == 0
     assert re.search(

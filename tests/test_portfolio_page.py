@@ -35,10 +35,6 @@ abandon,2025-07,15
 qa,2025-07,50
 """
 BETA_QUARTERS = "- kpi: csat\n  period: 2025-Q2\n  value: 90\n"
-ROWS_MACRO = (
-    "the portfolio_row macro of _rows.html does not show the row's headline_note and "
-    "to_date_text yet (asked of its owner; see the issue 14 report)"
-)
 
 
 def two_vendors() -> dict[str, str | bytes]:
@@ -65,7 +61,6 @@ def test_ranking_ignores_the_quarter_in_progress(july_page: str) -> None:
     assert "Q2 2025 score" in july_page  # the column head names the closed quarter
 
 
-@pytest.mark.xfail(strict=True, reason=ROWS_MACRO)
 def test_a_quarter_in_progress_is_shown_to_date_beside_the_headline(july_page: str) -> None:
     beta = row(july_page, "Beta Services")
     assert "Q3 2025 to date, 1 of 3 months: " in beta
@@ -102,7 +97,6 @@ def test_a_vendor_without_a_closed_quarter_comes_after_the_ranked(gamma_page: st
     assert "\u2715 Red" in row(gamma_page, "Gamma Care")
 
 
-@pytest.mark.xfail(strict=True, reason=ROWS_MACRO)
 def test_a_headline_still_in_progress_is_marked(gamma_page: str) -> None:
     assert "in progress, to date, 1 of 3 months" in row(gamma_page, "Gamma Care")
     assert "in progress" not in row(gamma_page, "Beta Services")

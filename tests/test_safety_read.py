@@ -22,6 +22,7 @@ from scorecardgen.check import check_project
 from scorecardgen.theme import ThemeError, load_theme, theme_problems
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import SITE, VENDOR
+from tests.no_gaps import NO_GAPS
 
 SECRET = "SECRET-d41d8cd9"
 V = "content/vendors/acme"
@@ -125,7 +126,7 @@ def test_a_dangling_link_is_an_error_not_a_silent_skip(make_project: Callable[..
 def test_links_and_hard_links_inside_the_project_are_read(
     make_project: Callable[..., Path],
 ) -> None:
-    root = make_project()
+    root = make_project(NO_GAPS)
     shared = root / "shared"
     shared.mkdir()
     os.rename(root / "content/kpis/fcr.yaml", shared / "fcr.yaml")

@@ -17,6 +17,7 @@ from scorecardgen.theme_check import scan_folder
 from tests.browser import chromium, open_page, record, serve
 from tests.conftest import run_cli
 from tests.minimal_project import NOTE, VENDOR
+from tests.no_gaps import NO_GAPS
 
 NOTE_FILE = "content/vendors/acme/notes/q2-review.md"
 # NOTE's front matter and first body lines take lines 1-10; the planted lines follow.
@@ -57,6 +58,7 @@ def remote_sources(folder: Path) -> list[str]:
 def planted(make_project: Callable[..., Path]) -> Path:
     return make_project(
         {
+            **NO_GAPS,
             NOTE_FILE: NOTE + PLANTED,
             "content/vendors/acme/vendor.yaml": VENDOR.replace(
                 "summary: A *contact centre* partner.\n", SUMMARY
@@ -159,6 +161,7 @@ def test_a_project_theme_calling_a_cdn_is_reported(
 ) -> None:
     root = make_project(
         {
+            **NO_GAPS,
             "content/site.yaml": "title: T\norganisation: O\nas_of: 2025-06-30\ntheme: corp\n",
             "themes/corp/templates/base.html": '{% extends "!default/base.html" %}\n'
             "{% block head %}\n"
