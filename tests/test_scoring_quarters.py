@@ -52,9 +52,7 @@ def test_worked_example_3_with_sl_b_reported_at_50() -> None:
     assert cq.score == pytest.approx(72.5)
     assert cq.coverage == pytest.approx(80.0)
     assert cq.status == "amber"
-    assert cq.coverage_formula == (
-        "(60 \u00d7 2/3 + 40 \u00d7 3/3) / (60 + 40) \u00d7 100 = 80.0"
-    )
+    assert cq.coverage_formula == ("(60 \u00d7 2/3 + 40 \u00d7 3/3) / (60 + 40) \u00d7 100 = 80.0")
 
 
 def test_worked_example_3_explanation() -> None:
@@ -78,9 +76,7 @@ def test_worked_example_3_explanation() -> None:
     )
     assert (cq.total_weight, cq.weight_with_data) == (100.0, 60.0)
     assert cq.formula == "60 \u00d7 87.5 / 60 = 87.5"
-    assert cq.coverage_formula == (
-        "(60 \u00d7 2/3 + 40 \u00d7 0/3) / (60 + 40) \u00d7 100 = 40.0"
-    )
+    assert cq.coverage_formula == ("(60 \u00d7 2/3 + 40 \u00d7 0/3) / (60 + 40) \u00d7 100 = 40.0")
 
 
 def test_weighted_mean_renormalises_and_explains_each_term() -> None:
@@ -316,7 +312,12 @@ def test_missing_data_breached_counts_a_missing_month_as_a_breach_scoring_0() ->
     )
     c = card(prj)
     feb = c.measurements[1]
-    assert (feb.period, feb.status, feb.score, feb.result.missing) == ("2025-02", "breached", 0.0, True)
+    assert (feb.period, feb.status, feb.score, feb.result.missing) == (
+        "2025-02",
+        "breached",
+        0.0,
+        True,
+    )
     assert c.headline.score == pytest.approx(200 / 3)
     assert c.headline.coverage == pytest.approx(100.0)
     assert c.service_levels[0].breached_12m == 1
