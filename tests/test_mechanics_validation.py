@@ -3,6 +3,7 @@ side or out of order, allocations above pool_percent, a negative earn_back_perio
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def test_a_csv_exclusion_and_restatement_are_read(make_project: Make) -> None:
 
 
 def test_a_bad_restated_value_points_at_its_column(make_project: Make) -> None:
-    csv = "kpi,period,value,restated_value,restated_on,restated_reason\nfcr,2025-05,70,x,2025-06-12,R\n"
+    csv = (
+        "kpi,period,value,restated_value,restated_on,restated_reason\n"
+        "fcr,2025-05,70,x,2025-06-12,R\n"
+    )
     code, out = check(make_project, {CSV_FILE: csv})
     assert code == 1
     assert f"{CSV_FILE}:2:4: error: 'restated.value' is 'x'" in out
@@ -92,3 +96,17 @@ def test_a_negative_earn_back_periods(make_project: Make) -> None:
     assert code == 1
     assert f"{CONTRACT_FILE}:8:20: error: 'earn_back_periods'" in out
     assert "greater than or equal to 0" in out
+
+
+def test_the_schema_covers_the_mechanics_fields() -> None:
+    contract = json.loads(run_cli("schema", "contract").stdout)
+    assert {"pool_percent", "earn_back_periods", "default_after", "missing_data"} <= set(
+        contract["properties"]
+    )
+    step = contract["$defs"]["Step"]
+    assert step["required"] == ["from", "expected", "minimum"]
+    assert "steps" in contract["$defs"]["ServiceLevel"]["properties"]
+    measurements = json.loads(run_cli("schema", "measurements").stdout)
+    row = measurements["$defs"]["Measurement"]["properties"]
+    assert {"excluded", "reason", "restated"} <= set(row)
+    assert measurements["$defs"]["Restatement"]["required"] == ["value", "on", "reason"]
