@@ -39,7 +39,19 @@ __all__ = [
 ]
 
 CONTENT = "content"
-_MEASUREMENT_COLUMNS = ("kpi", "period", "value", "contract", "note")
+_MEASUREMENT_COLUMNS = (
+    "kpi",
+    "period",
+    "value",
+    "contract",
+    "note",
+    "excluded",
+    "reason",
+    "restated_value",
+    "restated_on",
+    "restated_reason",
+)
+_RESTATED = {"restated_value": "value", "restated_on": "on", "restated_reason": "reason"}
 _REQUIRED = ("kpi", "period", "value")
 _PARTS = ("contracts", "measurements", "notes")  # the folders of a vendor folder
 # data a measurements folder cannot read: an error, as its rows would silently be lost
@@ -195,13 +207,32 @@ def _csv_rows(r: Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:
         return []
     table = read_table(text, _MEASUREMENT_COLUMNS, _REQUIRED)
     r.sources.files[r.rel(path)] = table.locator
+    marks = table.locator.values
+    for index, _ in table.rows:  # errors in the nested restated fields point at their column
+        for column, key in _RESTATED.items():
+            if (index, column) in marks:
+                marks[(index, "restated", key)] = marks[(index, column)]
     for p in table.problems:
         r.error(path, p.message, p.hint, p.line, p.column, code=p.code)
     # an empty kpi or period stays '' so its error says so; empty optional columns are unset
-    return [
-        (index, {k: v if k in _REQUIRED else (v or None) for k, v in row.items()})
-        for index, row in table.rows
-    ]
+    return [(index, _csv_record(row)) for index, row in table.rows]
+
+
+def _csv_record(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row as the YAML form: empty optional cells unset, ``restated_*`` nested."""
+    record: dict[str, Any] = {}
+    restated: dict[str, str] = {}
+    for k, v in row.items():
+        if k in _REQUIRED:
+            record[k] = v
+        elif k in _RESTATED:
+            if v:
+                restated[_RESTATED[k]] = v
+        elif v:
+            record[k] = v
+    if restated:
+        record["restated"] = restated
+    return record
 
 
 def _split_front_matter(text: str) -> tuple[str, str] | None:

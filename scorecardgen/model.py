@@ -254,6 +254,29 @@ class Money(Strict):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code such as GBP")
 
 
+class Step(Strict):
+    """A stepped target: from ``from`` (a month) on, these levels replace the base ones."""
+
+    start: str = Field(alias="from", description="the first month the step applies: 2027-01")
+    expected: float
+    minimum: float
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _month(cls, value: object) -> str:
+        text = value.strftime("%Y-%m") if isinstance(value, date) else str(value)
+        period = Period.parse(text)
+        if period.kind != "month":
+            raise ValueError(f"'{text}' is a quarter: a step starts at a month like 2027-01")
+        return str(period)
+
+    @property
+    def month(self) -> Period:
+        return Period.parse(self.start)
+
+
 class ServiceLevel(Strict):
     kpi: Slug
     expected: float
@@ -261,7 +284,32 @@ class ServiceLevel(Strict):
     weight: float = Field(gt=0, le=100)
     owner: str | None = None
     window: Window = "monthly"
-    credit_allocation: float | None = Field(None, ge=0, le=1000)
+    credit_allocation: float | None = Field(
+        None, ge=0, le=1000, description="percent of the at-risk amount: a critical service level"
+    )
+    steps: list[Step] = Field(
+        default_factory=list, description="targets that step up from a month on (SCORING.md 1c)"
+    )
+
+    @property
+    def critical(self) -> bool:
+        """With a credit allocation it is critical; without, a key measurement (section 7)."""
+        return self.credit_allocation is not None
+
+    def levels_for(self, period: Period) -> tuple[float, float]:
+        """(expected, minimum) in force for a period: the latest step whose month it has reached
+        (a quarter reaches a step when its first month is on or after the step's month)."""
+        expected, minimum = self.expected, self.minimum
+        start = Period.month(period.year, period.first_month)
+        for step in self.steps:
+            if step.month <= start:
+                expected, minimum = step.expected, step.minimum
+        return expected, minimum
+
+    def next_step(self, period: Period) -> Step | None:
+        """The first step after ``period`` (a month), or None."""
+        later = [s for s in self.steps if s.month > period]
+        return min(later, key=lambda s: s.month) if later else None
 
 
 class Contract(Record):
@@ -276,6 +324,15 @@ class Contract(Record):
     monthly_charge: float | None = Field(None, ge=0)
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
     at_risk_percent: float | None = Field(None, ge=0, le=100)
+    pool_percent: float | None = Field(
+        None, gt=0, le=1000, description="the most the credit allocations may add up to"
+    )
+    earn_back_periods: int | None = Field(
+        None, ge=0, le=36, description="periods of meeting the level that waive a credit"
+    )
+    default_after: int | None = Field(
+        None, ge=1, le=36, description="consecutive breaches of a critical level that are a default"
+    )
     missing_data: Literal["no-data", "breached"] = Field(
         "no-data",
         description="how a missing report counts: left out of the score (no-data) or breached",
@@ -293,6 +350,14 @@ class Contract(Record):
 # -- measurements --------------------------------------------------------------------------
 
 
+class Restatement(Strict):
+    """A measurement's figure as first reported, and when and why it was restated."""
+
+    value: float
+    on: date
+    reason: ShortText
+
+
 class Measurement(Strict):
     """One measured value: a row of a measurements YAML list or CSV file."""
 
@@ -301,6 +366,11 @@ class Measurement(Strict):
     value: float | None
     contract: Slug | None = None
     note: str | None = None
+    excluded: bool = Field(False, description="excused period (SCORING.md 1a): needs a reason")
+    reason: str | None = Field(None, max_length=500, description="why the period is excluded")
+    restated: Restatement | None = Field(
+        None, description="the figure first reported, when and why it was restated (SCORING.md 1b)"
+    )
     vendor: SkipJsonSchema[str] = Field(default="", exclude=True)
     source: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)
     item: SkipJsonSchema[int] = Field(default=0, exclude=True)  # row index within its file
@@ -324,6 +394,17 @@ class Measurement(Strict):
     @property
     def parsed_period(self) -> Period:
         return Period.parse(self.period)
+
+    @model_validator(mode="after")
+    def _excluded_has_reason(self) -> Measurement:
+        if self.excluded and not (self.reason or "").strip():
+            raise ValueError(
+                "an excluded measurement needs a reason (force majeure, client-caused outage, "
+                "agreed relief): add reason"
+            )
+        if self.reason and not self.excluded:
+            raise ValueError("reason explains an exclusion: set excluded: true, or remove reason")
+        return self
 
 
 # -- notes/*.md ----------------------------------------------------------------------------

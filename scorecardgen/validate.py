@@ -29,6 +29,7 @@ from scorecardgen.validate_currency import (
     check_site_currencies,
     check_vendor_currencies,
 )
+from scorecardgen.validate_mechanics import check_mechanics
 
 BUILTIN_THEMES = ("default",)
 
@@ -139,6 +140,7 @@ def _check_contract(project: Project, contract: Contract, problems: Problems) ->
                 f"service level '{sl.kpi}' has no owner",
                 "one name per number: give every service level an 'owner'",
             )
+    check_mechanics(project, contract, problems)
     total = math.fsum(sl.weight for sl in contract.service_levels)
     if abs(total - 100) > 1e-6:
         problems.add(

@@ -47,12 +47,17 @@ def test_worked_example_4_credits_capped_at_the_at_risk_amount() -> None:
     )
     assert credit.uncapped_amount == 12_000.0
     assert credit.cap == 10_000.0
-    assert [(i.kpi, i.allocation, i.amount) for i in credit.items] == [
+    assert [(i.kpi, i.allocation, i.earned) for i in credit.items] == [
         ("csat", 80.0, 8000.0),
         ("fcr", 40.0, 4000.0),
     ]
+    # the cap is shared in proportion: B 6666.666667, A 3333.333333, adding up to the cap
+    assert [round(i.amount, 6) for i in credit.items] == [6666.666667, 3333.333333]
+    assert sum(i.amount for i in credit.items) == 10_000.0
     assert credit.formula == "8000 + 4000 = 12000, capped to 10000"
-    assert credit.items[1].formula == "10000 \u00d7 40% = 4000"
+    assert credit.items[1].formula == (
+        "10000 \u00d7 40% = 4000; share of the cap 4000 \u00d7 10000 / 12000 = 3333.33"
+    )
 
 
 def test_credit_below_the_cap_is_not_capped() -> None:

@@ -4,7 +4,7 @@ The rolling 12 months ending at ``as_of`` are as_of's month and the 11 months be
 A monthly period counts when its month lies in those 12 months (the as_of month counts even
 when as_of falls mid-month). A quarterly period counts when its quarter ends inside those 12
 months and on or before as_of, so a quarter still running at as_of is not yet judged.
-Periods with no value (missing or null) are not counted either way.
+Periods with no value (missing or null) and excluded periods are not counted either way.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def breach_record(series: Series, window: RollingWindow) -> BreachRecord:
         if not window.contains(period):
             continue
         status = series.score(period).status
-        if status in ("no-data", "missing"):  # a missing report is neither met nor missed
+        if status in ("no-data", "missing", "excluded"):  # neither met nor missed
             continue
         assessed.append(str(period))
         if status in ("at-risk", "breached"):

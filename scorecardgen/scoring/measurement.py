@@ -5,7 +5,8 @@ Statuses are ``met``, ``at-risk``, ``breached``, and ``no-data`` when the value 
 (section 3) that has no value is ``missing`` instead: not scored either, unless its contract
 says ``missing_data: breached``, when it is ``breached`` with score 0 and still flagged
 ``missing``. Scores run from 0 to 100 and keep full precision; the formula string carries the
-numbers that produced them.
+numbers that produced them. An excluded period (section 1a) is ``excluded``: its value is
+shown, never scored.
 """
 
 from __future__ import annotations
@@ -18,9 +19,14 @@ from typing import Literal
 from scorecardgen.model import Direction
 from scorecardgen.scoring.explain import MINUS, TIMES, operand, result
 
-MeasurementStatus = Literal["met", "at-risk", "breached", "missing", "no-data"]
+MeasurementStatus = Literal["met", "at-risk", "breached", "missing", "excluded", "no-data"]
 ScoreRule = Literal[
-    "at-or-beyond-expected", "linear", "expected-equals-minimum", "missing-breached", "no-data"
+    "at-or-beyond-expected",
+    "linear",
+    "expected-equals-minimum",
+    "missing-breached",
+    "excluded",
+    "no-data",
 ]
 
 
@@ -133,4 +139,22 @@ def missing_score(
         False,
         "missing report: not scored",
         missing=True,
+    )
+
+
+def excluded_score(
+    value: float | None, expected: float, minimum: float, direction: Direction, reason: str
+) -> MeasurementScore:
+    """An excluded period (section 1a): shown with its value, not scored, earns no credit."""
+    return MeasurementScore(
+        value,
+        expected,
+        minimum,
+        direction,
+        "excluded",
+        None,
+        "excluded",
+        None,
+        False,
+        f"excluded ({reason}): not scored",
     )

@@ -23,7 +23,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from scorecardgen.errors import Location
-from scorecardgen.model import Bands, Benchmark, Direction, Project, VendorContent, Window
+from scorecardgen.model import (
+    Bands,
+    Benchmark,
+    Contract,
+    Direction,
+    Project,
+    Restatement,
+    Step,
+    VendorContent,
+    Window,
+)
 from scorecardgen.periods import Period
 from scorecardgen.scoring.benchmarks import BenchmarkPosition, benchmark_position
 from scorecardgen.scoring.breaches import (
@@ -44,6 +54,7 @@ from scorecardgen.scoring.dates import (
     contract_dates,
     project_as_of,
 )
+from scorecardgen.scoring.default import DefaultRecord, default_record
 from scorecardgen.scoring.explain import result
 from scorecardgen.scoring.measurement import MeasurementScore, MeasurementStatus
 from scorecardgen.scoring.quarters import (
@@ -70,6 +81,22 @@ class ScoredMeasurement:
     note: str | None
     source: Location | None
     result: MeasurementScore
+    reason: str | None = None
+    restated: Restatement | None = None
+
+    @property
+    def restated_from(self) -> float | None:
+        """What was first reported, when the figure was restated (section 1b)."""
+        return self.restated.value if self.restated is not None else None
+
+    @property
+    def expected(self) -> float:
+        """The expected level in force for this period (section 1c)."""
+        return self.result.expected
+
+    @property
+    def minimum(self) -> float:
+        return self.result.minimum
 
     @property
     def value(self) -> float | None:
@@ -104,6 +131,18 @@ class ServiceLevelSummary:
     benchmark: Benchmark | None
     benchmark_position: BenchmarkPosition | None
     breaches: BreachRecord
+    default: DefaultRecord = DefaultRecord(False, None, None, (), "not assessed")
+    steps: tuple[Step, ...] = ()
+    next_step: Step | None = None
+
+    @property
+    def critical(self) -> bool:
+        """A critical service level earns credits; a key measurement is only scored."""
+        return self.credit_allocation is not None
+
+    @property
+    def in_default(self) -> bool:
+        return self.default.default
 
     @property
     def missed_12m(self) -> int:
@@ -169,6 +208,11 @@ class VendorScorecard:
         return tuple(
             s for s in self.service_levels if s.latest is not None and s.latest.status == "breached"
         )
+
+    @property
+    def defaults(self) -> tuple[ServiceLevelSummary, ...]:
+        """Service levels in default (section 7b): a possible termination right."""
+        return tuple(s for s in self.service_levels if s.in_default)
 
     @property
     def persistent_failures(self) -> tuple[ServiceLevelSummary, ...]:
@@ -240,7 +284,9 @@ def score_vendor(
         headline=_headline(quarters, as_of),
         quarters=quarters,
         measurements=tuple(m for s in _by_kpi(series) for m in _scored(s)),
-        service_levels=tuple(_summary(project, s, window) for s in series),
+        service_levels=tuple(
+            _summary(project, content.contracts[s.contract], s, window) for s in series
+        ),
         credits=credits,
         credit_totals=credit_totals(credits, window),
         contracts=tuple(
@@ -270,7 +316,14 @@ def _scored(series: Series) -> list[ScoredMeasurement]:
         if m is not None:
             rows.append(
                 ScoredMeasurement(
-                    series.contract, series.kpi, str(p), m.note, m.source, series.score(p)
+                    series.contract,
+                    series.kpi,
+                    str(p),
+                    m.note,
+                    m.source,
+                    series.score(p),
+                    m.reason if m.excluded else None,
+                    m.restated,
                 )
             )
         elif p in series.expected:
@@ -355,9 +408,12 @@ def _headline(quarters: Sequence[VendorQuarter], as_of: date) -> Headline:
     )
 
 
-def _summary(project: Project, series: Series, window: RollingWindow) -> ServiceLevelSummary:
+def _summary(
+    project: Project, contract: Contract, series: Series, window: RollingWindow
+) -> ServiceLevelSummary:
     kpi = project.kpis.get(series.kpi)
     level = series.level
+    expected, minimum = level.levels_for(window.last)
     latest = None
     for scored in reversed(_scored(series)):
         if scored.value is not None and window.reached(Period.parse(scored.period)):
@@ -371,8 +427,8 @@ def _summary(project: Project, series: Series, window: RollingWindow) -> Service
         kpi_name=kpi.name if kpi else series.kpi,
         unit=kpi.unit if kpi else "",
         direction=series.direction,
-        expected=level.expected,
-        minimum=level.minimum,
+        expected=expected,
+        minimum=minimum,
         weight=level.weight,
         owner=level.owner,
         window=level.window,
@@ -382,4 +438,7 @@ def _summary(project: Project, series: Series, window: RollingWindow) -> Service
         benchmark=benchmark,
         benchmark_position=position,
         breaches=breach_record(series, window),
+        default=default_record(contract, series, window),
+        steps=tuple(level.steps),
+        next_step=level.next_step(window.last),
     )

@@ -8,8 +8,9 @@ measured twice, the later row wins, so the result does not depend on anything bu
 
 Each series also knows the periods it *expects* (SCORING.md section 3): every period of its
 window that overlaps the contract's term by a day, ends on or before as_of, and does not start
-before the vendor's first measured period (a row with a value). An expected period without a
-value is *missing*.
+before the vendor's first measured period (a row with a value, excluded or not). An expected
+period without a value is *missing*; an excluded period (section 1a) is never expected. Each
+period is scored against the levels in force for it (the service level's ``steps``, 1c).
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ from scorecardgen.model import (
     Window,
 )
 from scorecardgen.periods import Period
-from scorecardgen.scoring.measurement import MeasurementScore, missing_score, score_measurement
+from scorecardgen.scoring.measurement import (
+    MeasurementScore,
+    excluded_score,
+    missing_score,
+    score_measurement,
+)
 
 
 @dataclass(frozen=True)
@@ -58,14 +64,17 @@ class Series:
         """The status and score of a period (``no-data`` when nothing was measured)."""
         found = self._scores.get(period)
         if found is None:  # every later stage asks again: score each period once
-            level = self.level
-            value = self.value(period)
-            if value is None and period in self.expected:
-                found = missing_score(
-                    level.expected, level.minimum, self.direction, self.missing_breached
+            expected, minimum = self.level.levels_for(period)
+            row = self.measurements.get(period)
+            value = row.value if row is not None else None
+            if row is not None and row.excluded:
+                found = excluded_score(
+                    value, expected, minimum, self.direction, row.reason or "excluded"
                 )
+            elif value is None and period in self.expected:
+                found = missing_score(expected, minimum, self.direction, self.missing_breached)
             else:
-                found = score_measurement(value, level.expected, level.minimum, self.direction)
+                found = score_measurement(value, expected, minimum, self.direction)
             self._scores[period] = found
         return found
 
@@ -80,6 +89,11 @@ class Series:
     def missing(self) -> list[Period]:
         """The expected periods without a value, in order."""
         return sorted(p for p in self.expected if self.value(p) is None)
+
+    def excluded(self, period: Period) -> bool:
+        """Whether a period is excused (section 1a): not expected, not scored."""
+        row = self.measurements.get(period)
+        return row is not None and row.excluded
 
 
 def resolve_contract(content: VendorContent, measurement: Measurement) -> str | None:
@@ -142,8 +156,10 @@ def vendor_series(
         for level in held.service_levels:
             kpi = kpis.get(level.kpi)
             direction: Direction = kpi.direction if kpi else "higher"
+            rows = found.get((contract_id, level.kpi), {})
+            excused = {p for p, row in rows.items() if row.excluded}
             expected = (
-                expected_periods(held, level.window, as_of, first)
+                expected_periods(held, level.window, as_of, first) - excused
                 if as_of is not None
                 else frozenset()
             )
@@ -152,7 +168,7 @@ def vendor_series(
                     contract_id,
                     level,
                     direction,
-                    found.get((contract_id, level.kpi), {}),
+                    rows,
                     expected,
                     held.missing_data == "breached",
                 )
