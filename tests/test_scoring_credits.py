@@ -54,9 +54,9 @@ def test_worked_example_4_credits_capped_at_the_at_risk_amount() -> None:
     # the cap is shared in proportion: B 6666.666667, A 3333.333333, adding up to the cap
     assert [round(i.amount, 6) for i in credit.items] == [6666.666667, 3333.333333]
     assert sum(i.amount for i in credit.items) == 10_000.0
-    assert credit.formula == "8000 + 4000 = 12000, capped to 10000"
+    assert credit.formula == "8,000 + 4,000 = 12,000, capped to 10,000"
     assert credit.items[1].formula == (
-        "10000 \u00d7 40% = 4000; share of the cap 4000 \u00d7 10000 / 12000 = 3333.33"
+        "10,000 \u00d7 40% = 4,000; share of the cap 4,000 \u00d7 10,000 / 12,000 = 3,333.33"
     )
 
 

@@ -185,7 +185,9 @@ def test_two_contracts_weighted_by_annual_value() -> None:
         ("b", 100_000.0, 25.0, 12.5),
     ]
     assert [c.contract for c in q.contracts] == ["a", "b"]
-    assert q.formula == "(300000 \u00d7 100.0 + 100000 \u00d7 50.0) / (300000 + 100000) = 87.5"
+    assert q.formula == (
+        "(300,000 \u00d7 100.0 + 100,000 \u00d7 50.0) / (300,000 + 100,000) = 87.5"
+    )
 
 
 def test_two_contracts_equal_weights_when_one_lacks_annual_value() -> None:

@@ -158,7 +158,7 @@ def test_explanation_converts_each_contract_weight(two_currencies: Path) -> None
     chat = f"Chat support {fmt.money(1_000_000, 'EUR')} {fmt.money(1_100_000, 'USD')} EUR at 1.1"
     assert voice + " 53.2% 80.0 42.6" in how
     assert chat + " 46.8% 90.0 42.1" in how
-    assert "(1100000 × 90.0 + 1250000 × 80.0) / (1100000 + 1250000) = 84.7" in how
+    assert "(1,100,000 × 90.0 + 1,250,000 × 80.0) / (1,100,000 + 1,250,000) = 84.7" in how
 
 
 def test_credits_are_in_each_contracts_currency(two_currencies: Path) -> None:
