@@ -82,6 +82,9 @@ def test_worked_example_8_contracts_weighted_by_converted_annual_value() -> None
     assert round(q.score, 6) == 84.680851
     assert q.score == pytest.approx((80 * 1.25 + 90 * 1.10) / 2.35)
     assert q.weighting_reason == "weighted by annual value in USD (EUR at 1.1, GBP at 1.25)"
+    assert q.coverage == 100.0
+    assert q.coverage_formula.endswith(" = 100.0")
+    assert q.coverage_formula.count("\u00d7 100.0") == 2  # each contract's coverage, weighted
 
 
 def test_without_a_rate_contracts_in_two_currencies_are_weighted_equally() -> None:

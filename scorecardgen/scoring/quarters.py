@@ -133,6 +133,7 @@ class VendorQuarter:
     change: float | None = None
     closed: bool = True
     months_to_date: int = 3
+    coverage_formula: str = ""
 
 
 def band(score: float | None, coverage: float | None, bands: Bands) -> QuarterStatus:
@@ -335,12 +336,23 @@ def vendor_quarter(
         )
     expecting = [(c, cq) for c, cq in active if cq.coverage is not None]
     coverage: float | None = None
+    coverage_formula = "nothing expected in the quarter"
     if expecting:
         _, cover_weights, _ = contract_weights([c for c, _ in expecting], currencies)
         coverage = math.fsum(
             w * (cq.coverage or 0.0) for w, (_, cq) in zip(cover_weights, expecting, strict=True)
         )
         coverage /= math.fsum(cover_weights)
+        if len(expecting) == 1:
+            coverage_formula = f"{expecting[0][1].contract}: {result(coverage)}"
+        else:
+            coverage_formula = weighted_mean(
+                (
+                    (w, cq.coverage or 0.0)
+                    for w, (_, cq) in zip(cover_weights, expecting, strict=True)
+                ),
+                coverage,
+            )
     scored = [(c, cq) for c, cq in active if cq.score is not None]
     excluded = tuple(cq.contract for cq in contracts if cq.score is None)
     if not scored:
@@ -355,6 +367,7 @@ def vendor_quarter(
             "no active contract has data",
             excluded,
             f"no data in {quarter}",
+            coverage_formula=coverage_formula,
         )
     weighting, weights, reason = contract_weights([c for c, _ in scored], currencies)
     pairs = [
@@ -380,6 +393,7 @@ def vendor_quarter(
         reason,
         excluded,
         formula,
+        coverage_formula=coverage_formula,
     )
 
 
