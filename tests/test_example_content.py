@@ -115,7 +115,8 @@ def test_two_contracts_share_kpis(example: Checked) -> None:
         ("northbridge-labs", "green", "up", 100.0),
         ("summit-people", "amber", "down", 75.6),
         ("clearwater-trust-safety", "red", "up", 63.6),
-        ("harborpoint-facilities", "green", "flat", 99.8),
+        # 99.5: energy use 13.2 and 13.1 in July and August are at risk against the 2026 step.
+        ("harborpoint-facilities", "green", "flat", 99.5),
         ("calder-maas-logistics", "green", "down", 91.3),
     ],
 )
@@ -172,7 +173,8 @@ def test_example_keeps_misses_breaches_and_gaps(example: Checked) -> None:
         ("northbridge-labs", "critical-vulnerability-remediation"),
     } <= near
     # Gaps: expected periods with no row, and rows with an empty value and a reason, are
-    # missing (SCORING.md section 3); in the 12 months they are not assessed.
+    # missing (SCORING.md section 3); in the 12 months they are not assessed. Nor is an
+    # excluded period (section 1a): Kestrel's September 2026 speed of answer.
     short = {
         (v, s.kpi)
         for v, card in cards.items()
@@ -183,6 +185,7 @@ def test_example_keeps_misses_breaches_and_gaps(example: Checked) -> None:
         ("clearwater-trust-safety", "appeal-overturn-rate"),
         ("northbridge-labs", "sprint-predictability"),
         ("summit-people", "time-to-fill"),
+        ("kestrel-infotech", "average-speed-of-answer"),
     } | {("harborpoint-facilities", kpi) for kpi in HARBORPOINT_MONTHLY}
     missing = {
         (v, m.kpi, m.period, m.result.status, m.note)
