@@ -22,38 +22,46 @@ Second-edition fields (SCORING.md sections 3 and 5). SPEC.md names ``in_progress
 - ``service_levels[]``: ``critical`` (a ``credit_allocation`` is set) and ``missing_12m``
   (the missing periods in the rolling 12 months).
 
+Contract mechanics (SCORING.md sections 1a-1c, 7-7b). SPEC.md names ``excluded``,
+``reason``, ``restated_from``, ``critical``, ``default`` and the credit ``state``; the rest
+are ours:
+
+- ``measurements[]``: status ``excluded`` with its ``reason`` (null otherwise; an excluded
+  row keeps its value, its score is null); ``restated_from`` (what was first reported),
+  ``restated_on`` and ``restated_reason``, all null when the figure was not restated (the
+  row's ``value`` is the agreed figure, the one scored).
+- ``service_levels[]``: ``expected``/``minimum`` are the levels in force in as_of's month;
+  ``steps`` (``[{from, expected, minimum}]``, ``from`` a month), ``next_step`` (the first
+  step after as_of's month, or null), ``default`` (in default: a possible termination right)
+  and ``default_since`` (the period the run of breaches reached ``default_after``, or null).
+- ``credits[]`` and the top-level ``credit_totals[]``: the earn-back ledger, see
+  ``export_credits``.
+- ``contracts[]``: ``default`` (any of its service levels is in default).
+
 Clean figures (SCORING.md section 11): every computed figure -- scores, coverage and credit
-amounts -- is rounded to 6 decimal places by ``figure`` and stays a number (a JSON number, a
-plain number in CSV): ``90.21666666666673`` is written ``90.216667`` and ``62.00000000000003``
-``62.0``; a rounded negative zero is written ``0.0``, never ``-0.0``. Figures the project
-states itself (measured values, expected and minimum levels, weights) are written as given.
-Pages round again for display (``formatting.score``: one decimal).
+amounts -- is rounded to 6 decimal places by ``figure`` (``clean_figures``) and stays a
+number (a JSON number, a plain number in CSV): ``90.21666666666673`` is written
+``90.216667`` and ``62.00000000000003`` ``62.0``; a rounded negative zero is written
+``0.0``, never ``-0.0``. Figures the project states itself (measured values, expected and
+minimum levels, weights) are written as given. Pages round again for display
+(``formatting.score``: one decimal).
 
-``measurements.csv`` has one row per measurement with the columns of ``CSV_COLUMNS``: the
-KPI's name and unit come from the scorecard's service level, and ``expected``/``minimum`` are
-the levels in force for that row (``levels_in_force``). A missing period is a row too, with an
-empty value (status ``missing``, or ``breached`` with score 0 under ``missing_data:
-breached``). The text starts with a UTF-8 byte order mark (``CSV_BOM``) so Excel opens
-non-ASCII names correctly; read it back with the ``utf-8-sig`` encoding.
-
-CSV cells are safe to open in a spreadsheet ("CSV injection", OWASP): a text cell that
-starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would run as a formula,
-so it gets a single quote in front (``'=HYPERLINK(...)``), as OWASP recommends. Every text
-cell (contract, kpi, kpi_name, unit, period, status, note) goes through ``csv_text``; numbers
-are written by this module and stay numbers, negative ones included.
+``measurements.csv`` is written by ``export_csv`` (its columns, BOM and CSV-injection guard);
+the credits and credit totals by ``export_credits``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from datetime import date
 
+from scorecardgen.clean_figures import DECIMALS, figure
+from scorecardgen.export_credits import credit_data, credit_totals_data
+from scorecardgen.export_csv import CSV_COLUMNS, csv_text, levels_in_force, measurements_csv
+from scorecardgen.model import Step
 from scorecardgen.scoring import (
     ContractQuarter,
-    Credit,
     Headline,
     ScoredMeasurement,
     ServiceLevelSummary,
@@ -64,33 +72,21 @@ from scorecardgen.scoring.scorecard import ContractMix
 
 Json = dict[str, object]
 
-CSV_COLUMNS = (
-    "contract",
-    "kpi",
-    "kpi_name",
-    "unit",
-    "period",
-    "value",
-    "expected",
-    "minimum",
-    "status",
-    "score",
-    "note",
-)
-CSV_BOM = "\ufeff"  # UTF-8 byte order mark: Excel then reads the file as UTF-8
-DECIMALS = 6
+__all__ = [
+    "CSV_COLUMNS",
+    "DECIMALS",
+    "csv_text",
+    "figure",
+    "levels_in_force",
+    "measurements_csv",
+    "scorecard_json",
+    "scorecards_json",
+]
 
 
 def _number(x: float | None) -> float | None:
     """A figure the project states (value, level, weight), written as given."""
     return None if x is None else float(x)
-
-
-def figure(x: float | None) -> float | None:
-    """A computed figure (score, coverage, amount) rounded to 6 decimal places; never -0.0."""
-    if x is None:
-        return None
-    return round(float(x), DECIMALS) + 0.0  # -0.0 + 0.0 is 0.0
 
 
 def _date(d: date | None) -> str | None:
@@ -181,6 +177,20 @@ def _measurement(m: ScoredMeasurement) -> Json:
         "status": m.status,
         "score": figure(m.score),
         "missing": m.result.missing,
+        "reason": m.reason,
+        "restated_from": _number(m.restated_from),
+        "restated_on": _date(m.restated.on) if m.restated else None,
+        "restated_reason": m.restated.reason if m.restated else None,
+    }
+
+
+def _step(step: Step | None) -> Json | None:
+    if step is None:
+        return None
+    return {
+        "from": step.start,
+        "expected": _number(step.expected),
+        "minimum": _number(step.minimum),
     }
 
 
@@ -193,26 +203,21 @@ def _service_level(s: ServiceLevelSummary) -> Json:
         "weight": _number(s.weight),
         "owner": s.owner,
         "window": s.window,
-        "critical": s.credit_allocation is not None,
+        "critical": s.critical,
         "missed_12m": s.missed_12m,
         "breached_12m": s.breached_12m,
         "persistent_failure": s.persistent_failure,
         "missing_12m": list(s.missing_12m),
-    }
-
-
-def _credit(c: Credit) -> Json:
-    return {
-        "contract": c.contract,
-        "period": c.period,
-        "amount": figure(c.amount),
-        "currency": c.currency,
-        "capped": c.capped,
+        "steps": [_step(x) for x in s.steps],
+        "next_step": _step(s.next_step),
+        "default": s.in_default,
+        "default_since": s.default.since if s.in_default else None,
     }
 
 
 def scorecard_data(card: VendorScorecard) -> Json:
     """The ``scorecard.json`` document of SPEC.md as plain dicts and lists."""
+    in_default = {s.contract for s in card.defaults}
     return {
         "vendor": {"id": card.vendor_id, "name": card.name},
         "as_of": card.as_of.isoformat(),
@@ -220,9 +225,16 @@ def scorecard_data(card: VendorScorecard) -> Json:
         "quarters": [_quarter(q) for q in card.quarters],
         "measurements": [_measurement(m) for m in card.measurements],
         "service_levels": [_service_level(s) for s in card.service_levels],
-        "credits": [_credit(c) for c in card.credits],
+        "credits": [credit_data(c) for c in card.credits],
+        "credit_totals": credit_totals_data(card.credit_totals),
         "contracts": [
-            {"id": c.id, "end": _date(c.end), "cancel_by": _date(c.cancel_by), "state": c.state}
+            {
+                "id": c.id,
+                "end": _date(c.end),
+                "cancel_by": _date(c.cancel_by),
+                "state": c.state,
+                "default": c.id in in_default,
+            }
             for c in card.contracts
         ],
         "certifications": [
@@ -246,55 +258,6 @@ def scorecard_data(card: VendorScorecard) -> Json:
 def scorecard_json(card: VendorScorecard) -> str:
     """``vendors/<id>/scorecard.json``: indented JSON, UTF-8 text, trailing newline."""
     return _dumps(scorecard_data(card))
-
-
-def _csv_number(x: float | None) -> str:
-    return "" if x is None else repr(float(x))
-
-
-def levels_in_force(measurement: ScoredMeasurement) -> tuple[float, float]:
-    """``(expected, minimum)`` in force for one measurement row: the levels it was scored
-    against, today its service level's. The one place a stepped target (SCORING.md 1c) has
-    to reach the exports."""
-    return measurement.result.expected, measurement.result.minimum
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(value: str | None) -> str:
-    """A text cell a spreadsheet shows as text: a leading quote on what could be a formula."""
-    if not value:
-        return ""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def measurements_csv(card: VendorScorecard) -> str:
-    """``vendors/<id>/measurements.csv``: a UTF-8 BOM, the header, one row per measurement."""
-    levels = {(s.contract, s.kpi): s for s in card.service_levels}
-    out = io.StringIO()
-    out.write(CSV_BOM)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for m in card.measurements:
-        level = levels.get((m.contract, m.kpi))
-        expected, minimum = levels_in_force(m)
-        writer.writerow(
-            [
-                csv_text(m.contract),
-                csv_text(m.kpi),
-                csv_text(level.kpi_name if level else m.kpi),
-                csv_text(level.unit if level else ""),
-                csv_text(m.period),
-                _csv_number(m.value),
-                _csv_number(expected),
-                _csv_number(minimum),
-                csv_text(m.status),
-                _csv_number(figure(m.score)),
-                csv_text(m.note),
-            ]
-        )
-    return out.getvalue()
 
 
 def scorecards_data(cards: Iterable[VendorScorecard]) -> list[Json]:

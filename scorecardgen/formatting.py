@@ -31,21 +31,24 @@ DASH = "\u2014"  # shown for a missing value
 _UNIT_SUFFIX = {"%": "%", "s": " s", "min": " min", "h": " h", "days": " days"}
 _PLAIN_UNITS = ("count", "score", "currency", "ratio")  # written as bare numbers
 DEFAULT_LOCALE = "en"  # site.yaml ``language`` when it names none
+MAX_DECIMALS = 2  # a measured value or level is shown with at most this many decimals
 
 
 def number(value: float | None, unit: str = "", decimals: int | None = None) -> str:
-    """A measured value with its unit: ``75.0%``, ``28 s``, ``1,234``; a dash when missing.
+    """A measured value with its unit: ``75.0%``, ``99.38%``, ``28 s``, ``1,234``; a dash when
+    missing.
 
-    Any other unit is a KPI's free label, written after the number with a space and the
-    same decimals as a count: ``12 kWh/m²``, ``4.2 kWh/m²`` (whole numbers bare, others one).
+    A value is shown with the decimals it has, up to two (``1.25``, ``99.38%``, ``4.2``), so a
+    contract's levels read as agreed; more are rounded to two. Whole numbers stay bare
+    (``28 s``), except a percentage or a score, which keep one decimal (``75.0%``); a ratio
+    always has two (``0.88``). Any other unit is a KPI's free label, written after the number
+    with a space: ``12 kWh/m²``, ``1.25 kWh/ft²``.
     """
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return DASH
     if decimals is None:
-        decimals = 0 if float(value).is_integer() and unit not in ("%", "score") else 1
-        if unit == "ratio":
-            decimals = 2
-    text = f"{value:,.{decimals}f}"
+        decimals = _decimals(float(value), unit)
+    text = f"{round(float(value), decimals) + 0.0:,.{decimals}f}"  # + 0.0: never "-0.0"
     if unit == "currency":
         return text
     if unit == "days" and text == "1":
@@ -53,6 +56,16 @@ def number(value: float | None, unit: str = "", decimals: int | None = None) -> 
     if unit in _UNIT_SUFFIX or unit in _PLAIN_UNITS or not unit:
         return text + _UNIT_SUFFIX.get(unit, "")
     return f"{text} {unit}"
+
+
+def _decimals(value: float, unit: str) -> int:
+    """The decimals ``value`` has once rounded to two (``99.38`` 2, ``99.30`` 1, ``99.996``
+    0), at least one for a percentage or a score and exactly two for a ratio."""
+    if unit == "ratio":
+        return 2
+    fraction = f"{abs(value):.{MAX_DECIMALS}f}".split(".")[1].rstrip("0")
+    least = 1 if unit in ("%", "score") or not value.is_integer() else 0
+    return max(len(fraction), least)
 
 
 def score(value: float | None) -> str:
@@ -216,6 +229,18 @@ STATUS: dict[str, StatusLook] = {
     "met": StatusLook("Met", "\u2713", "st-green", "at or beyond expected"),
     "at-risk": StatusLook("At risk", "!", "st-amber", "between minimum and expected"),
     "breached": StatusLook("Breached", "\u2715", "st-red", "worse than the minimum"),
+    "excluded": StatusLook(
+        "Excluded", "\u2296", "st-excluded", "excused period: not expected, not scored, no credit"
+    ),
+    "payable": StatusLook("Payable", "\u25cf", "st-red", "credit owed: not earned back"),
+    "waived": StatusLook("Waived", "\u21ba", "st-green", "credit earned back by meeting the level"),
+    "pending": StatusLook("Pending", "\u25d4", "st-amber", "earn-back periods still to come"),
+    "default": StatusLook(
+        "In default",
+        "\u26a0",
+        "st-default",
+        "breached in consecutive periods: a possible termination right",
+    ),
     "active": StatusLook("Active", "\u2713", "st-green", "in term"),
     "renewal-due": StatusLook("Renewal due", "!", "st-amber", "cancel-by date within 120 days"),
     "expired": StatusLook("Expired", "\u2715", "st-red", "past its end date"),

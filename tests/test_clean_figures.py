@@ -17,7 +17,10 @@ from scorecardgen.model import Project
 from scorecardgen.scoring import score_project
 from tests.scoring_factories import card, contract, kpi, level, m, project, vendor
 
-HEADER = "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note"
+HEADER = (
+    "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note,"
+    "reason,restated_from,restated_on,restated_reason"
+)
 
 
 def test_figure_rounds_to_six_places_and_never_gives_negative_zero() -> None:

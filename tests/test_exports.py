@@ -64,6 +64,7 @@ def test_scorecard_json_has_exactly_the_documented_keys_in_order() -> None:
         "measurements",
         "service_levels",
         "credits",
+        "credit_totals",
         "contracts",
         "certifications",
         "actions",
@@ -108,6 +109,10 @@ def test_scorecard_json_has_exactly_the_documented_keys_in_order() -> None:
         "status",
         "score",
         "missing",
+        "reason",
+        "restated_from",
+        "restated_on",
+        "restated_reason",
     ]
     assert list(data["service_levels"][0]) == [
         "contract",
@@ -122,9 +127,46 @@ def test_scorecard_json_has_exactly_the_documented_keys_in_order() -> None:
         "breached_12m",
         "persistent_failure",
         "missing_12m",
+        "steps",
+        "next_step",
+        "default",
+        "default_since",
     ]
-    assert list(data["credits"][0]) == ["contract", "period", "amount", "currency", "capped"]
-    assert list(data["contracts"][0]) == ["id", "end", "cancel_by", "state"]
+    assert list(data["credits"][0]) == [
+        "contract",
+        "period",
+        "amount",
+        "currency",
+        "capped",
+        "earned",
+        "before_cap",
+        "cap",
+        "payable",
+        "waived",
+        "pending",
+        "service_levels",
+    ]
+    assert list(data["credits"][0]["service_levels"][0]) == [
+        "kpi",
+        "period",
+        "allocation",
+        "before_cap",
+        "earned",
+        "amount",
+        "state",
+        "following",
+        "state_reason",
+    ]
+    assert list(data["credit_totals"][0]) == [
+        "currency",
+        "earned",
+        "waived",
+        "pending",
+        "payable",
+        "earned_12m",
+        "payable_12m",
+    ]
+    assert list(data["contracts"][0]) == ["id", "end", "cancel_by", "state", "default"]
     assert list(data["certifications"][0]) == ["name", "expires", "state"]
     assert list(data["actions"][0]) == ["id", "title", "owner", "due", "status", "overdue"]
 
@@ -170,6 +212,14 @@ def test_scorecard_json_values() -> None:
         ("fcr", True, ["2025-03"]),
         ("csat", True, ["2024-12", "2025-01", "2025-02"]),
     ]
+    # no steps, no default_after: levels as stated, nothing in default
+    assert [
+        (s["steps"], s["next_step"], s["default"], s["default_since"])
+        for s in data["service_levels"]
+    ] == [([], None, False, None)] * 2
+    # at-risk 100000 × 10% = 10000; fcr (40%) breached in December, csat (80%) in March;
+    # no earn_back_periods: every credit payable at once
+    no_earn_back = "no earn-back: payable at once"
     assert data["credits"] == [
         {
             "contract": "main",
@@ -177,6 +227,25 @@ def test_scorecard_json_values() -> None:
             "amount": 4000.0,
             "currency": "GBP",
             "capped": False,
+            "earned": 4000.0,
+            "before_cap": 4000.0,
+            "cap": 10000.0,
+            "payable": 4000.0,
+            "waived": 0.0,
+            "pending": 0.0,
+            "service_levels": [
+                {
+                    "kpi": "fcr",
+                    "period": "2024-12",
+                    "allocation": 40.0,
+                    "before_cap": 4000.0,
+                    "earned": 4000.0,
+                    "amount": 4000.0,
+                    "state": "payable",
+                    "following": [],
+                    "state_reason": no_earn_back,
+                }
+            ],
         },
         {
             "contract": "main",
@@ -184,10 +253,46 @@ def test_scorecard_json_values() -> None:
             "amount": 8000.0,
             "currency": "GBP",
             "capped": False,
+            "earned": 8000.0,
+            "before_cap": 8000.0,
+            "cap": 10000.0,
+            "payable": 8000.0,
+            "waived": 0.0,
+            "pending": 0.0,
+            "service_levels": [
+                {
+                    "kpi": "csat",
+                    "period": "2025-03",
+                    "allocation": 80.0,
+                    "before_cap": 8000.0,
+                    "earned": 8000.0,
+                    "amount": 8000.0,
+                    "state": "payable",
+                    "following": [],
+                    "state_reason": no_earn_back,
+                }
+            ],
         },
     ]
+    assert data["credit_totals"] == [
+        {
+            "currency": "GBP",
+            "earned": 12000.0,
+            "waived": 0.0,
+            "pending": 0.0,
+            "payable": 12000.0,
+            "earned_12m": 12000.0,
+            "payable_12m": 12000.0,
+        }
+    ]
     assert data["contracts"] == [
-        {"id": "main", "end": "2025-09-30", "cancel_by": "2025-07-02", "state": "renewal-due"}
+        {
+            "id": "main",
+            "end": "2025-09-30",
+            "cancel_by": "2025-07-02",
+            "state": "renewal-due",
+            "default": False,
+        }
     ]
     assert data["certifications"] == [
         {"name": "ISO 27001", "expires": "2025-05-01", "state": "expiring"}
@@ -232,6 +337,10 @@ def test_scores_are_numbers_and_missing_values_are_null() -> None:
             "status": "missing",
             "score": None,
             "missing": True,
+            "reason": None,
+            "restated_from": None,
+            "restated_on": None,
+            "restated_reason": None,
         }
     ]
     assert data["service_levels"][1]["owner"] is None
@@ -284,10 +393,14 @@ def test_measurements_csv() -> None:
     assert "\r" not in text
     assert text.startswith("\ufeffcontract,")  # a UTF-8 BOM, so Excel reads UTF-8
     lines = text.encode().decode("utf-8-sig").splitlines()
-    assert lines[0] == "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note"
-    assert lines[1] == "main,csat,CSAT,%,2024-12,,80.0,70.0,missing,,"
-    assert lines[4] == "main,csat,CSAT,%,2025-03,60.0,80.0,70.0,breached,0.0,"
-    assert lines[6] == "main,fcr,FCR,%,2025-01,80.0,75.0,65.0,met,100.0,"
+    # the mechanics columns come last, so the earlier ones keep their positions
+    assert lines[0] == (
+        "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note,"
+        "reason,restated_from,restated_on,restated_reason"
+    )
+    assert lines[1] == "main,csat,CSAT,%,2024-12,,80.0,70.0,missing,,,,,,"
+    assert lines[4] == "main,csat,CSAT,%,2025-03,60.0,80.0,70.0,breached,0.0,,,,,"
+    assert lines[6] == "main,fcr,FCR,%,2025-01,80.0,75.0,65.0,met,100.0,,,,,"
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 1 + 8  # five reported rows and three missing months
     assert rows[7] == [
@@ -302,8 +415,25 @@ def test_measurements_csv() -> None:
         "at-risk",
         "75.0",
         'a, "b"',
+        "",
+        "",
+        "",
+        "",
     ]
-    assert rows[8] == ["main", "fcr", "FCR", "%", "2025-03", "", "75.0", "65.0", "missing", "", ""]
+    assert rows[8] == [
+        "main",
+        "fcr",
+        "FCR",
+        "%",
+        "2025-03",
+        "",
+        "75.0",
+        "65.0",
+        "missing",
+        "",
+        "",
+        *[""] * 4,
+    ]
 
 
 def test_root_scorecards_json_lists_every_headline_sorted_by_id() -> None:

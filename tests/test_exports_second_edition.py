@@ -40,6 +40,8 @@ qa,2025-05,92,
 qa,2025-06,90,
 """
 CSAT_Q2 = "- kpi: csat\n  period: 2025-Q2\n  value: 86\n"
+# a row neither excluded nor restated (SCORING.md 1a, 1b)
+NOT_RESTATED = {"reason": None, "restated_from": None, "restated_on": None, "restated_reason": None}
 
 
 def build(root: Path, out: Path) -> tuple[dict[str, Any], list[dict[str, str]], list[Any]]:
@@ -86,6 +88,7 @@ def test_a_skipped_month_lowers_coverage_and_is_a_row_in_both_exports(
             "status": "missing",
             "score": None,
             "missing": True,
+            **NOT_RESTATED,
         }
     ]
     assert sum(x["missing"] for x in data["measurements"]) == 1
@@ -111,6 +114,10 @@ def test_a_skipped_month_lowers_coverage_and_is_a_row_in_both_exports(
         "status": "missing",
         "score": "",
         "note": "",
+        "reason": "",
+        "restated_from": "",
+        "restated_on": "",
+        "restated_reason": "",
     }
     assert [r["status"] for r in rows].count("missing") == 1
 
@@ -197,22 +204,25 @@ def test_missing_data_breached_rows_are_breaches_flagged_missing() -> None:
         "status": "breached",
         "score": 0.0,
         "missing": True,
+        **NOT_RESTATED,
     }
     assert [x["missing"] for x in data["measurements"]] == [False, True, False]
     # scored, so it counts as data: (100 + 0 + 100) / 3, coverage 100
     assert (data["headline"]["score"], data["headline"]["coverage"]) == (66.666667, 100.0)
     assert data["service_levels"][0]["missing_12m"] == ["2025-02"]  # still listed as missing
-    assert data["credits"] == [
-        {
-            "contract": "main",
-            "period": "2025-02",
-            "amount": 5000.0,
-            "currency": "EUR",
-            "capped": False,
-        }
+    (credit,) = data["credits"]
+    assert {k: credit[k] for k in ("contract", "period", "amount", "currency", "capped")} == {
+        "contract": "main",
+        "period": "2025-02",
+        "amount": 5000.0,
+        "currency": "EUR",
+        "capped": False,
+    }
+    assert [(x["kpi"], x["period"], x["state"]) for x in credit["service_levels"]] == [
+        ("fcr", "2025-02", "payable")
     ]
     lines = measurements_csv(scorecard).removeprefix("\ufeff").splitlines()
-    assert lines[2] == "main,fcr,FCR,%,2025-02,,75.0,65.0,breached,0.0,"
+    assert lines[2] == "main,fcr,FCR,%,2025-02,,75.0,65.0,breached,0.0,,,,,"
 
 
 def test_a_vendor_whose_contracts_differ_names_the_mix() -> None:

@@ -9,6 +9,7 @@ import pytest
 from scorecardgen import formatting as fmt
 
 DASH = "\u2014"
+MECHANICS = ("excluded", "payable", "waived", "pending", "default")
 MINUS = "\u2212"
 
 
@@ -16,21 +17,32 @@ MINUS = "\u2212"
     ("value", "unit", "shown"),
     [
         (75.0, "%", "75.0%"),  # a percentage always keeps its decimal
-        (97.26, "%", "97.3%"),
-        (99.96, "%", "100.0%"),
+        (97.26, "%", "97.26%"),  # a level agreed to two decimals reads as agreed
+        (99.38, "%", "99.38%"),
+        (99.3, "%", "99.3%"),
+        (99.996, "%", "100.0%"),  # beyond two decimals: rounded to two, zeros dropped
+        (97.254, "%", "97.25%"),
         (28, "s", "28 s"),
-        (28.44, "s", "28.4 s"),
+        (28.44, "s", "28.44 s"),
+        (28.5, "s", "28.5 s"),
         (5, "min", "5 min"),
         (2, "h", "2 h"),
         (2, "days", "2 days"),
         (1, "days", "1 day"),
         (1.0, "days", "1 day"),
         (0.5, "days", "0.5 days"),
+        (1.25, "", "1.25"),  # was "1.2": a level of 1.25 is not 1.2
+        (1.25, "kWh/ft²", "1.25 kWh/ft²"),
+        (13.5, "kWh/m²", "13.5 kWh/m²"),
+        (1.005, "", "1.0"),
+        (-0.004, "", "0.0"),  # never a negative zero
         (1234, "", "1,234"),
         (1234.5, "", "1,234.5"),
         (1234567, "count", "1,234,567"),  # an unknown unit adds no suffix
         (0.8765, "ratio", "0.88"),
+        (0.9, "ratio", "0.90"),  # a ratio always has two
         (3, "score", "3.0"),
+        (4.25, "score", "4.25"),
         (12000, "currency", "12,000"),  # the currency sign is money()'s job
     ],
 )
@@ -193,6 +205,23 @@ def test_signed_change_uses_a_true_minus() -> None:
     assert fmt.signed(-1.0) == f"{MINUS}1.0"
     assert fmt.signed(0) == "\u00b10.0"
     assert fmt.signed(None) == DASH
+
+
+def test_contract_mechanics_have_their_own_words_and_icons() -> None:
+    looks = {w: (fmt.status(w).word, fmt.status(w).icon, fmt.status(w).css) for w in MECHANICS}
+    assert looks == {
+        "excluded": ("Excluded", "\u2296", "st-excluded"),
+        "payable": ("Payable", "\u25cf", "st-red"),
+        "waived": ("Waived", "\u21ba", "st-green"),
+        "pending": ("Pending", "\u25d4", "st-amber"),
+        "default": ("In default", "\u26a0", "st-default"),
+    }
+    # each reads apart from the others and from every other status, not by colour alone
+    icons = [look[1] for look in looks.values()]
+    assert len(set(icons)) == len(icons)
+    others = {look.icon for word, look in fmt.STATUS.items() if word not in MECHANICS}
+    assert not others & {looks["excluded"][1], looks["default"][1], looks["pending"][1]}
+    assert "termination" in fmt.status("default").meaning
 
 
 def test_status_words_have_a_word_and_an_icon_not_colour_alone() -> None:
