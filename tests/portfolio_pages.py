@@ -100,3 +100,29 @@ def stat(page: str, label: str) -> tuple[str, str, str]:
         if text(dt).startswith(label):
             return text(dt), text(value), text(rest)
     raise AssertionError(f"no figure labelled {label!r}")
+
+
+VOICE = f"{ACME}/contracts/voice.yaml"
+CSV = f"{ACME}/measurements/2025.csv"
+YAML = f"{ACME}/measurements/extra.yaml"
+
+
+def with_terms(files: dict[str, str | bytes], vendor: str, terms: str) -> dict[str, str | bytes]:
+    """``files`` with contract terms (``earn_back_periods: 1``...) added to a vendor's voice
+    contract, after its at_risk_percent."""
+    path = VOICE.replace("/acme/", f"/{vendor}/")
+    contract = str(files[path]).replace("at_risk_percent: 10\n", f"at_risk_percent: 10\n{terms}")
+    return {**files, path: contract}
+
+
+def with_fcr(
+    files: dict[str, str | bytes], vendor: str, values: dict[str, float]
+) -> dict[str, str | bytes]:
+    """``files`` with a vendor's monthly FCR figures replaced by ``values`` (period: value);
+    the voice contract's FCR has expected 75, minimum 65 and a 40% allocation of 10,000 at
+    risk, so each breach (below 65) earns 4,000."""
+    csv, yaml = CSV.replace("/acme/", f"/{vendor}/"), YAML.replace("/acme/", f"/{vendor}/")
+    kept = [line for line in str(files[csv]).splitlines() if not line.startswith("fcr,")]
+    rows = [f"fcr,{period},{value}," for period, value in values.items()]
+    quarterly = str(files[yaml]).split("- kpi: fcr")[0]  # csat's quarter only
+    return {**files, csv: "\n".join([*kept, *rows]) + "\n", yaml: quarterly}

@@ -78,7 +78,9 @@ def headline(card: VendorScorecard) -> dict[str, Any]:
 
     ``in_progress``: the headline is a quarter still running (no closed quarter has data);
     ``to_date``: the quarter in progress after the headline, or None; ``mix``: "1 of 2
-    contracts amber" when the headline quarter's contracts differ in status, else "".
+    contracts amber" when the headline quarter's contracts differ in status, else "";
+    ``defaults``: "In default: First contact resolution (since Jul 2026)" naming the service
+    levels in default (SCORING.md section 7b), else "".
     """
     h = card.headline
     to_date = None
@@ -104,7 +106,23 @@ def headline(card: VendorScorecard) -> dict[str, Any]:
         ),
         "to_date": to_date,
         "mix": fmt.contract_mix(h.mix),
+        "defaults": defaults_text(card),
     }
+
+
+def defaults_text(card: VendorScorecard) -> str:
+    """The service levels in default and the month each default dates from, their contract
+    named when the vendor has several: ``In default: First contact resolution (since Jul
+    2026)``; empty when none is."""
+    if not card.defaults:
+        return ""
+    titles = {c.id: c.title for c in card.contracts}
+    several = len(titles) > 1
+    parts = []
+    for s in card.defaults:
+        name = f"{s.kpi_name}, {titles.get(s.contract, s.contract)}" if several else s.kpi_name
+        parts.append(f"{name} (since {period_label(s.default.since)})")
+    return f"In default: {'; '.join(parts)}"
 
 
 def markdown(text: str, id_prefix: str = "") -> Markup:

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Page, badge, headline
+from scorecardgen.pages.common import Page, badge, defaults_text, headline, period_label
 from scorecardgen.pages.figures import portfolio_figure
-from scorecardgen.pages.money_totals import (
-    MoneyTotal,
-    money_total,
-    total_text,
-    total_working,
-    unconverted_reason,
-)
-from scorecardgen.scoring import Portfolio, VendorScorecard
+from scorecardgen.pages.money_totals import MoneyTotal, money_total, total_text, total_working
+from scorecardgen.pages.portfolio_credits import credit_split, credits_working, payable_of_earned
+from scorecardgen.pages.portfolio_tally import any_contract_sets, tally
+from scorecardgen.scoring import Portfolio, ServiceLevelSummary, VendorScorecard
 from scorecardgen.scoring.currency import Currencies
 
 STATUS_ORDER = ("red", "amber", "insufficient-data", "no-data", "green")
 _MIX_FLAG = {"red": "flag-red", "amber": "flag-amber"}  # other statuses: a neutral flag
+DEFAULT_ICON = "\u26a0"  # ⚠ beside the words "in default", never colour alone
 CHART_VENDORS = 30  # the chart shows the worst vendors; the table lists every one
 
 
@@ -45,17 +41,46 @@ def _annual_value(project: Project, vendor_id: str) -> MoneyTotal | None:
     return money_total(values, _site_currencies(project)) if values else None
 
 
-def _credits_12m(card: VendorScorecard, locale: str) -> str:
-    totals = [t for t in card.credit_totals if t.amount_12m]
-    if not totals:
+def _credits_12m(project: Project, card: VendorScorecard) -> dict[str, str]:
+    """The vendor's credits of the last 12 months: ``£4,000 payable of £12,000 earned`` (in
+    the site's reporting currency when its contracts' currencies differ and the rates allow,
+    as its annual value), in two parts (``credits_payable``, ``credits_earned``) for a cell
+    that breaks the line between them, and the working with the waived and pending parts."""
+    locale = project.site.language
+    split = credit_split([card], _site_currencies(project))
+    working = credits_working(split, locale=locale)
+    if not split.any_earned:  # a dash when no contract has earned anything, ever
         currency = card.credit_totals[0].currency if card.credit_totals else None
-        return fmt.money(0, currency, locale=locale) if card.credit_totals else fmt.DASH
-    return ", ".join(fmt.money(t.amount_12m, t.currency, locale=locale) for t in totals)
+        text = fmt.money(0, currency, locale=locale) if card.credit_totals else fmt.DASH
+        return {
+            "credits": text,
+            "credits_payable": text,
+            "credits_earned": "",
+            "credits_working": working,
+        }
+    payable, earned = payable_of_earned(split, locale=locale)
+    return {
+        "credits": f"{payable} {earned}",
+        "credits_payable": payable,
+        "credits_earned": earned,
+        "credits_working": working,
+    }
+
+
+def _default_flag(card: VendorScorecard) -> dict[str, str]:
+    """Service levels in default (SCORING.md section 7b), a possible termination right."""
+    return {
+        "text": f"{len(card.defaults)} in default",
+        "css": "flag-red",
+        "icon": DEFAULT_ICON,
+        "title": defaults_text(card),
+    }
 
 
 def _issues(card: VendorScorecard) -> list[dict[str, str]]:
-    """Open breaches and persistent failures as short flags; empty when there are none."""
-    out = []
+    """Defaults, open breaches, persistent failures and a contract mix as short flags, worst
+    first; empty when there are none."""
+    out = [_default_flag(card)] if card.defaults else []
     if card.open_breaches:
         out.append(
             {
@@ -107,6 +132,13 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
     return out
 
 
+def _chart_value_label(value: MoneyTotal | None, short: str, card: VendorScorecard) -> str:
+    """The chart's right-hand label: the annual value, and the defaults that put a vendor
+    ahead of lower scores (the chart keeps the table's order)."""
+    text = f"{short} a year" if value else "value not recorded"
+    return f"{text} \u00b7 {len(card.defaults)} in default" if card.defaults else text
+
+
 def _progress(row: dict[str, Any]) -> dict[str, str]:
     """Ready-made words for the score cell: the headline marked when it is itself in progress,
     and the quarter in progress beside a closed headline (shown, never ranked)."""
@@ -145,7 +177,8 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "open_breaches": len(card.open_breaches),
         "persistent": len(card.persistent_failures),
         "issues": _issues(card),
-        "credits": _credits_12m(card, locale),
+        "defaults": len(card.defaults),
+        **_credits_12m(project, card),
         "annual_value": total_working(value, locale=locale) if value else fmt.DASH,
         "annual_value_short": short,
         "renewals": len(card.renewals_due),
@@ -154,6 +187,7 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "coming_due": _coming_due(card),
         "sort": [
             h.in_progress,  # no closed quarter yet: listed after the ranked vendors
+            not card.defaults,  # a service level in default: act first, whatever the score
             STATUS_ORDER.index(h.status) if h.status in STATUS_ORDER else 9,
             h.score if h.score is not None else 0.0,
             card.name,
@@ -161,75 +195,26 @@ def portfolio_row(project: Project, card: VendorScorecard) -> dict[str, Any]:
         "score_value": h.score,
         "status_id": h.status,
         "chart_value": value.amount if value else None,
-        "chart_value_label": f"{short} a year" if value else "value not recorded",
+        "chart_value_label": _chart_value_label(value, short, card),
     }
 
 
-def _money_stat(
-    label: str, amounts: Sequence[tuple[float, str | None]], currencies: Currencies, locale: str
-) -> tuple[dict[str, str], str]:
-    """A money figure of the tally, its currency named, and the note when it is per currency."""
-    total = money_total(amounts, currencies, report=True)
-    named = f"{label} ({total.currency})" if total.amount is not None and total.currency else label
-    stat = {"label": named, "value": total_text(total, locale=locale), "note": "", "css": ""}
-    if total.converted:
-        stat["note"] = f"converted: {', '.join(total.rates)}"
-    return stat, unconverted_reason(total, currencies.reporting)
-
-
-def _tally(
-    project: Project, cards: list[VendorScorecard], currencies: Currencies
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """The headline figures across the portfolio, each a label, a value and a remark; and
-    the notes of money totals no exchange rate converts (shown under the figures)."""
-    locale = project.site.language
-    values = [
-        (c.annual_value.amount, c.annual_value.currency)
-        for card in cards
-        for c in project.vendors[card.vendor_id].contracts.values()
-        if c.annual_value is not None
-    ]
-    credits = [(t.amount_12m, t.currency) for c in cards for t in c.credit_totals]
-    value, value_why = _money_stat("Annual contract value", values, currencies, locale)
-    value["note"] = ", ".join(n for n in (fmt.count(len(cards), "vendor"), value["note"]) if n)
-    credit, credit_why = _money_stat("Credits, last 12 months", credits, currencies, locale)
-    credit["note"] = credit["note"] or "earned from breaches"
-    breaches = sum(len(c.open_breaches) for c in cards)
-    persistent = sum(len(c.persistent_failures) for c in cards)
-    renewals = sum(len(c.renewals_due) for c in cards)
-    certificates = sum(len(c.certifications_due) for c in cards)
-    overdue = sum(len(c.overdue_actions) for c in cards)
-    per_currency: dict[str, list[str]] = {}  # one note per reason
-    for what, why in (("annual contract value", value_why), ("credits", credit_why)):
-        if why:
-            per_currency.setdefault(why, []).append(what)
-    notes = [
-        f"{' and '.join(whats).capitalize()} shown per currency: {why}."
-        for why, whats in per_currency.items()
-    ]
-    stats = [
-        value,
-        {
-            "label": "Open breaches",
-            "value": str(breaches),
-            "note": fmt.count(persistent, "persistent failure"),
-            "css": "stat-alert" if breaches or persistent else "",
+def _default_item(card: VendorScorecard, sl: ServiceLevelSummary) -> dict[str, Any]:
+    """A service level in default as the "Needs attention" list shows it, with its run."""
+    contract = next((c.title for c in card.contracts if c.id == sl.contract), sl.contract)
+    run = ", ".join(period_label(p) for p in sl.default.run)
+    return {
+        "vendor": card.name,
+        "url": urls.service_level(card.vendor_id, sl.contract, sl.kpi),
+        "kpi": sl.kpi_name,
+        "contract": contract,
+        "flag": {
+            "css": "flag-red",
+            "icon": DEFAULT_ICON,
+            "text": f"In default since {period_label(sl.default.since)}",
         },
-        credit,
-        {
-            "label": "Coming due",
-            "value": str(renewals + certificates),
-            "note": f"{fmt.count(renewals, 'renewal')}, {fmt.count(certificates, 'certificate')}",
-            "css": "stat-warn" if renewals or certificates else "",
-        },
-        {
-            "label": "Overdue actions",
-            "value": str(overdue),
-            "note": "open past their due date",
-            "css": "stat-alert" if overdue else "",
-        },
-    ]
-    return stats, notes
+        "working": f"breached in {run}; default_after {sl.default.after}",
+    }
 
 
 def portfolio_page(
@@ -302,6 +287,10 @@ def portfolio_page(
         for c in cards
         for s in c.persistent_failures
     ]
+    defaults = sorted(
+        (_default_item(c, s) for c in cards for s in c.defaults),
+        key=lambda d: (d["vendor"], d["kpi"]),
+    )
     # The chart lists vendors in the table's order, worst first: the first few, where to act.
     chart_rows = [
         {
@@ -319,12 +308,12 @@ def portfolio_page(
     periods = {r["period"] for r in rows}
     # the quarter goes in the column head when every vendor shares it
     score_head = f"{rows[0]['period']} score" if len(periods) == 1 else "Score"
-    tally, currency_notes = _tally(project, cards, portfolio.currencies)
+    stats, currency_notes = tally(project, cards, portfolio.currencies)
     context = {
         "vendors": rows,
         "score_head": score_head,
         "counts": [{"status": badge(s), "count": counts[s]} for s in STATUS_ORDER if counts[s]],
-        "tally": tally,
+        "tally": stats,
         "currency_notes": currency_notes,
         "period": rows[0]["period"] if rows and len({r["period"] for r in rows}) == 1 else "",
         "total": len(cards),
@@ -332,6 +321,9 @@ def portfolio_page(
         "certificates": certificates,
         "overdue": overdue,
         "persistent": persistent,
+        "defaults": defaults,
+        "default_flag": {"css": "flag-red", "icon": DEFAULT_ICON, "text": "In default"},
+        "shows_defaults": bool(defaults) or any_contract_sets(project, cards, "default_after"),
         "chart": figure,
         "as_of": fmt.day(portfolio.as_of),
         "as_of_detail": portfolio.as_of_detail.explanation,
