@@ -107,3 +107,25 @@ def test_the_rows_working_names_every_state() -> None:
         "\u00a315,000 earned in the last 12 months: \u00a35,000 payable, "
         "\u00a35,000 waived (earned back), \u00a35,000 pending"
     )
+
+
+def test_a_converted_rows_working_shows_the_conversion() -> None:
+    fcr = f.level("fcr", 75, 65, credit_allocation=50)
+    uk, eu = (
+        f.contract(c, [fcr], currency=c.upper(), monthly_charge=100_000, at_risk_percent=10)
+        for c in ("gbp", "eur")
+    )
+    rows = [f.m("fcr", "2026-06", 50, c) for c in ("gbp", "eur")]
+    prj = f.project(
+        f.vendor(contracts=[uk, eu], measurements=rows),
+        as_of=date(2026, 6, 30),
+        currency="GBP",
+        exchange_rates={"EUR": 0.85},
+    )
+    shown = portfolio_row(prj, f.card(prj))
+    # £5,000 + €5,000 at 0.85 = £9,250, payable at once
+    assert shown["credits"] == "\u00a39,250 payable of \u00a39,250 earned"
+    assert shown["credits_working"] == (
+        "\u00a39,250 = \u20ac5,000 + \u00a35,000 (EUR at 0.85) earned in the last 12 months: "
+        "\u00a39,250 payable, \u00a30 waived (earned back), \u00a30 pending"
+    )

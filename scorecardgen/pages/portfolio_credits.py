@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scorecardgen.pages.money_totals import MoneyTotal, money_total, total_text
+from scorecardgen.pages.money_totals import MoneyTotal, money_total, total_text, total_working
 from scorecardgen.periods import Period
 from scorecardgen.scoring import VendorScorecard, rolling_window
 from scorecardgen.scoring.currency import Currencies
@@ -84,7 +84,7 @@ def credits_working(split: CreditSplit, *, locale: str) -> str:
     months, and how much of it is payable, waived and pending."""
     if not split.any_earned:
         return "No credits earned in the last 12 months"
-    earned = total_text(split.earned, short=False, locale=locale)
+    earned = total_working(split.earned, locale=locale)  # with its conversion, if any
     payable = total_text(split.payable, short=False, locale=locale)
     waived = total_text(split.waived, short=False, locale=locale)
     pending = total_text(split.pending, short=False, locale=locale)
