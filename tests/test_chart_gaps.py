@@ -71,9 +71,11 @@ def cell(rows: list[dict[str, Any]], sl: str, period: str) -> dict[str, Any]:
 
 
 def line_paths(svg: str) -> list[str]:
-    """The ``d`` of each path drawn by a line mark."""
+    """The ``d`` of each path drawn by the values' line (not the levels' steps)."""
     groups = re.findall(r'<g class="mark-line[^"]*">(.*?)</g>', svg, re.S)
-    return [d for g in groups for d in re.findall(r'<path d="([^"]+)"', g)]
+    return [
+        d for g in groups for d in re.findall(rf'<path d="([^"]+)"[^>]*stroke="{style.LINE}"', g)
+    ]
 
 
 # The heat map --------------------------------------------------------------------------------
@@ -83,7 +85,7 @@ def test_missing_has_its_own_symbol_and_legend_entry_apart_from_no_data() -> Non
     assert style.HEAT_SYMBOLS["missing"] == formatting.STATUS["missing"].icon == "\u2205"
     assert style.HEAT_SYMBOLS["no-data"] == "\u2013"
     template = json.dumps(shapes.TEMPLATES["status_heatmap"](), ensure_ascii=False)
-    assert '"domain": ["met", "at-risk", "breached", "missing", "no-data"]' in template
+    assert '"domain": ["met", "at-risk", "breached", "missing", "excluded", "no-data"]' in template
     assert '\\"missing\\": \\"\u2205 Missing\\"' in template  # the legend's words
 
 
@@ -141,7 +143,7 @@ def test_missing_month_is_a_null_value_flagged_missing() -> None:
     assert ("Apr 2025", "Missing", "Missing", formatting.DASH) in fig.rows
     assert "1 month missing: Apr 2025." in fig.description
     assert fig.missing_text == "1 month missing: Apr 2025"
-    line = next(layer for layer in fig.spec["layer"] if layer["mark"]["type"] == "line")
+    line = next(layer for layer in fig.spec["layer"] if layer["mark"].get("color") == style.LINE)
     assert line["mark"]["invalid"] == "break-paths-show-domains"  # null breaks the line
 
 

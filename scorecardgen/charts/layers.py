@@ -79,6 +79,19 @@ def rows_y(field: str, **axis: Any) -> alt.Y:
     return alt.Y(f"{field}:N", title=None, sort=None, axis=alt.Axis(**axis))
 
 
+# The legend entries a chart shows (its statuses, less those its rows never have), filled in
+# per chart by ``spec.chart_spec`` as a Vega expression.
+LEGEND_VALUES = placeholder("legend_values")
+
+
+def legend_values(statuses: list[str]) -> Any:
+    """The statuses a legend lists: when some are listed only when present
+    (``style.SHOWN_WHEN_PRESENT``), the chart's own (``LEGEND_VALUES``), else all."""
+    if set(statuses) & set(s.SHOWN_WHEN_PRESENT):
+        return alt.ExprRef(expr=LEGEND_VALUES)
+    return alt.Undefined
+
+
 def status_encoding(look: s.StatusLook, orient: Orient) -> dict[str, Any]:
     """Colour and shape both by status, sharing one legend that shows the status words."""
     legend = alt.Legend(
@@ -86,6 +99,7 @@ def status_encoding(look: s.StatusLook, orient: Orient) -> dict[str, Any]:
         orient=orient,
         direction="horizontal",
         labelExpr=s.status_words(look.statuses),
+        values=legend_values(look.statuses),
     )
     return {
         "color": alt.Color(
@@ -144,29 +158,35 @@ def hollow_points(
     return core
 
 
-def missing_marks(data: alt.NamedData, x: alt.X, tips: list[alt.Tooltip]) -> alt.Chart:
-    """The missing-report symbol at the foot of the plot in each period of a row whose
-    ``missing`` field is true: the value line has a gap there, and this says why (in red
-    when the missing report counts as breached)."""
+def foot_symbols(
+    data: alt.NamedData, x: alt.X, tips: list[alt.Tooltip], *, flag: str, symbol: str
+) -> alt.Chart:
+    """``symbol`` at the foot of the plot in each period of a row whose ``flag`` field is
+    true, saying what happened in that period whatever its value."""
     marks: alt.Chart = (
         alt.Chart(data)
-        .transform_filter("datum.missing === true")
+        .transform_filter(f"datum.{flag} === true")
         .mark_text(
-            text=s.MISSING_SYMBOL,
+            text=symbol,
             baseline="bottom",
             dy=-3,
             fontSize=s.MISSING_SYMBOL_SIZE,
             fontWeight=s.BOLD,
         )
-        .encode(
-            x=x,
-            y=alt.value("height"),
-            tooltip=tips,
-            # Red when the contract counts the missing report as breached (missing_data).
-            color=alt.condition(
-                "datum.status === 'breached'", alt.value(s.RED), alt.value(s.MISSING_INK)
-            ),
-        )
+        .encode(x=x, y=alt.value("height"), tooltip=tips)
+    )
+    return marks
+
+
+def missing_marks(data: alt.NamedData, x: alt.X, tips: list[alt.Tooltip]) -> alt.Chart:
+    """The missing-report symbol at the foot of the plot in each period of a row whose
+    ``missing`` field is true: the value line has a gap there, and this says why (in red
+    when the missing report counts as breached)."""
+    marks: alt.Chart = foot_symbols(data, x, tips, flag="missing", symbol=s.MISSING_SYMBOL).encode(
+        # Red when the contract counts the missing report as breached (missing_data).
+        color=alt.condition(
+            "datum.status === 'breached'", alt.value(s.RED), alt.value(s.MISSING_INK)
+        ),
     )
     return marks
 

@@ -3,15 +3,21 @@
 Shapes, the row fields each reads, and the parameters each takes (beyond the common
 ``key``, ``title``, ``description``, ``width``, ``height``):
 
-- ``sl_timeseries``: rows {period, value, status, label, missing?}; params ``expected``,
-  ``minimum`` (required numbers), ``y_title``, ``y_format``, ``value_title``,
+- ``sl_timeseries``: rows {period, value, status, label, missing?, excluded?, restated?,
+  expected?, minimum?}; params ``expected``, ``minimum`` (required numbers: the levels the
+  margin labels name, the latest), ``y_title``, ``y_format``, ``value_title``,
   ``expected_label``, ``minimum_label``. A null value breaks the line (its period stays on
-  the axis); ``missing: true`` also marks the period with the missing-report symbol.
+  the axis); ``missing: true`` also marks the period with the missing-report symbol;
+  ``excluded: true`` (status ``excluded``) draws a grey ring and the excluded symbol at its
+  foot; ``restated: true`` rings the point and writes "restated" under it. Rows whose
+  ``expected``/``minimum`` (the levels in force in their period) differ draw the levels as
+  steps; otherwise straight lines at the parameters.
 - ``score_trend``: rows {period, score, status, label, in_progress?}; params ``green``,
   ``amber`` (band thresholds, default 85 and 65), ``green_label``, ``amber_label``,
   ``red_label``. ``in_progress: true`` draws the point hollow (a quarter not yet closed).
 - ``status_heatmap``: rows {sl, period, status, label, missing?}; status ``missing`` is a
-  hatched cell; ``missing: true`` prints the missing symbol (on a ``breached`` cell too).
+  hatched cell; ``missing: true`` prints the missing symbol (on a ``breached`` cell too);
+  status ``excluded`` a slate cell with its own symbol.
 - ``kpi_across_vendors``: rows {vendor, value, status, label, expected?, period?}; params
   ``x_title``, ``x_format``, ``value_title``, ``top_quartile``, ``bottom_quartile``
   (optional numbers), ``top_label``, ``bottom_label``.
@@ -19,9 +25,11 @@ Shapes, the row fields each reads, and the parameters each takes (beyond the com
   in_progress?}; params ``x_title``, ``x_format``, ``green``, ``amber`` and band labels as
   in ``score_trend``.
 
-Statuses are SCORING.md's words: met, at-risk, breached, missing, no-data for measurements; green,
-amber, red, insufficient-data for scores. ``label`` fields are display strings, already
-formatted by the caller; values are numbers or None.
+Statuses are SCORING.md's words: met, at-risk, breached, missing, excluded, no-data for
+measurements; green, amber, red, insufficient-data for scores. A legend lists "excluded"
+only when a row has it. ``label`` fields are display strings, already formatted by the
+caller; values are numbers or None. Each chart's padding leaves room for its edge labels
+drawn in a wider face than the one that measured them (``charts/label_room.py``).
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from scorecardgen.charts import style
+from scorecardgen.charts import label_room, style
 from scorecardgen.charts.shapes import TEMPLATES
 
 Row = Mapping[str, Any]
@@ -126,11 +134,34 @@ def _number(text: float) -> str:
     return f"{text:g}"
 
 
-def _sl_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
+def _levels(table: list[dict[str, JSONValue]]) -> list[dict[str, JSONValue]]:
+    """One row per period and level when the rows' levels in force change over the chart
+    (a stepped target), flagging the first and last period; none when they stay the same."""
+    periods = sorted({str(r["period"]): r for r in table}.items())
+    found = [
+        (period, {kind: row.get(kind) for kind in ("expected", "minimum")})
+        for period, row in periods
+        if isinstance(row.get("expected"), int | float)
+        and isinstance(row.get("minimum"), int | float)
+    ]
+    if len({tuple(levels.values()) for _, levels in found}) < 2:
+        return []
+    last = len(found) - 1
+    return [
+        {"period": period, "kind": kind, "value": value, "first": i == 0, "last": i == last}
+        for i, (period, levels) in enumerate(found)
+        for kind, value in levels.items()
+    ]
+
+
+def _sl_datasets(
+    p: dict[str, Any], table: list[dict[str, JSONValue]]
+) -> dict[str, list[dict[str, JSONValue]]]:
     expected, minimum = p["expected"], p["minimum"]
     if expected is None or minimum is None:
         raise ValueError("sl_timeseries needs the expected and minimum parameters")
     expected, minimum = float(expected), float(minimum)
+    levels = _levels(table)
     # Labels sit on the outer side of each line so that they never overlap each other.
     high, low = ("above", "below") if expected >= minimum else ("below", "above")
     return {
@@ -139,19 +170,22 @@ def _sl_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
                 "kind": "expected",
                 "value": expected,
                 "side": high,
+                "flat": not levels,
                 "label": p["expected_label"] or f"Expected {_number(expected)}",
             },
             {
                 "kind": "minimum",
                 "value": minimum,
                 "side": low,
+                "flat": not levels,
                 "label": p["minimum_label"] or f"Minimum {_number(minimum)}",
             },
-        ]
+        ],
+        "levels": levels,
     }
 
 
-def _band_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
+def _band_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[str, JSONValue]]]:
     green, amber = float(p["green"]), float(p["amber"])
     if not 0 <= amber <= green <= 100:
         raise ValueError("band thresholds need 0 <= amber <= green <= 100")
@@ -179,7 +213,7 @@ def _band_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
     }
 
 
-def _kpi_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
+def _kpi_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[str, JSONValue]]]:
     marks: list[dict[str, JSONValue]] = []
     for kind, name in (("top", "Top quartile"), ("bottom", "Bottom quartile")):
         value = p[f"{kind}_quartile"]
@@ -193,12 +227,30 @@ def _kpi_datasets(p: dict[str, Any]) -> dict[str, list[dict[str, JSONValue]]]:
     return {"benchmark": marks, "band": band}
 
 
-_EXTRA: dict[str, Callable[[dict[str, Any]], dict[str, list[dict[str, JSONValue]]]]] = {
+_Datasets = dict[str, list[dict[str, JSONValue]]]
+# Each shape's reference datasets, from its parameters and its ``table`` rows.
+_EXTRA: dict[str, Callable[[dict[str, Any], list[dict[str, JSONValue]]], _Datasets]] = {
     "sl_timeseries": _sl_datasets,
     "score_trend": _band_datasets,
     "kpi_across_vendors": _kpi_datasets,
     "portfolio": _band_datasets,
 }
+
+
+# The statuses each shape's status legend can list, in legend order.
+_LEGEND: dict[str, list[str]] = {
+    "sl_timeseries": style.MEASURED.statuses,
+    "kpi_across_vendors": style.MEASURED.statuses,
+    "status_heatmap": style.SL_STATUSES,
+}
+
+
+def _legend_values(shape: str, table: list[dict[str, JSONValue]]) -> str:
+    """The Vega expression listing the legend's entries: every status of the shape, less
+    those listed only when present (``excluded``) that no row has."""
+    present = {r.get("status") for r in table}
+    shown = [k for k in _LEGEND.get(shape, []) if k not in style.SHOWN_WHEN_PRESENT or k in present]
+    return json.dumps(shown)
 
 
 def _fill(node: Any, params: Mapping[str, Any]) -> Any:
@@ -232,6 +284,8 @@ def chart_spec(
         raise ValueError(f"{shape} takes no parameter {', '.join(unknown)}")
     merged.update(params or {})
 
+    table = _rows(shape, rows)
+    merged["legend_values"] = _legend_values(shape, table)
     # _fill rebuilds every dict and list: a deep copy, so the cached template stays intact.
     spec: dict[str, Any] = _fill(TEMPLATES[shape](), merged)
     spec.pop("$schema", None)
@@ -242,10 +296,11 @@ def chart_spec(
     for size in ("width", "height"):
         if merged[size] is not None:
             spec[size] = int(merged[size])
-    datasets: dict[str, Any] = {"table": _rows(shape, rows)}
+    datasets: dict[str, Any] = {"table": table}
     if shape in _EXTRA:
-        datasets.update(_EXTRA[shape](merged))
+        datasets.update(_EXTRA[shape](merged, table))
     spec["datasets"] = datasets
+    spec["padding"] = label_room.padding(shape, datasets, merged)
     if merged["key"]:
         spec["usermeta"] = {"key": str(merged["key"])}
     return spec

@@ -67,11 +67,26 @@ GUIDE = "#94a3b8"  # the faint line along each portfolio row
 # A filled, thick "X" (Vega custom symbol paths live in a -1..1 box).
 CROSS = "M-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0L-1,-0.6Z"
 
-# Status of one measurement (SCORING.md sections 1 and 3), in legend order: "missing" is an
-# expected report never received, "no-data" a period nothing was expected for.
-SL_STATUSES = ["met", "at-risk", "breached", "missing", "no-data"]
-SL_COLOURS = [GREEN, AMBER, RED, GREY, GREY]
-SL_SHAPES = ["circle", "triangle-up", CROSS, "diamond", "diamond"]
+# A ring (a circle with a hole: the inner circle runs the other way round), for an excluded
+# period's point: its value is shown, but hollow, as it is not scored.
+RING = "M0,-1A1,1,0,1,1,0,1A1,1,0,1,1,0,-1ZM0,-0.5A0.5,0.5,0,1,0,0,0.5A0.5,0.5,0,1,0,0,-0.5Z"
+
+# An excluded period (SCORING.md section 1a): its word and symbol, from the status chips
+# when formatting has them ("Excluded", "⊖").
+EXCLUDED = fmt.STATUS.get("excluded") or fmt.StatusLook(
+    "Excluded", "\u2296", "st-excluded", "excused: not scored"
+)
+EXCLUDED_INK = GREY
+EXCLUDED_FILL = "#cbd5e1"  # its heat-map cell: pale slate, apart from the grey of "no data"
+
+# Status of one measurement (SCORING.md sections 1, 1a and 3), in legend order: "missing" is
+# an expected report never received, "excluded" an excused period, "no-data" a period nothing
+# was expected for.
+SL_STATUSES = ["met", "at-risk", "breached", "missing", "excluded", "no-data"]
+SL_COLOURS = [GREEN, AMBER, RED, GREY, EXCLUDED_INK, GREY]
+SL_SHAPES = ["circle", "triangle-up", CROSS, "diamond", RING, "diamond"]
+# Legend entries a chart shows only when one of its rows has that status.
+SHOWN_WHEN_PRESENT = ("excluded",)
 
 # Status band of a score (SCORING.md section 5), in legend order.
 BAND_STATUSES = ["green", "amber", "red", "insufficient-data"]
@@ -104,9 +119,16 @@ def _hatch(stripes: int = 8) -> dict[str, Any]:
 # Heat-map cells: the same colours, plus the status chips' symbol printed in each cell. A
 # missing cell is hatched, cell and legend alike (a Vega expression, as a scale range holds
 # only colours otherwise); its symbol and the "no data" dash are dark on their pale cells.
-HEAT_SYMBOLS = {k: fmt.status(k).icon for k in SL_STATUSES}
-HEAT_FILLS: list[Any] = [GREEN, AMBER, RED, {"expr": json.dumps(_hatch())}, LIGHT_GREY]
-HEAT_DARK_SYMBOLS = ["missing", "no-data"]
+HEAT_SYMBOLS = {k: EXCLUDED.icon if k == "excluded" else fmt.status(k).icon for k in SL_STATUSES}
+HEAT_FILLS: list[Any] = [
+    GREEN,
+    AMBER,
+    RED,
+    {"expr": json.dumps(_hatch())},
+    EXCLUDED_FILL,
+    LIGHT_GREY,
+]
+HEAT_DARK_SYMBOLS = ["missing", "excluded", "no-data"]
 
 
 @dataclass(frozen=True)
@@ -119,17 +141,27 @@ class StatusLook:
 
 
 # Points are drawn only where there is a value, so "missing" and "no-data" never get a point
-# or a legend entry (a missing month is a gap in the line, marked with MISSING_SYMBOL).
-MEASURED = StatusLook(SL_STATUSES[:3], SL_COLOURS[:3], SL_SHAPES[:3])
+# or a legend entry (a missing month is a gap in the line, marked with MISSING_SYMBOL); an
+# excluded value is a grey ring (an excluded period without a value is EXCLUDED's symbol).
+_POINTS = [SL_STATUSES.index(k) for k in ("met", "at-risk", "breached", "excluded")]
+MEASURED = StatusLook(
+    [SL_STATUSES[i] for i in _POINTS],
+    [SL_COLOURS[i] for i in _POINTS],
+    [SL_SHAPES[i] for i in _POINTS],
+)
 SCORED = StatusLook(BAND_STATUSES, BAND_COLOURS, BAND_SHAPES)
+
+
+def status_word(status: str) -> str:
+    """A status id as a reader sees it: ``at-risk`` -> ``At risk``, ``excluded`` -> ``Excluded``."""
+    return EXCLUDED.word if status == "excluded" else fmt.status(status).word
 
 
 def status_words(statuses: list[str], symbols: dict[str, str] | None = None) -> str:
     """A Vega expression turning a status id into its display word (``at-risk`` -> ``At risk``),
     optionally after its symbol, for legend labels."""
     words = {
-        k: (f"{symbols[k]} " if symbols and k in symbols else "") + fmt.status(k).word
-        for k in statuses
+        k: (f"{symbols[k]} " if symbols and k in symbols else "") + status_word(k) for k in statuses
     }
     return f"{json.dumps(words, ensure_ascii=False, sort_keys=True)}[datum.label] || datum.label"
 
@@ -155,6 +187,9 @@ TREND_POINT_SIZE = 100
 # A point drawn hollow (a quarter in progress): a white core of this share of its area.
 HOLLOW_CORE = 0.3
 MISSING_SYMBOL_SIZE = 15  # the missing-report symbol at the foot of a service-level chart
+# A restated value: a dark ring around its point, and this word under it.
+RESTATED_RING_SIZE, RESTATED_RING_WIDTH = 300, 1.5
+RESTATED = "restated"
 TO_DATE = "to date"  # written under a hollow point
 HEAT_WIDTH, HEAT_ROW = 576, 26
 HEAT_LABEL_LIMIT = 340
@@ -166,12 +201,24 @@ PORTFOLIO_LABEL_LIMIT = 220
 PORTFOLIO_POINT_SIZE, PORTFOLIO_POINT_OUTLINE = 170, 1.5
 
 
+# Room for a wider face ------------------------------------------------------------------
+
+# A chart is laid out with MEASURE_FONT's widths but drawn with the reader's system face,
+# which may be wider (DejaVu Sans, where Arial is not installed, draws text 15% wider and its
+# bold 20% wider than Liberation Sans lays it out). Text at a chart's edge (row labels on the
+# left, labels in the right margin) gets this share of its measured width as extra padding,
+# so that it never runs out of the picture.
+WIDER_FACE = 0.2
+WIDER_FACE_BOLD = 0.28
+PADDING = {"top": 8, "right": 12, "bottom": 8, "left": 8}
+
+
 def config() -> dict[str, Any]:
     """The Vega-Lite config block every template carries: clean, muted, readable."""
     return {
         "font": MEASURE_FONT,
         "background": WHITE,
-        "padding": {"top": 8, "right": 12, "bottom": 8, "left": 8},
+        "padding": dict(PADDING),
         "aria": False,
         "view": {"stroke": None},
         "title": {

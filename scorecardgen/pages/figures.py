@@ -7,7 +7,7 @@ of its figures that carry their SVG (``Figure.svg``); the planned figures stay a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,6 +16,21 @@ from markupsafe import Markup
 from scorecardgen import formatting as fmt
 from scorecardgen.charts.spec import chart_spec, spec_json
 from scorecardgen.model import Bands
+from scorecardgen.pages.figure_text import (
+    excluded_text,
+    excluded_word,
+    is_excluded,
+    is_missing,
+    missing_text,
+    next_step_text,
+    period_label,
+    point_label,
+    restated_note,
+    restated_text,
+    status_word,
+    steps_text,
+    value_cell,
+)
 from scorecardgen.periods import Period
 from scorecardgen.scoring import (
     ScoredMeasurement,
@@ -32,6 +47,13 @@ class Figure:
     ``missing``: the periods with a missing report the chart shows, by name ("Apr 2026");
     ``missing_text``: them in a sentence ("2 months missing: Apr 2026, May 2026"), "" when
     none; ``to_date_text``: what the chart shows of a quarter in progress, "" when nothing.
+    Each of the following is a sentence, "" when there is nothing to say:
+    ``excluded_text`` the excluded periods with their reasons ("1 month excluded: Jun 2026
+    (force majeure: regional flood)"); ``restated_text`` the restated values ("1 value
+    restated: Mar 2026 70.0 (restated from 64.0 on 12 Jun 2026: Vendor recount)");
+    ``steps_text`` where a stepped target changes over the chart ("expected rises to 78.0%
+    from Jan 2026"); ``next_step_text`` the step still to come ("Next step from Jan 2027:
+    expected 80.0%, minimum 75.0%").
     """
 
     key: str
@@ -45,71 +67,19 @@ class Figure:
     missing: tuple[str, ...] = ()
     missing_text: str = ""
     to_date_text: str = ""
+    excluded_text: str = ""
+    restated_text: str = ""
+    steps_text: str = ""
+    next_step_text: str = ""
 
     def with_json(self) -> Figure:
         """This figure with its spec as the JSON the page embeds (safe in a script element)."""
         return replace(self, spec_json=Markup(spec_json(self.spec)))
 
 
-def _period_label(period: str) -> str:
-    return Period.parse(period).label
-
-
-# A missing report the contract counts as a breach (``missing_data: breached``), as the
-# pages' status chips word it.
-MISSING_BREACHED = "Breached (missing)"
-MISSING_LISTED = 12  # periods named in a description before "and N more"
-
-
-def _is_missing(m: ScoredMeasurement) -> bool:
-    return m.result.missing
-
-
-def _status_word(m: ScoredMeasurement) -> str:
-    """The status of a period in words; a missing report counted as breached says so."""
-    if m.result.missing and m.status == "breached":
-        return MISSING_BREACHED
-    return fmt.status(m.status).word
-
-
-def missing_text(
-    missing: Sequence[ScoredMeasurement], names: Mapping[tuple[str, str], str] | None = None
-) -> str:
-    """``2 months missing: Apr 2026, May 2026`` ("" for none): the periods of ``missing``
-    in time order, each followed by the service levels missing it when ``names`` (by
-    (contract, kpi)) is given, and which of them the contract counts as breached."""
-    if not missing:
-        return ""
-    who: dict[str, list[str]] = {}
-    for m in missing:
-        who.setdefault(m.period, [])
-        if names is not None and names[(m.contract, m.kpi)] not in who[m.period]:
-            who[m.period].append(names[(m.contract, m.kpi)])
-    ordered = sorted(who)
-    kinds = {Period.parse(p).kind for p in ordered}
-    noun = "month" if kinds == {"month"} else "quarter" if kinds == {"quarter"} else "period"
-    count = len(ordered)
-    listed = [
-        f"{_period_label(p)} ({', '.join(who[p])})" if who[p] else _period_label(p)
-        for p in ordered[:MISSING_LISTED]
-    ]
-    text = f"{count} {noun if count == 1 else noun + 's'} missing: {', '.join(listed)}"
-    if count > len(listed):
-        text += f", and {count - len(listed)} more"
-    counted = sum(1 for m in missing if m.status == "breached")
-    if counted:
-        reports = "report" if counted == 1 else "reports"
-        text += (
-            ", counted as breached"
-            if counted == len(missing)
-            else f"; {counted} missing {reports} counted as breached"
-        )
-    return text
-
-
 def _missing_labels(missing: Sequence[ScoredMeasurement]) -> tuple[str, ...]:
     """The distinct periods of ``missing`` by name, in time order."""
-    return tuple(_period_label(p) for p in sorted({m.period for m in missing}))
+    return tuple(period_label(p) for p in sorted({m.period for m in missing}))
 
 
 def _sl_names(card: VendorScorecard) -> dict[tuple[str, str], str]:
@@ -124,67 +94,84 @@ def _axis_title(unit: str) -> str:
     return unit if unit not in ("count", "score", "ratio") else ""
 
 
+def _sl_row(m: ScoredMeasurement, unit: str) -> dict[str, Any]:
+    """One period of a service-level chart, with the levels in force in it."""
+    return {
+        "period": m.period,
+        "value": m.value,
+        "status": m.status,
+        "missing": is_missing(m),
+        "excluded": is_excluded(m),
+        "restated": m.restated is not None,
+        "expected": m.expected,
+        "minimum": m.minimum,
+        "label": point_label(m, unit),
+    }
+
+
 def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
-    """Values over time against expected and minimum, points coloured and shaped by status;
-    a missing report is a gap in the line, marked "∅", and "Missing" in the table."""
-    points = [m for m in card.measurements if m.contract == sl.contract and m.kpi == sl.kpi]
+    """Values over time against expected and minimum, points coloured and shaped by status.
+
+    The levels are those in force in each period: a stepped target draws them as steps. A
+    missing report is a gap in the line, marked "∅", and "Missing" in the table; an excluded
+    period a grey ring marked "⊖", "Excluded" with its reason in the tooltip and the table; a
+    restated value is ringed, with what was first reported, when and why.
+    """
+    points = sorted(
+        (m for m in card.measurements if m.contract == sl.contract and m.kpi == sl.kpi),
+        key=lambda m: m.period,
+    )
     unit = sl.unit
-    rows = [
-        {
-            "period": m.period,
-            "value": m.value,
-            "status": m.status,
-            "missing": _is_missing(m),
-            "label": (
-                f"{_period_label(m.period)}: "
-                + (
-                    (MISSING_BREACHED if m.status == "breached" else "Missing")
-                    if _is_missing(m)
-                    else f"{fmt.number(m.value, unit)} ({fmt.status(m.status).word})"
-                )
-            ),
-        }
-        for m in points
-    ]
     better = "higher" if sl.direction == "higher" else "lower"
     met = sum(1 for m in points if m.status == "met")
     breached = sum(1 for m in points if m.status == "breached")
     measured = sum(1 for m in points if m.value is not None)
-    missing = [m for m in points if _is_missing(m)]
+    missing = [m for m in points if is_missing(m)]
+    # The levels the chart starts at, and those its margin labels name: its last period's.
+    first = (points[0].expected, points[0].minimum) if points else (sl.expected, sl.minimum)
+    last = (points[-1].expected, points[-1].minimum) if points else (sl.expected, sl.minimum)
+    steps = steps_text(points, unit)
     description = (
         f"{sl.kpi_name} for {card.name}, {measured} {sl.window} values "
-        f"({better} is better) against expected {fmt.number(sl.expected, unit)} and minimum "
-        f"{fmt.number(sl.minimum, unit)}: {met} met, {breached} breached."
+        f"({better} is better) against expected {fmt.number(first[0], unit)} and minimum "
+        f"{fmt.number(first[1], unit)}{', ' + steps if steps else ''}: "
+        f"{met} met, {breached} breached."
     )
     gap = missing_text(missing)
-    if gap:
-        description += f" {gap}."
+    excused = excluded_text([m for m in points if is_excluded(m)])
+    restated = restated_text([m for m in points if m.restated is not None], unit)
+    upcoming = next_step_text(sl)
+    for sentence in (gap, excused, restated):
+        if sentence:
+            description += f" {sentence}."
     if sl.latest is not None:
         description += (
-            f" Latest: {fmt.number(sl.latest.value, unit)} in {_period_label(sl.latest.period)}."
+            f" Latest: {fmt.number(sl.latest.value, unit)} in {period_label(sl.latest.period)}."
         )
+    if upcoming:
+        description += f" {upcoming}."
     key = f"sl-{sl.contract}-{sl.kpi}"
     spec = chart_spec(
         "sl_timeseries",
-        rows,
+        [_sl_row(m, unit) for m in points],
         {
             # No title inside the chart: the page heads each chart with the service level's name.
             "key": key,
             "title": "",
             "description": description,
-            "expected": sl.expected,
-            "minimum": sl.minimum,
+            "expected": last[0],
+            "minimum": last[1],
             "y_title": _axis_title(sl.unit),
             "value_title": sl.kpi_name,
-            "expected_label": f"Expected {fmt.number(sl.expected, unit)}",
-            "minimum_label": f"Minimum {fmt.number(sl.minimum, unit)}",
+            "expected_label": f"Expected {fmt.number(last[0], unit)}",
+            "minimum_label": f"Minimum {fmt.number(last[1], unit)}",
         },
     )
     table = [
         (
-            _period_label(m.period),
-            "Missing" if _is_missing(m) else fmt.number(m.value, unit),
-            _status_word(m),
+            period_label(m.period),
+            value_cell(m, unit),
+            excluded_word(m) if is_excluded(m) else status_word(m),
             fmt.score(m.score),
         )
         for m in points
@@ -198,12 +185,16 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
         spec,
         missing=_missing_labels(missing),
         missing_text=gap,
+        excluded_text=excused,
+        restated_text=restated,
+        steps_text=steps,
+        next_step_text=upcoming,
     ).with_json()
 
 
 def _quarter_label(q: VendorQuarter) -> str:
     """``Q3 2026``, or ``Q3 2026 (to date, 1 of 3 months)`` for a quarter in progress."""
-    label = _period_label(q.period)
+    label = period_label(q.period)
     return label if q.closed else f"{label} ({fmt.months_to_date(q.months_to_date)})"
 
 
@@ -226,19 +217,19 @@ def trend_figure(card: VendorScorecard, bands: Bands, key_prefix: str = "") -> F
     quarters = [q for q in shown if q.score is not None]
     to_date = [q for q in quarters if not q.closed]
     to_date_text = (
-        f"{_period_label(to_date[-1].period)} is in progress "
+        f"{period_label(to_date[-1].period)} is in progress "
         f"({fmt.months_to_date(to_date[-1].months_to_date)}): its score, "
         f"{fmt.score(to_date[-1].score)}, is drawn hollow"
         if to_date
         else ""
     )
-    missing = [m for m in card.measurements if _is_missing(m)]
+    missing = [m for m in card.measurements if is_missing(m)]
     gap = missing_text(missing, _sl_names(card) if len(card.service_levels) > 1 else None)
     if quarters:
         first, last = quarters[0], quarters[-1]
         description = (
-            f"Quarter score of {card.name} from {_period_label(first.period)} "
-            f"({fmt.score(first.score)}) to {_period_label(last.period)} "
+            f"Quarter score of {card.name} from {period_label(first.period)} "
+            f"({fmt.score(first.score)}) to {period_label(last.period)} "
             f"({fmt.score(last.score)}{'' if last.closed else ' to date'}), against green "
             f"from {bands.green:g} and amber from {bands.amber:g}."
         )
@@ -289,11 +280,13 @@ def heatmap_figure(
 ) -> Figure:
     """Status of every service level in every month (quarterly ones in their quarter's months):
     a missing report is its own hatched "∅" cell (a red "∅" when the contract counts it as
-    breached), apart from "no data", a month nothing was expected for."""
+    breached), apart from "no data", a month nothing was expected for; an excluded period a
+    slate "⊖" cell, its reason in the tooltip."""
     by_key = {(m.contract, m.kpi, m.period): m for m in card.measurements}
     rows: list[dict[str, Any]] = []
     table: list[tuple[str, ...]] = []
     missing: dict[tuple[str, str, str], ScoredMeasurement] = {}
+    excluded: dict[tuple[str, str, str], ScoredMeasurement] = {}
     for sl in card.service_levels:
         name = names[(sl.contract, sl.kpi)]
         cells = []
@@ -301,17 +294,23 @@ def heatmap_figure(
             period = month if sl.window == "monthly" else str(Period.parse(month).quarter)
             m = by_key.get((sl.contract, sl.kpi, period))
             status = m.status if m is not None else "no-data"
-            word = _status_word(m) if m is not None else fmt.status(status).word
-            if m is not None and _is_missing(m):
+            word = status_word(m) if m is not None else fmt.status(status).word
+            tip = word
+            if m is not None and is_missing(m):
                 missing[(sl.contract, sl.kpi, period)] = m
+            if m is not None and is_excluded(m):
+                excluded[(sl.contract, sl.kpi, period)] = m
+                tip = excluded_word(m)
+            if m is not None and m.restated is not None:
+                tip += f" ({restated_note(m, sl.unit)})"
             cells.append(word)
             rows.append(
                 {
                     "sl": name,
                     "period": month,
                     "status": status,
-                    "missing": m is not None and _is_missing(m),
-                    "label": f"{name}, {_period_label(month)}: {word}",
+                    "missing": m is not None and is_missing(m),
+                    "label": f"{name}, {period_label(month)}: {tip}",
                 }
             )
         table.append((name, *cells))
@@ -321,15 +320,18 @@ def heatmap_figure(
         f"{len(months)} months: {breached} breached {'cell' if breached == 1 else 'cells'}."
     )
     gone = list(missing.values())
-    gap = missing_text(gone, names if len(card.service_levels) > 1 else None)
-    if gap:
-        description += f" {gap}."
+    several = names if len(card.service_levels) > 1 else None
+    gap = missing_text(gone, several)
+    excused = excluded_text(list(excluded.values()), several)
+    for sentence in (gap, excused):
+        if sentence:
+            description += f" {sentence}."
     spec = chart_spec(
         "status_heatmap",
         rows,
         {"key": "heatmap", "title": "Status by month", "description": description},
     )
-    head = ("Service level", *(_period_label(m) for m in months))
+    head = ("Service level", *(period_label(m) for m in months))
     return Figure(
         "heatmap",
         "Status heat map: service level by month",
@@ -339,6 +341,7 @@ def heatmap_figure(
         spec,
         missing=_missing_labels(gone),
         missing_text=gap,
+        excluded_text=excused,
     ).with_json()
 
 

@@ -1,6 +1,12 @@
 """The ``sl_timeseries`` shape: one service level's values over time against its expected
-and minimum lines, each point coloured and shaped by its status; a missing report is a gap
-in the line with the missing symbol at the foot of the plot."""
+and minimum levels, each point coloured and shaped by its status.
+
+The levels are straight lines across the plot while they stay the same (``refs`` rows with
+``flat``), or steps that change at the month a stepped target starts (``levels`` rows, one per
+period and level). A missing report is a gap in the line with the missing symbol at the foot
+of the plot; an excluded period is a grey ring with the excluded symbol at its foot; a
+restated value has a dark ring around its point and the word "restated" under it.
+"""
 
 from __future__ import annotations
 
@@ -16,23 +22,52 @@ from scorecardgen.charts.layers import placeholder
 _KINDS = ["expected", "minimum"]
 
 
+def _level_look() -> dict[str, Any]:
+    """Expected green and dashed, minimum red and dotted, with no legend: the lines are
+    labelled in the margin."""
+    return {
+        "stroke": alt.Stroke(
+            "kind:N", scale=alt.Scale(domain=_KINDS, range=[s.GREEN, s.RED]), legend=None
+        ),
+        "strokeDash": alt.StrokeDash(
+            "kind:N",
+            scale=alt.Scale(domain=_KINDS, range=[s.EXPECTED_DASH, s.MINIMUM_DASH]),
+            legend=None,
+        ),
+    }
+
+
+def _steps() -> list[alt.Chart]:
+    """Levels that change over the chart: a step line through the periods, changing at the
+    period a step starts (never a diagonal), carried on to both edges of the plot."""
+    levels = alt.NamedData(name="levels")
+    x = layers.period_x()
+    y = alt.Y("value:Q")
+    steps = (
+        alt.Chart(levels)
+        .mark_line(interpolate="step-after", strokeWidth=s.REF_LINE_WIDTH)
+        .encode(x=x, y=y, **_level_look())
+    )
+    # From the plot's left edge to the first period, and from the last period to the right.
+    edges = [
+        alt.Chart(levels)
+        .transform_filter(f"datum.{edge} === true")
+        .mark_rule(strokeWidth=s.REF_LINE_WIDTH)
+        .encode(x=x, x2=alt.value(end), y=y, **_level_look())
+        for edge, end in (("first", 0), ("last", "width"))
+    ]
+    return [steps, *edges]
+
+
 def _reference_lines() -> list[alt.Chart]:
-    """The expected and minimum lines from the ``refs`` rows, each labelled in the margin."""
+    """The expected and minimum levels: straight lines from the ``refs`` rows when they do not
+    change over the chart, else steps; each labelled in the margin at its latest level."""
     refs = alt.NamedData(name="refs")
     rule = (
         alt.Chart(refs)
+        .transform_filter("datum.flat === true")
         .mark_rule(strokeWidth=s.REF_LINE_WIDTH)
-        .encode(
-            y=alt.Y("value:Q"),
-            stroke=alt.Stroke(
-                "kind:N", scale=alt.Scale(domain=_KINDS, range=[s.GREEN, s.RED]), legend=None
-            ),
-            strokeDash=alt.StrokeDash(
-                "kind:N",
-                scale=alt.Scale(domain=_KINDS, range=[s.EXPECTED_DASH, s.MINIMUM_DASH]),
-                legend=None,
-            ),
-        )
+        .encode(y=alt.Y("value:Q"), **_level_look())
     )
     # In the right margin, just above or below their line, clear of the data points.
     sides: list[tuple[str, Literal["bottom", "top"], int]] = [
@@ -56,12 +91,31 @@ def _reference_lines() -> list[alt.Chart]:
         )
         for side, baseline, dy in sides
     ]
-    return [rule, *labels]
+    return [rule, *_steps(), *labels]
+
+
+def _restated(y: alt.Y, tips: list[alt.Tooltip]) -> list[alt.Chart]:
+    """A dark ring around each restated value (``restated`` rows), the word under it."""
+    table = alt.NamedData(name="table")
+    x = layers.period_x()
+    restated = alt.Chart(table).transform_filter("isValid(datum.value) && datum.restated === true")
+    ring = restated.mark_point(
+        shape="circle",
+        filled=False,
+        size=s.RESTATED_RING_SIZE,
+        color=s.INK,
+        strokeWidth=s.RESTATED_RING_WIDTH,
+        opacity=1,
+    ).encode(x=x, y=y, tooltip=tips)
+    word = layers.margin_labels(
+        restated, text=s.RESTATED, baseline="top", dy=11, color=s.MUTED
+    ).encode(x=x, y=y)
+    return [ring, word]
 
 
 @functools.cache
 def template() -> dict[str, Any]:
-    """Values of one service level over time, against its expected and minimum lines."""
+    """Values of one service level over time, against its expected and minimum levels."""
     y = alt.Y(
         "value:Q",
         title=placeholder("y_title"),
@@ -72,7 +126,15 @@ def template() -> dict[str, Any]:
     values = layers.line_and_points(
         y, value="value", look=s.MEASURED, tips=tips, size=s.POINT_SIZE, missing=True
     )
-    chart = alt.layer(*_reference_lines(), *values).properties(
+    # An excluded period says so at its foot, with or without a value.
+    excluded = layers.foot_symbols(
+        alt.NamedData(name="table"),
+        layers.period_x(),
+        tips,
+        flag="excluded",
+        symbol=s.EXCLUDED.icon,
+    ).encode(color=alt.value(s.EXCLUDED_INK))
+    chart = alt.layer(*_reference_lines(), *values, excluded, *_restated(y, tips)).properties(
         width=s.SL_WIDTH, height=s.SL_HEIGHT, title=layers.title()
     )
     return layers.finish(chart)

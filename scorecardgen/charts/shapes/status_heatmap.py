@@ -1,7 +1,8 @@
 """The ``status_heatmap`` shape: the status of each service level (rows) in each period
 (columns), by colour and by a symbol printed in each cell; a missing report (an expected
 period without one) is hatched with "∅", apart from "no data" (nothing was expected); one
-the contract counts as breached is red with "∅" (rows with ``missing: true``)."""
+the contract counts as breached is red with "∅" (rows with ``missing: true``); an excluded
+period is a pale slate cell with "⊖" (its legend entry only when the chart has one)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ def template() -> dict[str, Any]:
         direction="horizontal",
         symbolType="square",
         labelExpr=s.status_words(s.SL_STATUSES, s.HEAT_SYMBOLS),
+        values=layers.legend_values(s.SL_STATUSES),
     )
     cells = base.mark_rect(
         stroke=s.WHITE, strokeWidth=s.CELL_GAP, cornerRadius=s.CELL_RADIUS
