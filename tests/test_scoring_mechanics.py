@@ -166,6 +166,7 @@ def test_worked_example_5_earn_back_waived_payable_pending() -> None:
     assert c.credits[0].items[0].following == ("2026-05", "2026-06")
     assert "2026-09 was at-risk" in c.credits[1].items[0].state_reason
     (total,) = c.credit_totals
+    assert (total.waived_12m, total.payable_12m, total.pending_12m) == (5000, 5000, 5000)
     assert (total.amount, total.waived, total.payable, total.pending) == (
         15_000,
         5000,

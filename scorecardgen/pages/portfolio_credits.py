@@ -8,8 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scorecardgen.pages.money_totals import MoneyTotal, money_total, total_text, total_working
-from scorecardgen.periods import Period
-from scorecardgen.scoring import VendorScorecard, rolling_window
+from scorecardgen.scoring import VendorScorecard
 from scorecardgen.scoring.currency import Currencies
 
 _STATES = ("payable", "waived", "pending")
@@ -36,17 +35,12 @@ def _amounts(
     nothing was earned is left out unless ``keep_zero`` (then a total per currency says €0)."""
     out: dict[str, list[tuple[float, str | None]]] = {"earned": [], **{s: [] for s in _STATES}}
     for card in cards:
-        window = rolling_window(card.as_of)
         for t in card.credit_totals:
             if t.amount_12m or keep_zero:
                 out["earned"].append((t.amount_12m, t.currency))
                 out["payable"].append((t.payable_12m, t.currency))
-                for state in ("waived", "pending"):  # in the same currencies as earned
-                    out[state].append((0.0, t.currency))
-        for credit in card.credits:  # waived and pending: the same months as payable_12m
-            if credit.amount and window.contains(Period.parse(credit.period)):
-                out["waived"].append((credit.total("waived"), credit.currency))
-                out["pending"].append((credit.total("pending"), credit.currency))
+                out["waived"].append((t.waived_12m, t.currency))
+                out["pending"].append((t.pending_12m, t.currency))
     return out
 
 

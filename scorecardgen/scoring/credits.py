@@ -81,6 +81,8 @@ class CreditTotal:
     waived: float = 0.0
     pending: float = 0.0
     payable_12m: float = 0.0
+    waived_12m: float = 0.0
+    pending_12m: float = 0.0
 
 
 def at_risk_amount(contract: Contract) -> float | None:
@@ -229,6 +231,8 @@ def credit_totals(credits: Sequence[Credit], window: RollingWindow) -> tuple[Cre
                 math.fsum(x.total("waived") for x in every),
                 math.fsum(x.total("pending") for x in every),
                 math.fsum(x.total("payable") for x in recent),
+                math.fsum(x.total("waived") for x in recent),
+                math.fsum(x.total("pending") for x in recent),
             )
         )
     return tuple(totals)
