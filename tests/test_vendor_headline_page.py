@@ -162,10 +162,16 @@ def test_explanation_converts_each_contract_weight(two_currencies: Path) -> None
 
 
 def test_credits_are_in_each_contracts_currency(two_currencies: Path) -> None:
-    credits = page_text(two_currencies / VENDOR_PAGE, css_class="credits-table")
+    """Each contract has its own ledger, in its own currency (issue 15: not one list whose
+    months jump between contracts)."""
+    ledgers = page_text(two_currencies / VENDOR_PAGE, css_class="ledger")
+    chat, voice = ledgers.split("Voice support GBP")
     # at-risk 10% of the monthly charge, 40% of it for the FCR breach in March
-    assert "Mar 2025 Voice support" in credits and fmt.money(4000, "GBP") in credits
-    assert "Mar 2025 Chat support" in credits and fmt.money(2000, "EUR") in credits
+    line = "Mar 2025 First contact resolution (40%) {} Payable"
+    assert chat.startswith("Chat support EUR")
+    assert line.format(fmt.money(2000, "EUR")) in chat
+    assert line.format(fmt.money(4000, "GBP")) in voice
+    assert f"Earned {fmt.money(4000, 'GBP')} Waived {fmt.money(0, 'GBP')}" in voice
 
 
 def test_credits_are_written_for_the_sites_language(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from scorecardgen.model import Kpi, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page, badge, markdown, period_label
 from scorecardgen.pages.figures import kpi_figure
+from scorecardgen.pages.measurement_marks import marks
 from scorecardgen.pages.missing import missing_badge
 from scorecardgen.pages.portfolio import CHART_VENDORS
 from scorecardgen.scoring import Portfolio, VendorScorecard
@@ -95,6 +96,7 @@ def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str
                 "expected": fmt.number(sl.expected, kpi.unit),
                 "minimum": fmt.number(sl.minimum, kpi.unit),
                 "latest": label,
+                "latest_marks": marks(latest, kpi.unit),
                 "period": period_label(latest.period if latest else None),
                 "status": badge(latest.status if latest else "no-data"),
                 "benchmark": badge(sl.benchmark_position) if sl.benchmark_position else None,

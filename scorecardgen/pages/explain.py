@@ -1,33 +1,57 @@
 """How a headline score was reached, as rows a template can lay out (no arithmetic there).
 
-Told with the site's own numbers (SCORING.md sections 3 and 5): each service level's coverage
-("2 of 3 months") and its missing months by name, the contract coverage formula, the vendor's
+Told with the site's own numbers (SCORING.md sections 1a, 1b, 3 and 5): each service level's
+coverage ("2 of 3 months") and its missing months by name, excluded months with their reason
+and restated figures with what was first reported, the contract coverage formula, the vendor's
 weighting with annual values converted at the site's rates, and whether the quarter is in
 progress.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from scorecardgen import formatting as fmt
 from scorecardgen.model import Project
 from scorecardgen.pages.common import badge, period_label
+from scorecardgen.pages.measurement_marks import by_period
 from scorecardgen.pages.missing import coverage_count, period_list
 from scorecardgen.periods import Period
-from scorecardgen.scoring import ContractQuarter, PeriodScore, ServiceLevelQuarter, VendorQuarter
+from scorecardgen.scoring import (
+    ContractQuarter,
+    PeriodScore,
+    ScoredMeasurement,
+    ServiceLevelQuarter,
+    VendorQuarter,
+)
 from scorecardgen.scoring.currency import Currencies
 
+Measured = Mapping[tuple[str, str, str], ScoredMeasurement]
 
-def _period_text(p: PeriodScore, expected: tuple[str, ...], as_of: date | None) -> str:
-    """``Apr 2026: 75.0``, ``Jun 2026: missing``, ``Aug 2026: not due by as_of``."""
+
+def _period_text(
+    p: PeriodScore,
+    expected: tuple[str, ...],
+    as_of: date | None,
+    m: ScoredMeasurement | None = None,
+    unit: str = "",
+) -> str:
+    """``Apr 2026: 75.0``, ``Jun 2026: missing``, ``Mar 2026: excluded (flood), not scored``,
+    ``May 2026: 75.0 (70.0% restated, first reported 60.0%)``, ``Aug 2026: not due by as_of``."""
     label = period_label(p.period)
+    if p.result.status == "excluded":
+        reason = m.reason if m is not None and m.reason else "excluded"
+        return f"{label}: excluded ({reason}), not scored"
     if p.result.missing:
         if p.score is None:
             return f"{label}: missing"
         return f"{label}: missing, counted as breached ({fmt.score(p.score)})"
     if p.score is not None:
+        if m is not None and m.restated is not None:
+            now, first = fmt.number(m.value, unit), fmt.number(m.restated.value, unit)
+            return f"{label}: {fmt.score(p.score)} ({now} restated, first reported {first})"
         return f"{label}: {fmt.score(p.score)}"
     if p.period not in expected and as_of is not None and Period.parse(p.period).end > as_of:
         return f"{label}: not due by as_of"
@@ -37,9 +61,18 @@ def _period_text(p: PeriodScore, expected: tuple[str, ...], as_of: date | None) 
 
 
 def _level_row(
-    name: str, slq: ServiceLevelQuarter, cq: ContractQuarter, as_of: date | None
+    name: str,
+    slq: ServiceLevelQuarter,
+    cq: ContractQuarter,
+    as_of: date | None,
+    measured: Measured,
+    unit: str,
 ) -> dict[str, Any]:
     term = next((t for t in cq.terms if t.id == slq.kpi), None)
+    texts = [
+        _period_text(p, slq.expected, as_of, measured.get((slq.contract, slq.kpi, p.period)), unit)
+        for p in slq.periods
+    ]
     return {
         "name": name,
         "weight": f"{slq.weight:g}",
@@ -50,20 +83,23 @@ def _level_row(
         "coverage": coverage_count(slq),
         "coverage_percent": fmt.percent(slq.coverage),
         "missing": period_list(slq.missing),
-        "months": ", ".join(_period_text(p, slq.expected, as_of) for p in slq.periods),
+        "months": ", ".join(texts),
         "formula": slq.formula,
     }
 
 
 def _left_out_reason(slq: ServiceLevelQuarter) -> str:
-    """Why a service level has no quarter score: missing reports, or none expected yet."""
+    """Why a service level has no quarter score: missing reports, excluded periods, or none
+    expected yet."""
     if slq.missing:
         return "missing"
+    if any(p.result.status == "excluded" for p in slq.periods):
+        return "excluded"
     return "no data" if slq.expected else "nothing expected"
 
 
 def _contract_part(
-    project: Project, vendor_id: str, cq: ContractQuarter, as_of: date | None
+    project: Project, vendor_id: str, cq: ContractQuarter, as_of: date | None, measured: Measured
 ) -> dict[str, Any]:
     contract = project.vendors[vendor_id].contracts[cq.contract]
     names = {
@@ -71,7 +107,11 @@ def _contract_part(
         for sl in contract.service_levels
         if sl.kpi in project.kpis
     }
-    rows = [_level_row(names.get(s.kpi, s.kpi), s, cq, as_of) for s in cq.service_levels]
+    units = {k: kpi.unit for k, kpi in project.kpis.items()}
+    rows = [
+        _level_row(names.get(s.kpi, s.kpi), s, cq, as_of, measured, units.get(s.kpi, ""))
+        for s in cq.service_levels
+    ]
     return {
         "id": cq.contract,
         "title": contract.title,
@@ -159,13 +199,15 @@ def explain_quarter(
     currencies: Currencies | None = None,
     to_date: VendorQuarter | None = None,
     is_headline: bool = True,
+    measurements: Sequence[ScoredMeasurement] = (),
 ) -> dict[str, Any] | None:
     """The working behind one vendor quarter score, or None when there is no score.
 
     ``as_of`` tells months not due yet from months not expected; ``currencies`` (the
     portfolio's) converts several contracts' annual values; ``to_date`` is the quarter in
     progress after ``q`` (the headline's), told apart from it; ``is_headline``: ``q`` is the
-    vendor's headline quarter (a review page may explain another).
+    vendor's headline quarter (a review page may explain another); ``measurements`` (the
+    scorecard's) tell which figures were restated.
     """
     if q is None or q.score is None:
         return None
@@ -182,7 +224,10 @@ def explain_quarter(
         "weighting_reason": q.weighting_reason,
         "several_contracts": several,
         "weights": _vendor_weights(project, vendor_id, q, currencies) if several else [],
-        "contracts": [_contract_part(project, vendor_id, cq, as_of) for cq in q.contracts],
+        "contracts": [
+            _contract_part(project, vendor_id, cq, as_of, by_period(measurements))
+            for cq in q.contracts
+        ],
         "excluded_contracts": list(q.excluded),
         "bands": f"green \u2265 {bands.green:g}, amber \u2265 {bands.amber:g}, else red; "
         "insufficient data below 50% coverage",

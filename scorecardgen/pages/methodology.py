@@ -1,7 +1,9 @@
 """The methodology page: SCORING.md told with this site's own numbers.
 
 The worked examples are scored live by the scoring stage, so the page can never disagree with
-the code; bands, reporting currency, exchange rates, as_of and the lints are this site's.
+the code; bands, reporting currency, exchange rates, as_of and the lints are this site's, and
+the contract mechanics are shown on the site's own exclusions, restatements, steps, credits
+and defaults where it has them (``methodology_mechanics``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Any
 from scorecardgen import formatting as fmt
 from scorecardgen.model import Bands, Lints, Measurement, Project, ServiceLevel
 from scorecardgen.pages import urls
-from scorecardgen.pages.common import Page, badge, period_label
+from scorecardgen.pages.catalogue import visible_cards
+from scorecardgen.pages.common import Audience, Page, badge, period_label
+from scorecardgen.pages.methodology_mechanics import mechanics
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Portfolio, score_measurement
 from scorecardgen.scoring.breaches import PERSISTENT_MONTHLY, PERSISTENT_QUARTERLY
@@ -198,9 +202,17 @@ def _as_of_quarter(as_of: date) -> dict[str, Any]:
     }
 
 
-def methodology_page(project: Project, portfolio: Portfolio) -> Page:
-    """How scores are calculated, with this site's bands, currencies, as_of and lints."""
+def methodology_page(
+    project: Project, portfolio: Portfolio, audience: Audience | None = None
+) -> Page:
+    """How scores are calculated, with this site's bands, currencies, as_of and lints.
+
+    The mechanics' examples come from the scorecards ``audience`` sees (on a vendor's site,
+    its own only); without an audience, from SCORING.md's worked examples alone, so no
+    vendor's figures can reach a page whose readers are unknown.
+    """
     bands = project.site.scoring.bands
+    cards = visible_cards(portfolio, audience) if audience is not None else []
     context = {
         "green": f"{bands.green:g}",
         "amber": f"{bands.amber:g}",
@@ -218,5 +230,8 @@ def methodology_page(project: Project, portfolio: Portfolio) -> Page:
         "missing": badge("missing"),
         "currencies": _currencies(project, portfolio.currencies),
         "lints": _lints(project.site.lints),
+        "mechanics": mechanics(project, cards),
+        "excluded": badge("excluded"),
+        "default": badge("default"),
     }
     return Page(urls.METHODOLOGY, "methodology.html", "How scores are calculated", context)

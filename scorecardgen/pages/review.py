@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from scorecardgen import formatting as fmt
-from scorecardgen.model import Note, Project
+from scorecardgen.model import Note, Project, ServiceLevel
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import (
     Audience,
@@ -17,12 +18,29 @@ from scorecardgen.pages.common import (
     period_label,
     trend_badge,
 )
+from scorecardgen.pages.credits_ledger import credit_row
 from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import trend_figure
+from scorecardgen.pages.measurement_marks import by_period, marks
 from scorecardgen.pages.missing import coverage_count, measurement_badge, period_list
-from scorecardgen.pages.vendor import actions, credit_row
+from scorecardgen.pages.vendor import actions
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
+
+
+def _levels(level: ServiceLevel, periods: Sequence[Period], unit: str) -> tuple[str, str, str]:
+    """The levels in force in a quarter (SCORING.md 1c): those of its last period, and when a
+    step changed them within the quarter, from which month and what they were before."""
+    pairs = [level.levels_for(p) for p in periods]
+    expected, minimum = pairs[-1]
+    note = ""
+    for p, before, now in zip(periods[1:], pairs, pairs[1:], strict=False):
+        if now != before:
+            note = (
+                f"from {p.label}; before: expected {fmt.number(before[0], unit)}, "
+                f"minimum {fmt.number(before[1], unit)}"
+            )
+    return fmt.number(expected, unit), fmt.number(minimum, unit), note
 
 
 def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[str, Any]]:
@@ -32,7 +50,8 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
         for cq in (quarter.contracts if quarter else ())
         for slq in cq.service_levels
     }
-    scored = {(m.contract, m.kpi, m.period): m for m in card.measurements}
+    scored = by_period(card.measurements)
+    contracts = project.vendors[card.vendor_id].contracts
     rows = []
     for sl in card.service_levels:
         slq = by_key.get((sl.contract, sl.kpi))
@@ -45,24 +64,32 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
             values.append(
                 {
                     "label": p.label,
-                    "value": fmt.number(m.value if m else None, sl.unit),
+                    **marks(m, sl.unit),
                     "status": measurement_badge(m.result if m else None, p.end <= card.as_of),
                 }
             )
+        level = next(x for x in contracts[sl.contract].service_levels if x.kpi == sl.kpi)
+        expected, minimum, step_note = _levels(level, periods, sl.unit)
         rows.append(
             {
                 "contract_id": sl.contract,
                 "name": sl.kpi_name,
                 "url": urls.kpi(sl.kpi),
                 "owner": sl.owner or fmt.DASH,
-                "expected": fmt.number(sl.expected, sl.unit),
-                "minimum": fmt.number(sl.minimum, sl.unit),
+                "expected": expected,
+                "minimum": minimum,
+                "step_note": step_note,
                 "weight": f"{sl.weight:g}",
                 "cells": values,
                 "score": fmt.score(slq.score if slq else None),
                 "coverage": f"coverage {coverage_count(slq)}" if slq and slq.expected else "",
                 "missing": period_list(slq.missing) if slq else "",
                 "window": sl.window,
+                "role": (
+                    f"critical, {sl.credit_allocation:g}% credit allocation"
+                    if sl.credit_allocation is not None
+                    else "key measurement"
+                ),
             }
         )
     return rows
@@ -142,6 +169,7 @@ def review_page(
             as_of=card.as_of,
             currencies=portfolio.currencies,
             is_headline=card.headline.period == period,
+            measurements=card.measurements,
         ),
         "service_levels": sl_rows,
         "sl_groups": _groups(card, titles, period, sl_rows),

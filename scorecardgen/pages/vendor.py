@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from scorecardgen import formatting as fmt
 from scorecardgen.model import Project, VendorContent
-from scorecardgen.pages import urls
+from scorecardgen.pages import credits_ledger, urls
 from scorecardgen.pages.common import (
     Audience,
     Page,
@@ -20,81 +20,19 @@ from scorecardgen.pages.common import (
     period_label,
 )
 from scorecardgen.pages.explain import explain_quarter
-from scorecardgen.pages.figures import Figure, heatmap_figure, sl_figure, trend_figure
-from scorecardgen.pages.missing import missing_badge
+from scorecardgen.pages.figures import heatmap_figure, sl_figure, trend_figure
+from scorecardgen.pages.measurement_marks import adjusted_rows
+from scorecardgen.pages.sl_table import (
+    contract_default_flag,
+    headline_defaults,
+    sl_groups,
+    sl_row,
+)
 from scorecardgen.periods import Period
-from scorecardgen.scoring import Credit, Portfolio, ServiceLevelSummary, VendorScorecard
+from scorecardgen.scoring import Portfolio, VendorScorecard
 
 HEATMAP_MONTHS = 12
 RECENT_NOTES = 6
-
-
-def _sl_row(
-    project: Project, vc: VendorContent, sl: ServiceLevelSummary, figure: Figure
-) -> dict[str, Any]:
-    latest = sl.latest
-    return {
-        "kpi": sl.kpi,
-        "name": sl.kpi_name,
-        "url": urls.kpi(sl.kpi),
-        "contract": vc.contracts[sl.contract].title,
-        "contract_id": sl.contract,
-        "direction": "higher is better" if sl.direction == "higher" else "lower is better",
-        "expected": fmt.number(sl.expected, sl.unit),
-        "minimum": fmt.number(sl.minimum, sl.unit),
-        "weight": f"{sl.weight:g}",
-        "window": sl.window,
-        "latest": fmt.number(latest.value if latest else None, sl.unit),
-        "latest_period": period_label(latest.period if latest else None),
-        "status": badge(latest.status if latest else "no-data"),
-        "score": fmt.score(latest.score if latest else None),
-        "benchmark": badge(sl.benchmark_position) if sl.benchmark_position else None,
-        "benchmark_text": (
-            f"top {fmt.number(sl.benchmark.top_quartile, sl.unit)} \u00b7 "
-            f"bottom {fmt.number(sl.benchmark.bottom_quartile, sl.unit)}"
-            if sl.benchmark
-            else ""
-        ),
-        "owner": sl.owner or fmt.DASH,
-        "missing": missing_badge(sl.missing_12m),
-        "missed_12m": sl.missed_12m,
-        "breached_12m": sl.breached_12m,
-        "persistent_failure": sl.persistent_failure,
-        "persistent_text": (
-            f"missed expected in {sl.missed_12m} of the last "
-            f"{len(sl.breaches.assessed)} {sl.window} periods"
-        ),
-        "record_12m": (
-            f"missed {sl.missed_12m} of {len(sl.breaches.assessed)}, breached {sl.breached_12m}"
-        ),
-        "figure": figure,
-        "anchor": urls.service_level_anchor(sl.contract, sl.kpi),
-    }
-
-
-def _sl_groups(
-    card: VendorScorecard, vc: VendorContent, rows: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Service-level rows under their contract, with the contract's headline-quarter score."""
-    quarter = card.headline.quarter
-    scored = {cq.contract: cq for cq in (quarter.contracts if quarter else ())}
-    groups = []
-    for cid in dict.fromkeys(r["contract_id"] for r in rows):  # in the scorecard's order
-        cq = scored.get(cid)
-        members = [r for r in rows if r["contract_id"] == cid]
-        groups.append(
-            {
-                "id": cid,
-                "title": vc.contracts[cid].title,
-                "score": fmt.score(cq.score if cq else None),
-                "status": badge(cq.status if cq else "no-data"),
-                "period": period_label(cq.period if cq else None),
-                "coverage": fmt.percent(cq.coverage if cq else None),
-                "count": fmt.count(len(members), "service level"),
-                "rows": members,
-            }
-        )
-    return groups
 
 
 def _mix_look(card: VendorScorecard) -> dict[str, str]:
@@ -104,17 +42,6 @@ def _mix_look(card: VendorScorecard) -> dict[str, str]:
     worst = mix.counts[0][0] if mix and mix.counts else "no-data"
     css = {"red": "flag-red", "amber": "flag-amber"}.get(worst, "")
     return {"css": css, "icon": fmt.status(worst).icon}
-
-
-def _credits_note(card: VendorScorecard, locale: str) -> str:
-    if not any(t.amount for t in card.credit_totals):
-        return "none earned"
-    earlier = [t for t in card.credit_totals if t.amount != t.amount_12m]
-    if earlier:
-        return (
-            ", ".join(fmt.money(t.amount, t.currency, locale=locale) for t in earlier) + " in all"
-        )
-    return "none before that"
 
 
 def _glance(
@@ -131,13 +58,10 @@ def _glance(
         by_status[word] = by_status.get(word, 0) + 1
     parts = [
         f"{by_status[w]} {fmt.status(w).word.lower()}"
-        for w in ("met", "at-risk", "breached", "no-data")
+        for w in ("met", "at-risk", "breached", "excluded", "no-data")
         if by_status.get(w)
     ]
     persistent = len(card.persistent_failures)
-    credits = ", ".join(
-        fmt.money(t.amount_12m, t.currency, locale=locale) for t in card.credit_totals
-    ) or fmt.money(0, currency, locale=locale)
     upcoming = sorted(
         (c for c in card.contracts if c.state != "expired"), key=lambda c: c.cancel_by
     )
@@ -150,12 +74,7 @@ def _glance(
             "note": "missed in most of the last 12 months" if persistent else "none",
             "css": "stat-alert" if persistent else "",
         },
-        {
-            "label": "Credits, last 12 months",
-            "value": credits,
-            "note": _credits_note(card, locale),
-            "css": "",
-        },
+        credits_ledger.glance(card, currency, locale),
         {
             "label": "Next cancel-by date",
             "value": fmt.day(upcoming[0].cancel_by) if upcoming else fmt.DASH,
@@ -185,38 +104,9 @@ def _heatmap_months(card: VendorScorecard) -> list[str]:
     return [str(m) for m in reversed(months)]
 
 
-def credit_row(
-    project: Project, vc: VendorContent, credit: Credit, allocations: bool = True
-) -> dict[str, Any]:
-    """One month's service credit in display form; ``allocations``: each breach with its share."""
-    breaches = [kpi_name(project, i.kpi) for i in credit.items]
-    if allocations:
-        breaches = [f"{b} ({i.allocation:g}%)" for b, i in zip(breaches, credit.items, strict=True)]
-    return {
-        "period": period_label(credit.period),
-        "contract": vc.contracts[credit.contract].title,
-        "amount": fmt.money(credit.amount, credit.currency, locale=project.site.language),
-        "capped": credit.capped,
-        "formula": credit.formula,
-        "breaches": ", ".join(breaches),
-    }
-
-
-def _credits(project: Project, card: VendorScorecard, vc: VendorContent) -> dict[str, Any]:
-    rows = [credit_row(project, vc, c) for c in reversed(card.credits)]
-    locale = project.site.language
-    totals = [
-        {
-            "all": fmt.money(t.amount, t.currency, locale=locale),
-            "last_12m": fmt.money(t.amount_12m, t.currency, locale=locale),
-        }
-        for t in card.credit_totals
-    ]
-    return {"rows": rows, "totals": totals}
-
-
 def contracts(card: VendorScorecard, vc: VendorContent, locale: str) -> list[dict[str, Any]]:
-    """Each contract's dates, value and its coverage in the headline quarter."""
+    """Each contract's dates, value, its coverage in the headline quarter and its service
+    levels in default (a possible termination right)."""
     quarter = card.headline.quarter
     covered = {cq.contract: cq.coverage for cq in (quarter.contracts if quarter else ())}
     out = []
@@ -244,6 +134,7 @@ def contracts(card: VendorScorecard, vc: VendorContent, locale: str) -> list[dic
                     else "a missing report is not scored"
                 ),
                 "service_levels": len(contract.service_levels),
+                "default": contract_default_flag(card, c.id),
             }
         )
     return out
@@ -359,9 +250,12 @@ def vendor_page(
     if several:
         names = {k: f"{v} ({k[0]})" for k, v in names.items()}
     sl_figures = [sl_figure(card, sl) for sl in card.service_levels]
+    month = Period.month(card.as_of.year, card.as_of.month)
     rows = [
-        _sl_row(project, vc, sl, f) for sl, f in zip(card.service_levels, sl_figures, strict=True)
+        sl_row(project, vc, sl, f, portfolio.currencies, month)
+        for sl, f in zip(card.service_levels, sl_figures, strict=True)
     ]
+    units = {(s.contract, s.kpi): s.unit for s in card.service_levels}
     open_actions = actions(project, card, audience, open_only=True)
     trend = trend_figure(card, portfolio.bands)
     heatmap = heatmap_figure(card, _heatmap_months(card), names)
@@ -372,6 +266,7 @@ def vendor_page(
             **headline(card),
             "explanation": card.headline.explanation,
             "mix_look": _mix_look(card),
+            "default_flags": headline_defaults(card, vc),
         },
         "coverage_period": period_label(card.headline.period),
         "explanation": explain_quarter(
@@ -381,15 +276,17 @@ def vendor_page(
             as_of=card.as_of,
             currencies=portfolio.currencies,
             to_date=card.headline.to_date,
+            measurements=card.measurements,
         ),
         "service_levels": rows,
-        "sl_groups": _sl_groups(card, vc, rows),
+        "sl_groups": sl_groups(card, vc, rows),
+        "adjusted": adjusted_rows(card.measurements, names, units),
         "glance": _glance(card, rows, open_actions, locale, _first_currency(portfolio, vc)),
         "several_contracts": several,
         "persistent": [r for r in rows if r["persistent_failure"]],
         "trend": trend,
         "heatmap": heatmap,
-        "credits": _credits(project, card, vc),
+        "ledgers": credits_ledger.contract_ledgers(project, card, portfolio.currencies),
         "contracts": contracts(card, vc, locale),
         "certifications": certifications(card),
         "actions": open_actions,
