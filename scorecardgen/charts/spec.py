@@ -9,7 +9,7 @@ Shapes, the row fields each reads, and the parameters each takes (beyond the com
   ``expected_label``, ``minimum_label``. A null value breaks the line (its period stays on
   the axis); ``missing: true`` also marks the period with the missing-report symbol;
   ``excluded: true`` (status ``excluded``) draws a grey ring and the excluded symbol at its
-  foot; ``restated: true`` rings the point and writes "restated" under it. Rows whose
+  foot; ``restated: true`` rings the point ("Restated" in the legend). Rows whose
   ``expected``/``minimum`` (the levels in force in their period) differ draw the levels as
   steps; otherwise straight lines at the parameters.
 - ``score_trend``: rows {period, score, status, label, in_progress?}; params ``green``,
@@ -27,9 +27,10 @@ Shapes, the row fields each reads, and the parameters each takes (beyond the com
 
 Statuses are SCORING.md's words: met, at-risk, breached, missing, excluded, no-data for
 measurements; green, amber, red, insufficient-data for scores. A legend lists "excluded"
-only when a row has it. ``label`` fields are display strings, already formatted by the
-caller; values are numbers or None. Each chart's padding leaves room for its edge labels
-drawn in a wider face than the one that measured them (``charts/label_room.py``).
+(and "restated", for rows with ``restated: true``) only when a row has it. ``label`` fields
+are display strings, already formatted by the caller; values are numbers or None. Each
+chart's padding leaves room for its edge labels drawn in a wider face than the one that
+measured them (``charts/label_room.py``).
 """
 
 from __future__ import annotations
@@ -249,6 +250,8 @@ def _legend_values(shape: str, table: list[dict[str, JSONValue]]) -> str:
     """The Vega expression listing the legend's entries: every status of the shape, less
     those listed only when present (``excluded``) that no row has."""
     present = {r.get("status") for r in table}
+    if any(r.get("restated") is True for r in table):
+        present.add(style.RESTATED)
     shown = [k for k in _LEGEND.get(shape, []) if k not in style.SHOWN_WHEN_PRESENT or k in present]
     return json.dumps(shown)
 

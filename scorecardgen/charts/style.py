@@ -70,6 +70,7 @@ CROSS = "M-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.
 # A ring (a circle with a hole: the inner circle runs the other way round), for an excluded
 # period's point: its value is shown, but hollow, as it is not scored.
 RING = "M0,-1A1,1,0,1,1,0,1A1,1,0,1,1,0,-1ZM0,-0.5A0.5,0.5,0,1,0,0,0.5A0.5,0.5,0,1,0,0,-0.5Z"
+RING_HOLE = 0.25  # the hole's share of the ring's area (its radius is half the ring's)
 
 # An excluded period (SCORING.md section 1a): its word and symbol, from the status chips
 # when formatting has them ("Excluded", "⊖").
@@ -85,8 +86,15 @@ EXCLUDED_FILL = "#cbd5e1"  # its heat-map cell: pale slate, apart from the grey 
 SL_STATUSES = ["met", "at-risk", "breached", "missing", "excluded", "no-data"]
 SL_COLOURS = [GREEN, AMBER, RED, GREY, EXCLUDED_INK, GREY]
 SL_SHAPES = ["circle", "triangle-up", CROSS, "diamond", RING, "diamond"]
-# Legend entries a chart shows only when one of its rows has that status.
-SHOWN_WHEN_PRESENT = ("excluded",)
+# A restated value (section 1b) is ringed: a thin dark ring around its point, listed in
+# the status legend as "Restated" (a mark, not a status: the point keeps its own status).
+HALO = "M0,-1A1,1,0,1,1,0,1A1,1,0,1,1,0,-1ZM0,-0.8A0.8,0.8,0,1,0,0,0.8A0.8,0.8,0,1,0,0,-0.8Z"
+RESTATED = "restated"
+RESTATED_WORD = "Restated"
+RESTATED_RING_SIZE = 300  # area in px², around a point of POINT_SIZE
+
+# Legend entries a chart shows only when one of its rows has that status (or is restated).
+SHOWN_WHEN_PRESENT = ("excluded", RESTATED)
 
 # Status band of a score (SCORING.md section 5), in legend order.
 BAND_STATUSES = ["green", "amber", "red", "insufficient-data"]
@@ -145,15 +153,17 @@ class StatusLook:
 # excluded value is a grey ring (an excluded period without a value is EXCLUDED's symbol).
 _POINTS = [SL_STATUSES.index(k) for k in ("met", "at-risk", "breached", "excluded")]
 MEASURED = StatusLook(
-    [SL_STATUSES[i] for i in _POINTS],
-    [SL_COLOURS[i] for i in _POINTS],
-    [SL_SHAPES[i] for i in _POINTS],
+    [*(SL_STATUSES[i] for i in _POINTS), RESTATED],
+    [*(SL_COLOURS[i] for i in _POINTS), INK],
+    [*(SL_SHAPES[i] for i in _POINTS), HALO],
 )
 SCORED = StatusLook(BAND_STATUSES, BAND_COLOURS, BAND_SHAPES)
 
 
 def status_word(status: str) -> str:
     """A status id as a reader sees it: ``at-risk`` -> ``At risk``, ``excluded`` -> ``Excluded``."""
+    if status == RESTATED:
+        return RESTATED_WORD
     return EXCLUDED.word if status == "excluded" else fmt.status(status).word
 
 
@@ -187,9 +197,6 @@ TREND_POINT_SIZE = 100
 # A point drawn hollow (a quarter in progress): a white core of this share of its area.
 HOLLOW_CORE = 0.3
 MISSING_SYMBOL_SIZE = 15  # the missing-report symbol at the foot of a service-level chart
-# A restated value: a dark ring around its point, and this word under it.
-RESTATED_RING_SIZE, RESTATED_RING_WIDTH = 300, 1.5
-RESTATED = "restated"
 TO_DATE = "to date"  # written under a hollow point
 HEAT_WIDTH, HEAT_ROW = 576, 26
 HEAT_LABEL_LIMIT = 340

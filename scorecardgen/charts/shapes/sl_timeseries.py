@@ -5,7 +5,7 @@ The levels are straight lines across the plot while they stay the same (``refs``
 ``flat``), or steps that change at the month a stepped target starts (``levels`` rows, one per
 period and level). A missing report is a gap in the line with the missing symbol at the foot
 of the plot; an excluded period is a grey ring with the excluded symbol at its foot; a
-restated value has a dark ring around its point and the word "restated" under it.
+restated value has a thin dark ring around its point, and the legend a "Restated" entry.
 """
 
 from __future__ import annotations
@@ -94,23 +94,23 @@ def _reference_lines() -> list[alt.Chart]:
     return [rule, *_steps(), *labels]
 
 
-def _restated(y: alt.Y, tips: list[alt.Tooltip]) -> list[alt.Chart]:
-    """A dark ring around each restated value (``restated`` rows), the word under it."""
-    table = alt.NamedData(name="table")
-    x = layers.period_x()
-    restated = alt.Chart(table).transform_filter("isValid(datum.value) && datum.restated === true")
-    ring = restated.mark_point(
-        shape="circle",
-        filled=False,
-        size=s.RESTATED_RING_SIZE,
-        color=s.INK,
-        strokeWidth=s.RESTATED_RING_WIDTH,
-        opacity=1,
-    ).encode(x=x, y=y, tooltip=tips)
-    word = layers.margin_labels(
-        restated, text=s.RESTATED, baseline="top", dy=11, color=s.MUTED
-    ).encode(x=x, y=y)
-    return [ring, word]
+def _restated(y: alt.Y) -> alt.Chart:
+    """A thin dark ring around each restated value (``restated`` rows), listed in the status
+    legend as "Restated" (its tooltip is the point's, which says what was first reported)."""
+    ring: alt.Chart = (
+        alt.Chart(alt.NamedData(name="table"))
+        .transform_filter("isValid(datum.value) && datum.restated === true")
+        # In this layer only, so that the ring takes the legend's "restated" colour and shape.
+        .transform_calculate(status=f"'{s.RESTATED}'")
+        .mark_point(filled=True, size=s.RESTATED_RING_SIZE, opacity=1, strokeWidth=0)
+        .encode(
+            x=layers.period_x(),
+            y=y,
+            tooltip=layers.tooltip(layers.PERIOD, ("label", placeholder("value_title"))),
+            **layers.status_encoding(s.MEASURED, "top"),
+        )
+    )
+    return ring
 
 
 @functools.cache
@@ -126,6 +126,20 @@ def template() -> dict[str, Any]:
     values = layers.line_and_points(
         y, value="value", look=s.MEASURED, tips=tips, size=s.POINT_SIZE, missing=True
     )
+    # The hole of an excluded value's ring, filled white so that it answers hovering too.
+    core = (
+        alt.Chart(alt.NamedData(name="table"))
+        .transform_filter("isValid(datum.value) && datum.excluded === true")
+        .mark_point(
+            shape="circle",
+            filled=True,
+            size=s.POINT_SIZE * s.RING_HOLE,
+            color=s.WHITE,
+            strokeWidth=0,
+            opacity=1,
+        )
+        .encode(x=layers.period_x(), y=y, tooltip=tips)
+    )
     # An excluded period says so at its foot, with or without a value.
     excluded = layers.foot_symbols(
         alt.NamedData(name="table"),
@@ -134,7 +148,7 @@ def template() -> dict[str, Any]:
         flag="excluded",
         symbol=s.EXCLUDED.icon,
     ).encode(color=alt.value(s.EXCLUDED_INK))
-    chart = alt.layer(*_reference_lines(), *values, excluded, *_restated(y, tips)).properties(
+    chart = alt.layer(*_reference_lines(), *values, core, excluded, _restated(y)).properties(
         width=s.SL_WIDTH, height=s.SL_HEIGHT, title=layers.title()
     )
     return layers.finish(chart)
