@@ -89,7 +89,10 @@ def exclusion() -> Example:
     return {
         "source": f"An example on worked example 1's levels ({FCR}, expected 75%, minimum 65%)",
         "lines": [
-            line(f"Mar 2026: 50.0% excluded ({_EXCLUSION_REASON})", march.formula, "excluded"),
+            line(
+                f"Mar 2026: 50.0% excluded ({_EXCLUSION_REASON}): not scored, not expected",
+                status=march.status,
+            ),
             line(
                 f"Without the exclusion it would be {scored_text(unexcused)} and earn a credit",
                 unexcused.formula,

@@ -56,9 +56,8 @@ def exclusion(project: Project, cards: Cards) -> Example:
     value = fmt.number(m.value, sl.unit)
     lines = [
         line(
-            f"{period_label(m.period)}: {value} excluded ({m.reason})",
-            m.result.formula,
-            "excluded",
+            f"{period_label(m.period)}: {value} excluded ({m.reason}): not scored, not expected",
+            status="excluded",
         )
     ]
     if m.value is not None:
@@ -227,8 +226,11 @@ def default(project: Project, cards: Cards) -> Example:
 
 
 def _counts(cards: Cards) -> str:
-    """``6 critical service levels and 30 key measurements`` on this site."""
+    """``6 critical service levels and 30 key measurements`` on this site ("" when it shows
+    no scorecard)."""
     levels = [s for c in cards for s in c.service_levels]
+    if not levels:
+        return ""
     critical = sum(1 for s in levels if s.critical)
     return (
         f"{fmt.count(critical, 'critical service level')} and "
