@@ -123,6 +123,14 @@ def test_the_latest_value_is_marked_restated_in_the_table(mechanics: Path) -> No
     assert "92.0 restated Sep 2026 Met" in sl_row(mechanics, "Quality score")
 
 
+def test_the_kpi_page_marks_a_restated_latest_value(mechanics: Path) -> None:
+    row = page_text(mechanics / "kpis/qa/index.html", css_class="data")
+    assert (
+        "92.0 restated first reported 85.0, restated on 30 Sep 2026: Sampling error corrected "
+        "Sep 2026 Met"
+    ) in row
+
+
 def test_the_explanation_names_the_excluded_and_restated_months(mechanics: Path) -> None:
     how = page_text(mechanics / VENDOR_PAGE, within="how")
     # the headline is Q3 2026: quality's July excused, its September restated
