@@ -95,7 +95,10 @@ def _walk(loader: _Loader, node: yaml.Node, path: Path_, locator: Locator) -> An
             key = _walk(loader, key_node, (*path, "\0key"), Locator())
             if not isinstance(key, str | int | float | bool) or key is None:
                 raise YamlProblem("a mapping key must be plain text", _mark(key_node))
-            key_text = key if isinstance(key, str) else str(key)
+            if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode):
+                key_text = key_node.value  # YAML 1.1 reads a key `on` or `yes` as true
+            else:
+                key_text = key if isinstance(key, str) else str(key)
             if key_text in result:
                 raise YamlProblem(
                     f"duplicate key '{key_text}'",

@@ -13,8 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import run_cli
 from tests.minimal_project import CONTRACT, SITE
 
@@ -333,11 +331,6 @@ def test_levels_in_force_steps_and_the_next_step(make_project: Make, tmp_path: P
     assert level(data, "asa")["steps"] == [] and level(data, "asa")["next_step"] is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="YAML 1.1 reads the key 'on' of restated: {value, on, reason} as true: the loader "
-    "reports \"unknown key 'True'\" unless 'on' is quoted (owner: the YAML loader)",
-)
 def test_a_yaml_restatement_written_as_documented(make_project: Make, tmp_path: Path) -> None:
     restated = CSAT_Q2 + "  restated: {value: 80, on: 2025-07-02, reason: Survey recount}\n"
     data, _ = build(make_project({YAML_FILE: restated}), tmp_path / "out")

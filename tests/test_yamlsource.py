@@ -485,3 +485,8 @@ def test_reader_keeps_the_locator_of_a_clean_front_matter(tmp_path: Path) -> Non
     assert data == {"title": "Outage", "date": "2025-02-30"}
     assert reader.sources.locate("notes/outage.md", ("date",)) == (3, 7)
     assert reader.problems.items == []
+
+
+def test_a_key_that_yaml_1_1_reads_as_a_boolean_stays_its_text() -> None:
+    data, _ = parse_yaml("restated: {value: 80, on: 2025-07-02, reason: R}\nyes: 1\n")
+    assert data == {"restated": {"value": 80, "on": "2025-07-02", "reason": "R"}, "yes": 1}
