@@ -80,6 +80,7 @@ def test_exports_have_the_documented_shape(example_site: Path, example: object) 
             "measurements",
             "service_levels",
             "credits",
+            "credit_totals",
             "contracts",
             "certifications",
             "actions",
@@ -90,7 +91,8 @@ def test_exports_have_the_documented_shape(example_site: Path, example: object) 
         csv_path = example_site / f"vendors/{vid}/measurements.csv"
         csv_lines = csv_path.read_text(encoding="utf-8-sig").splitlines()  # behind a BOM
         assert csv_lines[0] == (
-            "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note"
+            "contract,kpi,kpi_name,unit,period,value,expected,minimum,status,score,note,"
+            "reason,restated_from,restated_on,restated_reason"
         )
         assert len(csv_lines) == 1 + len(card.measurements)
 
