@@ -176,7 +176,7 @@ _FUNCTION_LABELS = {
     "software": "Software delivery",
     "content-moderation": "Content moderation",
 }
-_ACRONYMS = {"hr", "it", "qa", "ai", "bpo", "kyc", "aml", "ux", "sre", "noc", "soc"}
+_ACRONYMS = {"hr", "it", "qa", "ai", "bpo", "kyc", "aml", "ux", "sre", "noc", "soc", "fte"}
 
 
 def label(slug: str | None) -> str:

@@ -177,7 +177,7 @@ def test_earn_back_states_of_worked_example_5(make_project: Make, tmp_path: Path
             "2025-11",
             "pending",
             ["2025-12", "2026-01"],
-            "met so far in 0 of 2 following periods: pending",
+            "waiting for 2025-12, 2026-01: pending",
         ),
     ]
     assert [(x["kpi"], x["allocation"], x["before_cap"], x["earned"]) for x in lines] == [

@@ -186,6 +186,7 @@ def test_count_agrees_with_its_noun() -> None:
         ("payroll", "Payroll"),
         ("ai-labelling", "AI labelling"),
         ("qa-and-ux", "QA and UX"),
+        ("per-fte", "Per FTE"),
         (None, DASH),
         ("", DASH),
     ],

@@ -165,6 +165,8 @@ def test_worked_example_5_earn_back_waived_payable_pending() -> None:
     ]
     assert c.credits[0].items[0].following == ("2026-05", "2026-06")
     assert "2026-09 was at-risk" in c.credits[1].items[0].state_reason
+    # the term ends in December, so one following period is all November's credit can have
+    assert c.credits[2].items[0].state_reason == "waiting for 2026-12: pending"
     (total,) = c.credit_totals
     assert (total.waived_12m, total.payable_12m, total.pending_12m) == (5000, 5000, 5000)
     assert (total.amount, total.waived, total.payable, total.pending) == (

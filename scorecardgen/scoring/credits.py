@@ -130,10 +130,15 @@ def earn_back(
         return "waived", names, f"met in {', '.join(names)}: earned back, waived"
     if len(following) < n and contract.end <= as_of:
         return "payable", names, f"the term ended before {n} following periods: payable"
+    waiting = ", ".join(str(p) for p in following if p.end > as_of)
+    if not waiting:
+        waiting = f"the term to end on {contract.end}"
+    if not ended:
+        return "pending", names, f"waiting for {waiting}: pending"
     return (
         "pending",
         names,
-        f"met so far in {len(ended)} of {n} following periods: pending",
+        f"met so far in {len(ended)} of {n} following periods, waiting for {waiting}: pending",
     )
 
 
