@@ -73,7 +73,7 @@ def test_worked_example_5_earn_back(worked: str) -> None:
         "Waived Apr 2026: earned 5,000; met in May 2026, Jun 2026: earned back, waived "
         "10,000 × 50% = 5,000 "
         "Payable Jul 2026: earned 5,000; Sep 2026 was at risk: payable 10,000 × 50% = 5,000 "
-        "Pending Nov 2026: earned 5,000; met so far in 0 of 2 following periods: pending"
+        "Pending Nov 2026: earned 5,000; waiting for Dec 2026, Jan 2027: pending"
     ) in box
 
 

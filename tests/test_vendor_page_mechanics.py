@@ -180,7 +180,7 @@ def test_the_ledger_shows_each_credit_earned_and_its_state_with_the_working(
     line = "First contact resolution (50%) {} {} 10,000 × 50% = 5,000 {}"
     waived = line.format(gbp(5000), "Waived", "met in May 2026, Jun 2026: earned back, waived")
     payable = line.format(gbp(5000), "Payable", "Sep 2026 was at risk: payable")
-    pending = line.format(gbp(5000), "Pending", "met so far in 0 of 2 following periods: pending")
+    pending = line.format(gbp(5000), "Pending", "waiting for Dec 2026, Jan 2027: pending")
     assert f"Apr 2026 {waived} Jul 2026 {payable} Nov 2026 {pending}" in ledger
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from scorecardgen import formatting as fmt
@@ -17,11 +18,14 @@ from scorecardgen.periods import Period
 from scorecardgen.scoring import ScoredMeasurement
 
 RESTATED = "restated"  # the word after a restated figure: "70.0% restated"
-_PERIOD = re.compile(r"\b\d{4}-(?:0[1-9]|1[0-2]|Q[1-4])\b")
+_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_PERIOD = re.compile(r"\b\d{4}-(?:0[1-9]|1[0-2]|Q[1-4])\b(?!-\d)")
 
 
 def period_words(text: str) -> str:
-    """Scoring's workings name periods as ids (``2026-05``); pages name them ``May 2026``."""
+    """Scoring's workings name periods and days as ids (``2026-05``, ``2027-12-31``); pages
+    name them ``May 2026`` and ``31 Dec 2027``."""
+    text = _DAY.sub(lambda m: fmt.day(date.fromisoformat(m.group())), text)
     return _PERIOD.sub(lambda m: Period.parse(m.group()).label, text)
 
 
