@@ -16,12 +16,6 @@ from tests.minimal_project import project_files, vendors_like_acme, write_projec
 from tests.page_text import page_text
 
 PAGE = "methodology/index.html"
-# Until pages/plan.py hands methodology_page the site's audience, the page cannot tell an
-# internal site from a vendor's and shows SCORING.md's worked examples only (never a
-# vendor's figures on another vendor's site).
-NEEDS_AUDIENCE = pytest.mark.xfail(
-    strict=True, reason="pages/plan.py must pass the audience to methodology_page"
-)
 
 
 def methodology(root: Path, files: dict[str, str | bytes], *options: str) -> Path:
@@ -106,7 +100,6 @@ def test_an_exclusion_and_a_restatement_on_worked_example_1s_levels(worked: str)
     assert "The first figure would have scored breached, 25.0" in restated
 
 
-@NEEDS_AUDIENCE
 def test_the_sites_own_exclusion_restatement_step_and_default(tmp_path: Path) -> None:
     text = page_text(methodology(tmp_path, {**project_files(), **MECHANICS}) / PAGE)
     where = "From this site: Acme Support, {} (Acme voice support)"
@@ -140,7 +133,6 @@ def test_the_sites_own_exclusion_restatement_step_and_default(tmp_path: Path) ->
     assert "This site holds 2 critical service levels and 3 key measurements." in text
 
 
-@NEEDS_AUDIENCE
 def test_the_sites_own_earn_back(tmp_path: Path) -> None:
     text = page_text(methodology(tmp_path, {**project_files(), **EARN_BACK}) / PAGE)
     box = example(text, "earn-back")

@@ -81,6 +81,6 @@ def summary_pages(
         kpi_page(project, portfolio, kpi, audience, rows.kpis.get(kpi.id, []))
         for kpi in visible_kpis(project, portfolio, audience)
     )
-    pages.append(methodology_page(project, portfolio))
+    pages.append(methodology_page(project, portfolio, audience))
     pages.append(not_found_page())
     return pages
