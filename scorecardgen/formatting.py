@@ -5,13 +5,16 @@ Templates receive these ready-made strings; they never format or compute anythin
 
 from __future__ import annotations
 
+import decimal
+import functools
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import (
@@ -117,6 +120,20 @@ def _spaced(text: str, symbol: str) -> str:
     return text
 
 
+def _wide_decimals(write: Callable[..., str]) -> Callable[..., str]:
+    """Babel rounds in Python's decimal context (28 digits by default), which raises for
+    amounts near the float limits: give it room for any finite float."""
+
+    @functools.wraps(write)
+    def wrapped(*args: Any, **kwargs: Any) -> str:
+        with decimal.localcontext() as context:
+            context.prec = 400
+            return write(*args, **kwargs)
+
+    return wrapped
+
+
+@_wide_decimals
 def money(amount: float | None, currency: str | None, *, locale: str = DEFAULT_LOCALE) -> str:
     """An amount in an ISO 4217 currency, written for ``locale`` (site.yaml ``language``) by
     Babel: ``£12,000.50``, ``¥1,234``, ``CHF 12,000``, ``12.000,50 €`` in ``de``.
@@ -142,6 +159,7 @@ def money(amount: float | None, currency: str | None, *, locale: str = DEFAULT_L
     return _spaced(str(text), str(get_currency_symbol(currency, locale=_locale(locale))))
 
 
+@_wide_decimals
 def money_short(amount: float | None, currency: str | None, *, locale: str = DEFAULT_LOCALE) -> str:
     """Money to three significant figures, for tallies and labels: ``$4.86M``, ``£820K``,
     ``4,86 Mio. €`` in ``de`` (Babel's compact forms and symbols); a dash when missing."""

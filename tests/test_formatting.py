@@ -243,3 +243,9 @@ def test_trend_words() -> None:
     assert fmt.trend("down").css == "tr-down"
     assert fmt.trend(None).word == "No trend"
     assert fmt.trend("sideways").word == "No trend"
+
+
+@pytest.mark.parametrize("amount", [1e28, 1e308, -1e308])
+def test_money_near_the_float_limits_is_written_not_raised(amount: float) -> None:
+    assert fmt.money(amount, "GBP").lstrip("-").startswith("£1")
+    assert fmt.money_short(amount, "GBP") != ""
