@@ -41,11 +41,20 @@ def _annual_value(project: Project, vendor_id: str) -> MoneyTotal | None:
     return money_total(values, _site_currencies(project)) if values else None
 
 
+def _same(a: MoneyTotal, b: MoneyTotal) -> bool:
+    """Two totals of the same amounts in the same currencies (to the cent)."""
+    pairs = zip(sorted(a.parts, key=str), sorted(b.parts, key=str), strict=False)
+    return len(a.parts) == len(b.parts) and all(
+        ca == cb and round(x, 2) == round(y, 2) for (ca, x), (cb, y) in pairs
+    )
+
+
 def _credits_12m(project: Project, card: VendorScorecard) -> dict[str, str]:
     """The vendor's credits of the last 12 months: ``£4,000 payable of £12,000 earned`` (in
     the site's reporting currency when its contracts' currencies differ and the rates allow,
     as its annual value), in two parts (``credits_payable``, ``credits_earned``) for a cell
-    that breaks the line between them, and the working with the waived and pending parts."""
+    that breaks the line between them, and the working in full with the waived and pending
+    parts; "of ... earned" is left out when all of it is payable."""
     locale = project.site.language
     split = credit_split([card], _site_currencies(project))
     working = credits_working(split, locale=locale)
@@ -59,8 +68,10 @@ def _credits_12m(project: Project, card: VendorScorecard) -> dict[str, str]:
             "credits_working": working,
         }
     payable, earned = payable_of_earned(split, locale=locale)
+    if _same(split.payable, split.earned):
+        earned = ""  # all of it payable: "of the same earned" says nothing
     return {
-        "credits": f"{payable} {earned}",
+        "credits": f"{payable} {earned}".strip(),
         "credits_payable": payable,
         "credits_earned": earned,
         "credits_working": working,
