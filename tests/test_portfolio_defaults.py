@@ -44,9 +44,7 @@ def attention(page: str, heading: str) -> str:
 def test_the_row_counts_the_default_first_among_its_issues(default_page: str) -> None:
     acme = row(default_page, "Acme Support")
     assert "\u26a0 1 in default \u2715 1 breach" in acme  # worst first, a word and an icon
-    assert '<span class="icon" aria-hidden="true">\u26a0</span> 1 in' in (
-        default_page
-    )
+    assert '<span class="icon" aria-hidden="true">\u26a0</span> 1 in' in (default_page)
 
 
 def test_the_tally_counts_service_levels_in_default(default_page: str) -> None:
