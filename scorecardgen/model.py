@@ -199,6 +199,10 @@ class Kpi(Record):
     description: Text = ""
     unit: Unit
     range: KpiRange | None = None
+    aliases: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list,
+        description="other names the KPI goes by in vendors' reports (matched ignoring case)",
+    )
     direction: Direction
     category: Literal["success", "cost", "time"] | None = None
     kind: Literal["input", "process", "output", "outcome"] | None = None
