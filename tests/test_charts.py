@@ -165,6 +165,8 @@ def test_reference_lines_and_bands_come_from_params() -> None:
     ]
     lower = chart_spec("sl_timeseries", [], {"expected": 28, "minimum": 40})["datasets"]["refs"]
     assert [r["side"] for r in lower] == ["below", "above"]  # labels still point apart
+    one = chart_spec("sl_timeseries", [], {"expected": 0, "minimum": 0})["datasets"]["refs"]
+    assert [r["label"] for r in one] == ["Expected 0 = minimum", ""]  # one line, one label
     bands = example("score_trend")["datasets"]["bands"]
     assert [(b["band"], b["from"], b["to"]) for b in bands] == [
         ("green", 85.0, 100.0),

@@ -163,8 +163,13 @@ def _sl_datasets(
         raise ValueError("sl_timeseries needs the expected and minimum parameters")
     expected, minimum = float(expected), float(minimum)
     levels = _levels(table)
-    # Labels sit on the outer side of each line so that they never overlap each other.
+    # Labels sit on the outer side of each line so that they never overlap each other; when
+    # the levels are one line (expected equals minimum) one label names both.
     high, low = ("above", "below") if expected >= minimum else ("below", "above")
+    expected_label = p["expected_label"] or f"Expected {_number(expected)}"
+    minimum_label = p["minimum_label"] or f"Minimum {_number(minimum)}"
+    if expected == minimum and not levels:
+        expected_label, minimum_label = f"{expected_label} = minimum", ""
     return {
         "refs": [
             {
@@ -172,14 +177,14 @@ def _sl_datasets(
                 "value": expected,
                 "side": high,
                 "flat": not levels,
-                "label": p["expected_label"] or f"Expected {_number(expected)}",
+                "label": expected_label,
             },
             {
                 "kind": "minimum",
                 "value": minimum,
                 "side": low,
                 "flat": not levels,
-                "label": p["minimum_label"] or f"Minimum {_number(minimum)}",
+                "label": minimum_label,
             },
         ],
         "levels": levels,
