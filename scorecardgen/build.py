@@ -33,7 +33,7 @@ from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.check import Checked, ProjectState
 from scorecardgen.errors import Problem, WithProblems
-from scorecardgen.model import Project
+from scorecardgen.model import SLUG, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
 from scorecardgen.pages.common import Audience
@@ -44,9 +44,17 @@ from scorecardgen.render import sitemap as render_sitemap
 from scorecardgen.scoring import Portfolio
 from scorecardgen.theme import Theme, ThemeError, load_theme
 from scorecardgen.vendor_pages import PlannedVendor, VendorPages, known_pages, pages_key
-from scorecardgen.write import SiteWriter, check_output, remove_leftovers
+from scorecardgen.write import (
+    SiteWriter,
+    UnsafeOutputError,
+    check_output,
+    remove_leftovers,
+    resolve_output,
+)
 
 WriteFile = Callable[[str, bytes], None]  # (site path, content): where a build's files go
+INTERNAL_OUTPUT = "output"  # the internal site's default folder, which no vendor build replaces
+VENDOR_OUTPUT = "output-vendors"  # vendor sites' default folder: <vendor-id>/ inside it
 
 
 @dataclass
@@ -299,20 +307,57 @@ class Builder:
         )
 
 
+def default_output(root: Path, options: BuildOptions) -> Path:
+    """Where a build goes without -o: output/ for the internal site, and vendor sites beside
+    it, never in it: output-vendors/<id>/ for --vendor ID, output-vendors/ for --per-vendor
+    (one <id>/ per vendor), so each vendor's site is in the same place either way.
+
+    Raises ``UnsafeOutputError`` for a --vendor that is not an id, which names no folder.
+    """
+    if options.vendor is not None:
+        if not SLUG.match(options.vendor):
+            raise UnsafeOutputError(
+                f"'{options.vendor}' is not a vendor id (lower-case letters, digits and "
+                f"hyphens), so it names no folder in {VENDOR_OUTPUT}/. Nothing was written"
+            )
+        return root / VENDOR_OUTPUT / options.vendor
+    if options.per_vendor:
+        return root / VENDOR_OUTPUT
+    return root / INTERNAL_OUTPUT
+
+
+def refuse_internal_output(root: Path, output: Path, options: BuildOptions) -> None:
+    """Raise ``UnsafeOutputError`` when a vendor build would replace the internal site's
+    folder (the project's output/), even when -o names it."""
+    if options.vendor is None and not options.per_vendor:
+        return
+    if resolve_output(output) == resolve_output(root / INTERNAL_OUTPUT):
+        raise UnsafeOutputError(
+            f"it is the project's {INTERNAL_OUTPUT}/, which holds the internal site, and a "
+            "vendor site never replaces it; leave out -o to build into "
+            f"{default_output(root, options).relative_to(root).as_posix()}/, or name another "
+            "folder. Nothing was written or deleted"
+        )
+
+
 def build_site(
     root: Path,
     output: Path | None = None,
     options: BuildOptions | None = None,
     progress: Progress = no_progress,
 ) -> BuildResult:
-    """Build and write the site to ``output`` (default ``root/output``) atomically.
+    """Build and write the site to ``output`` (default: ``default_output``) atomically.
 
     Pages go to disk as they are drawn, into a temporary folder that replaces the output
     folder only when the whole build succeeded; a failed build leaves the output as it was.
     Raises ``UnsafeOutputError`` before anything happens when the output folder must not be
-    replaced (see ``write.check_output``), and ``OSError`` when writing fails.
+    replaced (see ``write.check_output``; a vendor build, the internal site's output/), and
+    ``OSError`` when writing fails.
     """
-    target = check_output(root, output if output is not None else root / "output")
+    options = options or BuildOptions()
+    output = output if output is not None else default_output(root, options)
+    refuse_internal_output(root, output, options)
+    target = check_output(root, output)
     remove_leftovers(target)  # temporary folders of builds that were killed
     with SiteWriter(target) as writer:
         result = Builder(root, options, keep=False).build(None, progress, writer.put)

@@ -7,6 +7,10 @@ dev server's rebuilds redo only what changed files touch. What every vendor depe
 (site.yaml, the KPI catalogue, as_of) is read on each refresh; when its bytes change,
 every vendor is validated and scored again. A one-off check or build is a fresh state.
 
+``check --vendor ID`` is a state that reads the shared files and that one vendor only.
+Problems are reported grouped (``errors.grouped``: one problem in many rows is one problem),
+with the hints that need the KPI catalogue completed (``kpi_hints``).
+
 Each loaded part carries the digest of the bytes it was read from, and those digests are
 the keys of everything made from it (``Checked.shared_digest``, ``Checked.vendor_digests``).
 """
@@ -18,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from scorecardgen.errors import Problem, Problems, WithProblems
+from scorecardgen.errors import Location, Problem, WithProblems, did_you_mean, grouped
+from scorecardgen.kpi_hints import with_kpi_hints
 from scorecardgen.lint_missing import lint_missing_periods
 from scorecardgen.load import CONTENT, Loaded, assemble, load_shared, load_vendor
-from scorecardgen.model import Project
+from scorecardgen.model import Kpi, Project
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.scoring.currency import project_currencies
 from scorecardgen.scoring.dates import project_as_of
@@ -47,6 +52,7 @@ class Checked(WithProblems):
     shared_digest: str = ""  # of site.yaml and the KPI files, as read
     vendor_digests: dict[str, str] = field(default_factory=dict)  # of each vendor's files
     vendors_read: tuple[str, ...] = ()  # the vendors whose files this refresh read
+    vendor: str | None = None  # the one vendor checked (check --vendor), else every vendor
 
 
 def _vendor_of(root: Path, path: Path) -> str | None:
@@ -58,11 +64,26 @@ def _vendor_of(root: Path, path: Path) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
+def _reported(problems: list[Problem], kpis: dict[str, Kpi]) -> list[Problem]:
+    """Problems as they are reported: hints about KPIs completed, sorted, and grouped."""
+    return grouped(with_kpi_hints(problems, kpis))
+
+
+def _unknown_vendor(vendor: str, ids: list[str]) -> Problem:
+    return Problem(
+        Location(f"{CONTENT}/vendors"),
+        f"no vendor '{vendor}' to check: there is no folder {CONTENT}/vendors/{vendor}/",
+        did_you_mean(vendor, ids) or "a vendor's id is the name of its folder",
+        code="unknown-vendor",
+    )
+
+
 class ProjectState:
     """The loaded, validated and scored project, refreshed in place."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, vendor: str | None = None):
         self.root = root
+        self.vendor = vendor  # read, validate and score this vendor only (and shared files)
         self._vendors: dict[str, _Vendor] = {}
         self._shared: Loaded | None = None
         self._validated_on: str | None = None  # the shared digest vendors were validated on
@@ -84,6 +105,11 @@ class ProjectState:
             shared = load_shared(self.root)
         self._shared = shared
         ids = shared.vendor_ids
+        if self.vendor is not None:
+            if self.vendor not in ids:
+                found = [*shared.problems.items, _unknown_vendor(self.vendor, ids)]
+                return Checked(None, _reported(found, shared.kpis), vendor=self.vendor)
+            ids = [self.vendor]
         for vid in list(self._vendors):
             if vid not in ids:
                 del self._vendors[vid]
@@ -97,12 +123,13 @@ class ProjectState:
                     self._vendors[vid] = _Vendor(loaded)
         project, problems = assemble(self.root, shared, [self._vendors[v].loaded for v in ids])
         if project is None:
-            return Checked(None, problems.sorted(), vendors_read=tuple(read))
+            reported = _reported(problems.items, shared.kpis)
+            return Checked(None, reported, vendors_read=tuple(read), vendor=self.vendor)
         if shared.digest != self._validated_on:  # settings or catalogue moved: check all
             for state in self._vendors.values():
                 state.problems = None
             self._validated_on = shared.digest
-        problems.extend(validate_shared(project).items)
+        problems.extend(validate_shared(project, whole=self.vendor is None).items)
         for vid in ids:
             state = self._vendors[vid]
             content = project.vendors.get(vid)
@@ -113,16 +140,17 @@ class ProjectState:
             problems.extend(state.problems)
         result = Checked(
             project,
-            Problems(problems.items).sorted(),
+            _reported(problems.items, project.kpis),
             shared_digest=shared.digest,
             vendor_digests={v: self._vendors[v].loaded.digest for v in ids},
             vendors_read=tuple(read),
+            vendor=self.vendor,
         )
         if not result.errors:
             result.portfolio = self._score(project, shared.digest)
             # the one lint that needs scores: which periods each service level expects
             missing = lint_missing_periods(project, result.portfolio)
-            result.problems = Problems(result.problems + missing).sorted()
+            result.problems = grouped(result.problems + missing)
         return result
 
     def _score(self, project: Project, shared_key: str) -> Portfolio:
@@ -142,9 +170,10 @@ class ProjectState:
         return Portfolio(as_of.date, as_of, bands, cards, currencies)
 
 
-def check_project(root: Path) -> Checked:
+def check_project(root: Path, vendor: str | None = None) -> Checked:
     """Load, validate and score the project at ``root``, collecting every problem (sorted).
 
     Scoring runs whenever validation finds no error, so a project that checks clean builds.
+    ``vendor``: check that vendor only, with the shared files it needs (site.yaml, KPIs).
     """
-    return ProjectState(root).refresh()
+    return ProjectState(root, vendor).refresh()

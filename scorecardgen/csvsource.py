@@ -9,6 +9,8 @@ closed on its own line, text after a closing quote, a quote inside an unquoted f
 row with more or fewer fields than the header are all errors.
 
 Columns in locations are field numbers (1 for the first field), as a spreadsheet shows them.
+A file separated by another character (Excel in many locales writes ';') is one problem that
+names the separator, not an unknown column and a wrong field count on every row.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from scorecardgen.yamlsource import Locator, Mark
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _BLANK = " \t"
 _ONE_LINE = "a measurement row is one line"
+# separators spreadsheets use instead of commas, and how a message names them
+_OTHER_SEPARATORS = {";": "';'", "\t": "tabs", "|": "'|'"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,10 @@ def read_table(text: str, columns: Sequence[str], required: Sequence[str]) -> Cs
         message, hint, number = exc.problem
         table.problems.append(CsvProblem(f"in the header row, {message}", hint, 1, number))
         return table
+    separator = _other_separator(lines[0], header, columns)
+    if separator is not None:
+        table.problems.append(_separated_by(separator))
+        return table
     if not _header_ok(header, columns, required, table.problems):
         return table
     for index, line in enumerate(lines[1:]):
@@ -167,6 +175,33 @@ def read_table(text: str, columns: Sequence[str], required: Sequence[str]) -> Cs
             (index, {name: f.strip() for name, f in zip(header, fields, strict=True)})
         )
     return table
+
+
+def _other_separator(line: str, header: list[str], columns: Sequence[str]) -> str | None:
+    """The separator a header row is joined by when it is not a comma: a column name that is
+    not one of ``columns`` holds it, and splitting the row by it names one of ``columns``."""
+    known = {c.casefold() for c in columns}
+    if all(name in columns for name in header):
+        return None
+    for separator in _OTHER_SEPARATORS:
+        if not any(separator in name for name in header if name not in columns):
+            continue
+        names = {part.strip().strip('"').strip().casefold() for part in line.split(separator)}
+        if names & known:
+            return separator
+    return None
+
+
+def _separated_by(separator: str) -> CsvProblem:
+    return CsvProblem(
+        f"this file is separated by {_OTHER_SEPARATORS[separator]}, not by commas",
+        "measurement files are comma separated: save it as CSV with commas (in Excel: "
+        "'CSV UTF-8 (Comma delimited)'), or bring the vendor's report in with "
+        "`scorecardgen import FILE --vendor ID`, which reads any delimiter",
+        1,
+        1,
+        code="csv-separator",
+    )
 
 
 def _header_ok(

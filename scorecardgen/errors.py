@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -45,6 +45,15 @@ class Problem:
     hint: str = ""
     severity: Severity = "error"
     code: str = "invalid"
+    # the text a problem is about, for a hint completed once the KPI catalogue is known
+    # (an unknown KPI's name, the KPI of a value written with %): see kpi_hints.py
+    subject: str = ""
+    also: tuple[Location, ...] = ()  # the same problem in more places (see ``grouped``)
+
+    @property
+    def locations(self) -> tuple[Location, ...]:
+        """Every place this problem was found, the first one first."""
+        return (self.location, *self.also)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -73,8 +82,9 @@ class Problems:
         *,
         severity: Severity = "error",
         code: str = "invalid",
+        subject: str = "",
     ) -> None:
-        self.items.append(Problem(location, message, hint, severity, code))
+        self.items.append(Problem(location, message, hint, severity, code, subject))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.items.extend(problems)
@@ -90,6 +100,48 @@ class Problems:
     def sorted(self) -> list[Problem]:
         """Every problem once, sorted by file, line, column and message."""
         return sorted(set(self.items), key=lambda p: p.sort_key)
+
+
+GROUP_ABOVE = 3  # a problem found in more places than this is reported once, with a count
+
+
+def grouped(problems: Iterable[Problem]) -> list[Problem]:
+    """Every problem once, sorted; the same problem found in more than three places (the
+    same message, hint and severity: a column left out of every row) becomes one problem at
+    its first place, its message saying how many places and naming the first three, and
+    ``also`` holding the rest, so the count of problems is the count a reader sees."""
+    alike: dict[tuple[str, str, str, str, str], list[Problem]] = {}
+    for problem in Problems(list(problems)).sorted():
+        key = (problem.severity, problem.code, problem.message, problem.hint, problem.subject)
+        alike.setdefault(key, []).append(problem)
+    result: list[Problem] = []
+    for same in alike.values():
+        places = tuple(loc for p in same for loc in p.locations)
+        if len(places) <= GROUP_ABOVE:
+            result.extend(same)
+            continue
+        first = same[0]
+        message = f"{first.message} ({_places(places)})"
+        result.append(replace(first, message=message, also=places[1:]))
+    return sorted(result, key=lambda p: p.sort_key)
+
+
+def _places(places: tuple[Location, ...]) -> str:
+    """'48 rows: lines 2, 3, 4 and 45 more': the count, and the first three places (by line
+    alone when in the first place's file, which the problem's location already names)."""
+    rows = all("/measurements/" in loc.file for loc in places)
+    noun = "rows" if rows else "places"
+    named = []
+    for loc in places[:GROUP_ABOVE]:
+        if loc.file == places[0].file and loc.line:
+            named.append(f"line {loc.line}")
+        else:
+            named.append(str(loc))
+    more = len(places) - len(named)
+    listed = ", ".join(named) + (f" and {more} more" if more else "")
+    if all(n.startswith("line ") for n in named):
+        listed = "lines " + listed.replace("line ", "")
+    return f"in {len(places)} {noun}: {listed}"
 
 
 class WithProblems:

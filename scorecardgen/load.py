@@ -7,13 +7,13 @@ through ``reader.Reader``, which reads nothing a build must not (see ``projectfi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from scorecardgen.csvsource import read_table
-from scorecardgen.errors import Problems
+from scorecardgen.errors import Problem, Problems
 from scorecardgen.model import (
     Contract,
     Kpi,
@@ -110,7 +110,8 @@ def _is_yaml(path: Path, r: Reader, allow_csv: bool = False) -> bool:
         r.error(
             path,
             f"'{path.name}' is not read, so its measurements would be lost",
-            "measurements are .csv or .yaml files: export it as CSV (kpi,period,value)",
+            "measurements are .csv or .yaml files: export it as CSV (kpi,period,value), or "
+            "bring a vendor's report in with `scorecardgen import FILE --vendor ID`",
             code="unexpected-file",
         )
         return False
@@ -194,10 +195,24 @@ def _read_measurements(r: Reader, folder: Path, content: VendorContent) -> None:
                 continue
             rows = list(enumerate(data))
         for index, row in rows:
+            found = len(r.problems.items)
             m = r.validate(Measurement, row, path, prefix=(index,))
             if m is not None:
                 m.vendor, m.item, m.source = content.vendor.id, index, r.location(path, (index,))
                 content.measurements.append(m)
+            else:
+                _name_the_kpi(r.problems.items, found, row)
+
+
+def _name_the_kpi(problems: list[Problem], start: int, row: Any) -> None:
+    """A value written with a % sign reads differently on a % KPI than on one in seconds:
+    name the row's KPI on those problems, for kpi_hints to complete once KPIs are known."""
+    kpi = row.get("kpi") if isinstance(row, dict) else None
+    if not isinstance(kpi, str):
+        return
+    for i in range(start, len(problems)):
+        if problems[i].code == "percent-sign":
+            problems[i] = replace(problems[i], subject=kpi.strip())
 
 
 def _csv_rows(r: Reader, path: Path) -> list[tuple[int, dict[str, Any]]]:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from scorecardgen.errors import Location, Problem, did_you_mean
+from scorecardgen.written_numbers import WrittenNumber, read_written
 
 Locate = Callable[[tuple[str | int, ...], bool], tuple[int, int]]
 
@@ -78,6 +79,43 @@ def _describe_input(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _written_number(
+    where: str, text: str, written: WrittenNumber, file: str
+) -> tuple[str, str, str]:
+    """(message, hint, code) for a number written as a spreadsheet shows it ('96.2%', '13,1')."""
+    shown = _describe_input(text)
+    plain = written.plain
+    # a measurement file is where a vendor's report is pasted: `import` reads it as written
+    imported = "/measurements/" in file
+    if written.how == "percent":
+        files = "measurement files" if imported else "content files"
+        hint = f"write {plain}: {files} hold plain numbers (on a % KPI, {plain} is {plain}%)"
+        if imported:
+            hint += f"; `scorecardgen import` reads {shown} in a vendor's report"
+        return f"'{where}' is {shown}, with a % sign", hint, "percent-sign"
+    if written.how == "decimal-comma":
+        hint = f"write {plain}: content files use a decimal point"
+        if imported:
+            hint += (
+                "; `scorecardgen import` reads decimal commas in a vendor's report, with a "
+                "mapping that declares a decimal comma"
+            )
+        return f"'{where}' is {shown}, with a decimal comma", hint, "decimal-comma"
+    separators = (
+        "; `scorecardgen import` reads them in a vendor's report, with a mapping that declares them"
+        if imported
+        else ""
+    )
+    if written.how == "thousands":
+        hint = f"write {plain}: content files use no thousands separators{separators}"
+        return f"'{where}' is {shown}, with a thousands separator", hint, "thousands-separator"
+    hint = (
+        f"write {plain}, as the comma is a decimal comma or a thousands separator: content "
+        f"files use a decimal point and no thousands separators{separators}"
+    )
+    return f"'{where}' is {shown}, with a comma", hint, "decimal-comma"
+
+
 def problems_from_validation(
     error: ValidationError,
     model: type[BaseModel],
@@ -93,6 +131,9 @@ def problems_from_validation(
         key = next((p for p in reversed(path) if isinstance(p, str)), "")
         where = ".".join(str(p) for p in path) or "the file"
         hint = ""
+        code, subject = kind, ""
+        text = item["input"] if isinstance(item.get("input"), str) else None
+        written = read_written(text) if text is not None and kind == "float_parsing" else None
         if kind == "extra_forbidden":
             message = f"unknown key '{key}'"
             hint = did_you_mean(key, _fields_at(model, path[:-1]))
@@ -110,6 +151,16 @@ def problems_from_validation(
                 message = str(item["msg"]).removeprefix("Value error, ")
                 if path:
                     message = f"'{where}': {message}"
+            elif kind == "string_pattern_mismatch" and key == "kpi" and text and text.strip():
+                # likely its name or an alias: kpi_hints.py suggests the id once KPIs are known
+                message = f"unknown KPI {_describe_input(text)}"
+                hint = (
+                    "a KPI is named by its id, the name of its file in content/kpis/ "
+                    "(like 'avg-speed-answer')"
+                )
+                code, subject = "unknown-kpi", text
+            elif written is not None and text is not None:
+                message, hint, code = _written_number(where, text, written, file)
             elif kind == "string_pattern_mismatch" and key in ("kpi", "contract", "function"):
                 message = f"'{where}' is {_describe_input(item['input'])}, which is not an id"
                 hint = "ids are lower-case letters, digits and hyphens, like 'avg-speed-answer'"
@@ -119,5 +170,7 @@ def problems_from_validation(
             else:
                 message = f"'{where}': {item['msg']}" if path else str(item["msg"])
                 hint = f"got {_describe_input(item['input'])}"
-        problems.append(Problem(Location(file, line, col), message, hint, code=kind))
+        problems.append(
+            Problem(Location(file, line, col), message, hint, code=code, subject=subject)
+        )
     return problems

@@ -1,4 +1,8 @@
-"""Format problems for people (text), programs (json) and CI (GitHub workflow annotations)."""
+"""Format problems for people (text), programs (json) and CI (GitHub workflow annotations).
+
+A problem found in many places arrives grouped (``errors.grouped``): its message already says
+how many places and names the first three; json lists every place under ``locations``.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,15 @@ def format_problems(problems: list[Problem], fmt: Format) -> str:
                     "code": p.code,
                     "message": p.message,
                     "hint": p.hint or None,
+                    "count": len(p.locations),
+                    "locations": [
+                        {
+                            "file": loc.file,
+                            "line": loc.line or None,
+                            "column": loc.column or None,
+                        }
+                        for loc in p.locations
+                    ],
                 }
                 for p in problems
             ],
@@ -51,11 +64,16 @@ def format_problems(problems: list[Problem], fmt: Format) -> str:
 
 
 def summary(problems: list[Problem]) -> str:
-    """'2 errors, 1 warning' style closing line."""
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
+    """'2 errors, 1 warning' style closing line; '1 error in 48 places, ...' when a problem
+    was found in many places and printed once."""
 
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    def count(severity: str) -> str:
+        found = [p for p in problems if p.severity == severity]
+        places = sum(len(p.locations) for p in found)
+        text = plural(len(found), severity)
+        return text if places == len(found) else f"{text} in {places} places"
+
+    return f"{count('error')}, {count('warning')}"

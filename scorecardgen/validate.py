@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 
 from scorecardgen.errors import Location, Problems, did_you_mean
+from scorecardgen.kpi_hints import suggest_kpi
 from scorecardgen.located import at as _at
 from scorecardgen.located import file_of as _file
 from scorecardgen.located import lint as _lint
@@ -108,8 +109,7 @@ def _check_contract(project: Project, contract: Contract, problems: Problems) ->
             problems.add(
                 _at(project, file, ("service_levels", i, "kpi")),
                 f"unknown KPI '{sl.kpi}'",
-                did_you_mean(sl.kpi, project.kpis)
-                or "add content/kpis/<kpi-id>.yaml or fix the id",
+                suggest_kpi(sl.kpi, project.kpis) or _no_kpi(sl.kpi),
                 code="unknown-kpi",
             )
         elif sl.minimum != sl.expected and (sl.minimum < sl.expected) != (
@@ -176,6 +176,15 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
         return _at(project, _file(m.source), (m.item, field))
 
     for m in vc.measurements:
+        if m.kpi not in project.kpis:
+            if f"content/kpis/{m.kpi}.yaml" not in project.unreadable:  # else reported there
+                problems.add(
+                    at(m, "kpi"),
+                    f"unknown KPI '{m.kpi}'",
+                    suggest_kpi(m.kpi, project.kpis) or _no_kpi(m.kpi),
+                    code="unknown-kpi",
+                )
+            continue
         owners = holders.get(m.kpi, [])
         if m.contract is not None:
             named = vc.contracts.get(m.contract)
@@ -205,10 +214,12 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
             )
             continue
         elif len(owners) > 1:
-            problems.add(
+            named = ", ".join(owners)
+            problems.add(  # the same words for every KPI: a left-out column is one problem
                 at(m, "kpi"),
-                f"KPI '{m.kpi}' is held by several contracts ({', '.join(owners)})",
-                "add a 'contract' naming which one this value is for",
+                f"no contract named, and the KPI is held by several contracts ({named})",
+                f"add a 'contract' (in a CSV file, a column) naming which of {named} "
+                "the value is for",
                 code="ambiguous-contract",
             )
             continue
@@ -251,13 +262,17 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
             )
 
 
+def _no_kpi(kpi_id: str) -> str:
+    return f"add content/kpis/{kpi_id}.yaml to the catalogue, or fix the id"
+
+
 def _check_notes(project: Project, vc: VendorContent, problems: Problems) -> None:
     for note in vc.notes.values():
         if note.kpi and note.kpi not in project.kpis:
             problems.add(
                 _at(project, _file(note.source), ("kpi",)),
                 f"unknown KPI '{note.kpi}'",
-                did_you_mean(note.kpi, project.kpis),
+                suggest_kpi(note.kpi, project.kpis) or _no_kpi(note.kpi),
                 code="unknown-kpi",
             )
 
@@ -357,15 +372,21 @@ def validate_vendor(project: Project, vc: VendorContent) -> Problems:
     return problems
 
 
-def validate_shared(project: Project) -> Problems:
-    """The problems no single vendor owns: the theme, currencies, the catalogue, unused KPIs."""
+def validate_shared(project: Project, whole: bool = True) -> Problems:
+    """The problems no single vendor owns: the theme, currencies, the catalogue, unused KPIs.
+
+    ``whole`` False: the project holds some vendors only (``check --vendor``), so the checks
+    across every vendor (unused KPIs, portfolio currencies) are left out.
+    """
     problems = Problems()
     check_theme(project, problems)
     check_site_currencies(project, problems)
-    check_portfolio_currencies(project, problems)
+    if whole:
+        check_portfolio_currencies(project, problems)
     check_theme_remote(project.root, project.site.theme, problems)
     check_kpis(project, problems)
     _check_ranges(project, None, problems)
     check_kpi_markdown(project, problems)
-    _check_unused_kpis(project, problems)
+    if whole:
+        _check_unused_kpis(project, problems)
     return problems

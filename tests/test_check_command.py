@@ -143,6 +143,8 @@ def test_json_format_lists_problems(make_project: Callable[..., Path]) -> None:
             "code": "extra_forbidden",
             "message": "unknown key 'expectd'",
             "hint": "did you mean 'expected'?",
+            "count": 1,
+            "locations": [{"file": VOICE, "line": 10, "column": 5}],
         }
     ]
 

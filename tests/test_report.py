@@ -38,6 +38,8 @@ def test_json_has_every_field_with_null_for_what_is_unknown() -> None:
             "code": "unknown-key",
             "message": "unknown key 'nmae'",
             "hint": "did you mean 'name'?",
+            "count": 1,
+            "locations": [{"file": "content/vendors/acme/vendor.yaml", "line": 12, "column": 3}],
         },
         {
             "file": "site.yaml",
@@ -47,6 +49,8 @@ def test_json_has_every_field_with_null_for_what_is_unknown() -> None:
             "code": "lint",
             "message": "100% done, a:b\nnext",
             "hint": None,
+            "count": 1,
+            "locations": [{"file": "site.yaml", "line": None, "column": None}],
         },
         {
             "file": "data/a,b:c.csv",
@@ -56,6 +60,8 @@ def test_json_has_every_field_with_null_for_what_is_unknown() -> None:
             "code": "bad-value",
             "message": "not a number: 'x'",
             "hint": None,
+            "count": 1,
+            "locations": [{"file": "data/a,b:c.csv", "line": 4, "column": None}],
         },
     ]
 

@@ -105,17 +105,27 @@ CASES: list[tuple[str, dict[str, str | bytes | None], str, str, list[str]]] = [
     ),
     (
         "kpi-not-held",
-        {CSV: MEASUREMENTS_CSV + "nps,2025-04,10,\n"},
+        {
+            CSV: MEASUREMENTS_CSV + "nps,2025-04,10,\n",
+            "content/kpis/nps.yaml": "name: NPS\nunit: score\ndirection: higher\n",
+        },
         "error",
         f"{CSV}:8:1",
         ["no contract of vendor 'acme' holds KPI 'nps'"],
+    ),
+    (
+        "kpi-unknown-in-measurement",
+        {CSV: MEASUREMENTS_CSV + "fcrr,2025-04,10,\n"},
+        "error",
+        f"{CSV}:8:1",
+        ["unknown KPI 'fcrr'", "did you mean 'fcr'?"],
     ),
     (
         "ambiguous-contract",
         {f"{V}/contracts/email.yaml": EMAIL_CONTRACT},
         "error",
         f"{CSV}:2:1",
-        ["held by several contracts (email, voice)", "add a 'contract'"],
+        ["no contract named", "held by several contracts (email, voice)", "add a 'contract'"],
     ),
     (
         "unknown-contract",

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.build import (
+    INTERNAL_OUTPUT,
+    VENDOR_OUTPUT,
+    BuildOptions,
+    build_site,
+    default_output,
+)
 from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
 from scorecardgen.progress import Progress
 from scorecardgen.report import format_problems, summary
@@ -38,7 +44,11 @@ def _progress(interactive: bool) -> Progress:
     "-o",
     "--output",
     type=click.Path(path_type=Path),  # a file here is refused by build_site, with exit 1
-    help="Output folder (default: output/ in the project); a new, empty or earlier output one.",
+    help=(
+        f"Output folder: a new, empty or earlier output one (default: {INTERNAL_OUTPUT}/ in the "
+        f"project; {VENDOR_OUTPUT}/<vendor-id>/ with --vendor, {VENDOR_OUTPUT}/ with "
+        "--per-vendor)."
+    ),
 )
 @click.option("--strict", is_flag=True, help="Fail the build on warnings too.")
 @click.option(
@@ -49,7 +59,8 @@ def _progress(interactive: bool) -> Progress:
 @click.option(
     "--per-vendor",
     is_flag=True,
-    help="Build one standalone vendor site per vendor, in OUTPUT/<vendor-id>/.",
+    help=f"Build one standalone vendor site per vendor, in OUTPUT/<vendor-id>/ (default "
+    f"{VENDOR_OUTPUT}/<vendor-id>/).",
 )
 @click.option(
     "--no-cache", is_flag=True, help="Ignore .scorecardgen-cache/ and render everything afresh."
@@ -65,8 +76,9 @@ def command(
 ) -> None:
     """Build the site into the output folder; a failed build leaves it untouched.
 
-    The default site is the internal one, comparing every vendor. --vendor and --per-vendor
-    build vendor-facing sites: that vendor's data and its 'visibility: vendor' notes only.
+    The default site is the internal one, comparing every vendor, in output/. --vendor and
+    --per-vendor build vendor-facing sites: that vendor's data and its 'visibility: vendor'
+    notes only, in output-vendors/ unless -o says where; never in the internal site's output/.
     """
     if vendor is not None and per_vendor:
         raise click.UsageError("use either --vendor ID or --per-vendor, not both")
@@ -74,7 +86,18 @@ def command(
     options = BuildOptions(
         strict=strict, vendor=vendor, per_vendor=per_vendor, use_cache=not no_cache
     )
-    target = output if output is not None else root / "output"
+    try:
+        target = output if output is not None else default_output(root, options)
+    except UnsafeOutputError as exc:
+        click.echo(f"cannot build a vendor site: {exc}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    if output is None and (vendor is not None or per_vendor):
+        click.echo(
+            f"vendor sites go to {VENDOR_OUTPUT}/, not {INTERNAL_OUTPUT}/: writing "
+            f"{target.relative_to(root).as_posix()}/ ({INTERNAL_OUTPUT}/ keeps the internal "
+            "site; -o DIR writes elsewhere)",
+            err=True,
+        )
     try:
         result = build_site(root, target, options, _progress(sys.stderr.isatty()))
     except UnsafeOutputError as exc:  # refused before anything was written or deleted

@@ -19,16 +19,32 @@ from scorecardgen.report import Format, format_problems, summary
     show_default=True,
     help="How to print problems.",
 )
+@click.option(
+    "--vendor",
+    metavar="ID",
+    help="Check this one vendor, with the shared files it needs (site.yaml, the KPIs).",
+)
 @click.pass_context
-def command(ctx: click.Context, strict: bool, fmt: Format) -> None:
-    """Validate and score the project; exit 1 on errors (or warnings with --strict)."""
-    checked = check_project(project_root(ctx))
+def command(ctx: click.Context, strict: bool, fmt: Format, vendor: str | None) -> None:
+    """Validate and score the project; exit 1 on errors (or warnings with --strict).
+
+    A problem found in more than three places is printed once, with the count and the first
+    three places (json lists every place under 'locations').
+    """
+    checked = check_project(project_root(ctx), vendor)
     if fmt == "json":
         click.echo(format_problems(checked.problems, "json"))
     elif checked.problems:
         click.echo(format_problems(checked.problems, fmt), err=True)
     if fmt == "text":
         verdict = "failed" if checked.failed(strict) else "ok"
-        click.echo(f"check {verdict}: {summary(checked.problems)}", err=True)
+        scope = "" if vendor is None else f" for vendor {vendor}"
+        click.echo(f"check {verdict}{scope}: {summary(checked.problems)}", err=True)
+        if vendor is not None and checked.project is not None:
+            click.echo(
+                "(checked this vendor and the shared files only: the checks across every "
+                "vendor, unused KPIs and portfolio currencies, run without --vendor)",
+                err=True,
+            )
     if checked.failed(strict):
         ctx.exit(EXIT_PROBLEMS)
