@@ -18,6 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from scorecardgen.errors import Location
+from scorecardgen.importing.mapping import MAPPINGS_DESCRIPTION, ImportMappings
 from scorecardgen.periods import Period
 from scorecardgen.yamlsource import SourceMap
 
@@ -248,6 +249,9 @@ class Vendor(Record):
     certifications: list[Certification] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     tags: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
+    import_: ImportMappings = Field(
+        default_factory=dict, alias="import", description=MAPPINGS_DESCRIPTION
+    )
 
 
 # -- vendors/<id>/contracts/<id>.yaml ------------------------------------------------------
