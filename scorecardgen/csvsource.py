@@ -134,15 +134,15 @@ def read_table(text: str, columns: Sequence[str], required: Sequence[str]) -> Cs
             CsvProblem("empty CSV file", "the first row names the columns: kpi,period,value", 1, 1)
         )
         return table
+    separator = _other_separator(lines[0], columns)
+    if separator is not None:
+        table.problems.append(_separated_by(separator))
+        return table
     try:
         header = [name.strip() for name in split_line(lines[0])]
     except _LineError as exc:
         message, hint, number = exc.problem
         table.problems.append(CsvProblem(f"in the header row, {message}", hint, 1, number))
-        return table
-    separator = _other_separator(lines[0], header, columns)
-    if separator is not None:
-        table.problems.append(_separated_by(separator))
         return table
     if not _header_ok(header, columns, required, table.problems):
         return table
@@ -177,19 +177,17 @@ def read_table(text: str, columns: Sequence[str], required: Sequence[str]) -> Cs
     return table
 
 
-def _other_separator(line: str, header: list[str], columns: Sequence[str]) -> str | None:
-    """The separator a header row is joined by when it is not a comma: a column name that is
-    not one of ``columns`` holds it, and splitting the row by it names one of ``columns``."""
+def _other_separator(line: str, columns: Sequence[str]) -> str | None:
+    """The separator the header row ``line`` is joined by, when it is not a comma: splitting
+    by it names more of ``columns`` than splitting by commas does."""
     known = {c.casefold() for c in columns}
-    if all(name in columns for name in header):
-        return None
-    for separator in _OTHER_SEPARATORS:
-        if not any(separator in name for name in header if name not in columns):
-            continue
-        names = {part.strip().strip('"').strip().casefold() for part in line.split(separator)}
-        if names & known:
-            return separator
-    return None
+
+    def named(separator: str) -> int:
+        names = (part.strip().strip('"').strip().casefold() for part in line.split(separator))
+        return sum(1 for name in names if name in known)
+
+    by_comma = named(",")
+    return next((sep for sep in _OTHER_SEPARATORS if named(sep) > by_comma), None)
 
 
 def _separated_by(separator: str) -> CsvProblem:

@@ -16,7 +16,7 @@ _PERCENT = re.compile(rf"({_SIGN}\d+(?:[.,]\d+)?)\s*%")
 _DECIMAL_COMMA = re.compile(rf"{_SIGN}\d+,\d+")
 _THOUSANDS_COMMA = re.compile(rf"{_SIGN}\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?")
 _THOUSANDS_DOT = re.compile(rf"{_SIGN}\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?")
-_ONE_COMMA_THOUSANDS = re.compile(rf"{_SIGN}\d{{1,3}},\d{{3}}")
+_ONE_COMMA_THOUSANDS = re.compile(rf"{_SIGN}[1-9]\d{{0,2}},\d{{3}}")  # not '0,125'
 
 
 @dataclass(frozen=True)
@@ -46,5 +46,6 @@ def read_written(text: str) -> WrittenNumber | None:
     if _THOUSANDS_COMMA.fullmatch(text):
         return WrittenNumber("thousands", text.replace(",", ""))
     if _THOUSANDS_DOT.fullmatch(text):  # '1.234,5' or '1.234.567'
-        return WrittenNumber("decimal-comma", text.replace(".", "").replace(",", "."))
+        how: How = "decimal-comma" if "," in text else "thousands"
+        return WrittenNumber(how, text.replace(".", "").replace(",", "."))
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorecardgen.errors import Location, Problem, Problems, WithProblems, did_you_mean
+from scorecardgen.errors import Location, Problem, Problems, WithProblems, did_you_mean, grouped
 
 
 def test_a_location_shows_only_what_it_knows() -> None:
@@ -93,3 +93,51 @@ def test_did_you_mean_lists_a_few_choices_when_none_is_close() -> None:
 
 def test_did_you_mean_is_silent_about_many_distant_choices() -> None:
     assert did_you_mean("zzz", [f"kpi-{i}" for i in range(13)]) == ""
+
+
+def _rows(
+    file: str, lines: range, message: str = "the KPI is held by several contracts"
+) -> list[Problem]:
+    return [Problem(Location(file, line, 1), message, "add a 'contract'") for line in lines]
+
+
+def test_a_problem_in_more_than_three_places_is_one_problem_with_the_count() -> None:
+    csv = "content/vendors/acme/measurements/2025.csv"
+    found = grouped(reversed(_rows(csv, range(2, 50))))
+    assert len(found) == 1
+    (one,) = found
+    assert one.location == Location(csv, 2, 1)
+    assert [loc.line for loc in one.locations] == list(range(2, 50))
+    assert one.format() == (
+        f"{csv}:2:1: error: the KPI is held by several contracts "
+        "(in 48 rows: lines 2, 3, 4 and 45 more)\n"
+        "    hint: add a 'contract'"
+    )
+
+
+def test_three_places_stay_three_problems_and_others_stay_apart() -> None:
+    csv = "content/vendors/acme/measurements/2025.csv"
+    three = _rows(csv, range(2, 5))
+    other = _rows(csv, range(10, 15), "unknown KPI 'x'")
+    warning = Problem(Location(csv, 2, 1), three[0].message, three[0].hint, severity="warning")
+    found = grouped([*other, *three, warning])
+    assert [(p.location.line, p.severity, len(p.locations)) for p in found] == [
+        (2, "error", 1),
+        (2, "warning", 1),
+        (3, "error", 1),
+        (4, "error", 1),
+        (10, "error", 5),
+    ]
+    assert found[-1].message == "unknown KPI 'x' (in 5 rows: lines 10, 11, 12 and 2 more)"
+
+
+def test_places_in_other_files_are_named_in_full_and_not_rows_outside_measurements() -> None:
+    problems = [
+        Problem(Location(f"content/vendors/{vid}/vendor.yaml", 3, 1), "unknown key 'nmae'")
+        for vid in ("acme", "bravo", "cargo", "delta")
+    ]
+    (one,) = grouped(problems)
+    assert one.message == (
+        "unknown key 'nmae' (in 4 places: line 3, content/vendors/bravo/vendor.yaml:3:1, "
+        "content/vendors/cargo/vendor.yaml:3:1 and 1 more)"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from scorecardgen.errors import Location, Problem
+from scorecardgen.errors import Location, Problem, grouped
 from scorecardgen.report import format_problems, summary
 
 PROBLEMS = [
@@ -91,3 +91,28 @@ def test_summary_counts_errors_and_warnings() -> None:
     assert summary(PROBLEMS) == "2 errors, 1 warning"
     assert summary(PROBLEMS[:1]) == "1 error, 0 warnings"
     assert summary([]) == "0 errors, 0 warnings"
+
+
+GROUPED = grouped(
+    Problem(Location("content/vendors/acme/measurements/a.csv", line, 1), "unknown KPI 'x'")
+    for line in range(2, 7)
+)
+
+
+def test_the_summary_counts_a_grouped_problem_once_and_says_in_how_many_places() -> None:
+    assert summary(GROUPED) == "1 error in 5 places, 0 warnings"
+    assert summary([*GROUPED, PROBLEMS[0], PROBLEMS[1]]) == "2 errors in 6 places, 1 warning"
+    assert summary(PROBLEMS) == "2 errors, 1 warning"
+
+
+def test_json_lists_every_place_of_a_grouped_problem_and_github_annotates_it_once() -> None:
+    (item,) = json.loads(format_problems(GROUPED, "json"))
+    assert item["count"] == 5
+    assert item["message"] == "unknown KPI 'x' (in 5 rows: lines 2, 3, 4 and 2 more)"
+    assert [(loc["line"], loc["column"]) for loc in item["locations"]] == [
+        (2, 1), (3, 1), (4, 1), (5, 1), (6, 1)
+    ]  # fmt: skip
+    assert format_problems(GROUPED, "github") == (
+        "::error file=content/vendors/acme/measurements/a.csv,line=2,col=1::"
+        "unknown KPI 'x' (in 5 rows: lines 2, 3, 4 and 2 more)"
+    )
