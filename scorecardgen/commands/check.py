@@ -42,8 +42,8 @@ def command(ctx: click.Context, strict: bool, fmt: Format, vendor: str | None) -
         click.echo(f"check {verdict}{scope}: {summary(checked.problems)}", err=True)
         if vendor is not None and checked.project is not None:
             click.echo(
-                "(checked this vendor and the shared files only: the checks across every "
-                "vendor, unused KPIs and portfolio currencies, run without --vendor)",
+                f"checked site.yaml, the KPIs and content/vendors/{vendor}/ only; unused KPIs "
+                "and currency totals across vendors are checked without --vendor",
                 err=True,
             )
     if checked.failed(strict):
