@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from scorecardgen.errors import Location, Problem, WithProblems, did_you_mean, grouped
+from scorecardgen.errors import (
+    Location,
+    Problem,
+    Problems,
+    WithProblems,
+    did_you_mean,
+    grouped,
+)
 from scorecardgen.kpi_hints import with_kpi_hints
 from scorecardgen.lint_missing import lint_missing_periods
 from scorecardgen.load import CONTENT, Loaded, assemble, load_shared, load_vendor
@@ -66,7 +73,7 @@ def _vendor_of(root: Path, path: Path) -> str | None:
 
 def _reported(problems: list[Problem], kpis: dict[str, Kpi]) -> list[Problem]:
     """Problems as they are reported: hints about KPIs completed, sorted, and grouped."""
-    return grouped(with_kpi_hints(problems, kpis))
+    return grouped(Problems(with_kpi_hints(problems, kpis)).sorted())
 
 
 def _unknown_vendor(vendor: str, ids: list[str]) -> Problem:
@@ -150,7 +157,7 @@ class ProjectState:
             result.portfolio = self._score(project, shared.digest)
             # the one lint that needs scores: which periods each service level expects
             missing = lint_missing_periods(project, result.portfolio)
-            result.problems = grouped(result.problems + missing)
+            result.problems = grouped(Problems(result.problems + missing).sorted())
         return result
 
     def _score(self, project: Project, shared_key: str) -> Portfolio:

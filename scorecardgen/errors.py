@@ -106,24 +106,29 @@ GROUP_ABOVE = 3  # a problem found in more places than this is reported once, wi
 
 
 def grouped(problems: Iterable[Problem]) -> list[Problem]:
-    """Every problem once, sorted; the same problem found in more than three places (the
-    same message, hint and severity: a column left out of every row) becomes one problem at
-    its first place, its message saying how many places and naming the first three, and
-    ``also`` holding the rest, so the count of problems is the count a reader sees."""
+    """Every problem once, in the order given; the same problem found in more than three
+    places (the same message, hint and severity: a column left out of every row) becomes one
+    problem where it is first found, its message saying how many places and naming the first
+    three, and ``also`` holding the rest, so the count of problems is the count a reader sees.
+    Grouping grouped problems changes nothing."""
+    unique = list(dict.fromkeys(problems))
+
+    def key(p: Problem) -> tuple[str, str, str, str, str]:
+        return (p.severity, p.code, p.message, p.hint, p.subject)
+
     alike: dict[tuple[str, str, str, str, str], list[Problem]] = {}
-    for problem in Problems(list(problems)).sorted():
-        key = (problem.severity, problem.code, problem.message, problem.hint, problem.subject)
-        alike.setdefault(key, []).append(problem)
+    for problem in unique:
+        alike.setdefault(key(problem), []).append(problem)
     result: list[Problem] = []
-    for same in alike.values():
+    for problem in unique:
+        same = alike[key(problem)]
         places = tuple(loc for p in same for loc in p.locations)
-        if len(places) <= GROUP_ABOVE:
-            result.extend(same)
-            continue
-        first = same[0]
-        message = f"{first.message} ({_places(places)})"
-        result.append(replace(first, message=message, also=places[1:]))
-    return sorted(result, key=lambda p: p.sort_key)
+        if len(same) == 1 or len(places) <= GROUP_ABOVE:  # one, or grouped already
+            result.append(problem)
+        elif problem is same[0]:
+            message = f"{problem.message} ({_places(places)})"
+            result.append(replace(problem, message=message, also=places[1:]))
+    return result
 
 
 def _places(places: tuple[Location, ...]) -> str:

@@ -1,7 +1,8 @@
 """Format problems for people (text), programs (json) and CI (GitHub workflow annotations).
 
-A problem found in many places arrives grouped (``errors.grouped``): its message already says
-how many places and names the first three; json lists every place under ``locations``.
+The same problem found in more than three places is printed once (``errors.grouped``, applied
+here too, so every command's problems read alike): its message says how many places and names
+the first three; json lists every place under ``locations``; the summary counts it once.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from scorecardgen.errors import Problem
+from scorecardgen.errors import Problem, grouped
 
 Format = Literal["text", "json", "github"]
 
@@ -23,6 +24,7 @@ def _escape_github(text: str, *, property_value: bool = False) -> str:
 
 def format_problems(problems: list[Problem], fmt: Format) -> str:
     """All problems in one text block (no trailing newline for text and github)."""
+    problems = grouped(problems)
     if fmt == "json":
         return json.dumps(
             [
@@ -71,7 +73,7 @@ def summary(problems: list[Problem]) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
     def count(severity: str) -> str:
-        found = [p for p in problems if p.severity == severity]
+        found = [p for p in grouped(problems) if p.severity == severity]
         places = sum(len(p.locations) for p in found)
         text = plural(len(found), severity)
         return text if places == len(found) else f"{text} in {places} places"

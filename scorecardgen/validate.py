@@ -214,11 +214,11 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
             )
             continue
         elif len(owners) > 1:
-            named = ", ".join(owners)
+            held_by = ", ".join(owners)
             problems.add(  # the same words for every KPI: a left-out column is one problem
                 at(m, "kpi"),
-                f"no contract named, and the KPI is held by several contracts ({named})",
-                f"add a 'contract' (in a CSV file, a column) naming which of {named} "
+                f"no contract named, and the KPI is held by several contracts ({held_by})",
+                f"add a 'contract' (in a CSV file, a column) naming which of {held_by} "
                 "the value is for",
                 code="ambiguous-contract",
             )

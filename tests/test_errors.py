@@ -103,7 +103,7 @@ def _rows(
 
 def test_a_problem_in_more_than_three_places_is_one_problem_with_the_count() -> None:
     csv = "content/vendors/acme/measurements/2025.csv"
-    found = grouped(reversed(_rows(csv, range(2, 50))))
+    found = grouped(_rows(csv, range(2, 50)))
     assert len(found) == 1
     (one,) = found
     assert one.location == Location(csv, 2, 1)
@@ -113,6 +113,7 @@ def test_a_problem_in_more_than_three_places_is_one_problem_with_the_count() -> 
         "(in 48 rows: lines 2, 3, 4 and 45 more)\n"
         "    hint: add a 'contract'"
     )
+    assert grouped(found) == found  # reporting grouped problems again changes nothing
 
 
 def test_three_places_stay_three_problems_and_others_stay_apart() -> None:
@@ -120,15 +121,15 @@ def test_three_places_stay_three_problems_and_others_stay_apart() -> None:
     three = _rows(csv, range(2, 5))
     other = _rows(csv, range(10, 15), "unknown KPI 'x'")
     warning = Problem(Location(csv, 2, 1), three[0].message, three[0].hint, severity="warning")
-    found = grouped([*other, *three, warning])
+    found = grouped([three[0], warning, *other, *three[1:], other[0]])  # in the order given
     assert [(p.location.line, p.severity, len(p.locations)) for p in found] == [
         (2, "error", 1),
         (2, "warning", 1),
+        (10, "error", 5),
         (3, "error", 1),
         (4, "error", 1),
-        (10, "error", 5),
     ]
-    assert found[-1].message == "unknown KPI 'x' (in 5 rows: lines 10, 11, 12 and 2 more)"
+    assert found[2].message == "unknown KPI 'x' (in 5 rows: lines 10, 11, 12 and 2 more)"
 
 
 def test_places_in_other_files_are_named_in_full_and_not_rows_outside_measurements() -> None:
