@@ -249,9 +249,7 @@ class Vendor(Record):
     certifications: list[Certification] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     tags: list[Annotated[str, Field(max_length=100)]] = Field(default_factory=list)
-    import_: ImportMappings = Field(
-        default_factory=dict, alias="import", description=MAPPINGS_DESCRIPTION
-    )
+    imports: ImportMappings = Field(default_factory=list, description=MAPPINGS_DESCRIPTION)
 
 
 # -- vendors/<id>/contracts/<id>.yaml ------------------------------------------------------

@@ -42,6 +42,7 @@ class ImportedRow:
     contract: str
     note: str | None
     where: Location
+    place: str  # the value's cell in words, for the summary
     report: str  # the report's file name, for the default restatement reason
     report_date: dt.date | None
 
@@ -55,13 +56,13 @@ class Rows:
     """The canonical rows of one or more reports, what was skipped and why, and problems."""
 
     rows: list[ImportedRow] = field(default_factory=list)
-    skipped: dict[str, list[Location]] = field(default_factory=dict)
+    skipped: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     fractions: set[str] = field(default_factory=set)  # % KPIs whose every value is 0 to 1
     _seen: dict[tuple[str, str, str], ImportedRow] = field(default_factory=dict)
     _reported: set[tuple[Location, str]] = field(default_factory=set)
 
-    def skip(self, reason: str, where: Location) -> None:
+    def skip(self, reason: str, where: str) -> None:
         self.skipped.setdefault(reason, []).append(where)
 
     def problem(self, sheet: Sheet, cell: Cell, message: str, hint: str = "") -> None:
@@ -90,9 +91,9 @@ def add_rows(
     """Read each entry of ``reading`` into ``rows``."""
     small: dict[str, bool] = {}
     for number in reading.no_kpi_rows:
-        rows.skip(NO_KPI, sheet.where(row=number))
+        rows.skip(NO_KPI, sheet.place(row=number))
     for number in reading.empty_rows:
-        rows.skip(EMPTY, sheet.where(row=number))
+        rows.skip(EMPTY, sheet.place(row=number))
     for entry in reading.entries:
         row = _row(rows, sheet, entry, vendor, style, mapping)
         if row is None:
@@ -104,13 +105,13 @@ def add_rows(
             rows._seen[row.key] = row
             rows.rows.append(row)
         elif math.isclose(first.value, row.value, rel_tol=1e-12, abs_tol=1e-9):
-            rows.skip(REPEATED, row.where)
+            rows.skip(REPEATED, row.place)
         else:
             rows.problem(
                 sheet,
                 entry.value,
                 f"a second value for '{row.kpi}' in {row.period} (contract '{row.contract}'): "
-                f"{row.value:g}, where {first.where} gives {first.value:g}",
+                f"{row.value:g}, where {first.place} gives {first.value:g}",
                 "a report gives one value per KPI and period: remove one of them",
             )
     if "percent" not in mapping.model_fields_set:
@@ -121,7 +122,7 @@ def _row(
     rows: Rows, sheet: Sheet, entry: Entry, vendor: VendorView, style: NumberStyle,
     mapping: ImportMapping,
 ) -> ImportedRow | None:  # fmt: skip
-    where = sheet.where(entry.value)
+    where = sheet.place(entry.value)
     if vendor.names.is_ignored(entry.kpi.text):
         rows.skip(f"{IGNORED} ('{entry.kpi.text}')", where)
         return None
@@ -152,7 +153,15 @@ def _row(
         return None
     note = _note(entry.note)
     return ImportedRow(
-        kpi_id, period, value, contract, note, where, _name(sheet.file), sheet.report_date
+        kpi_id,
+        period,
+        value,
+        contract,
+        note,
+        sheet.where(entry.value),
+        where,
+        _name(sheet.file),
+        sheet.report_date,
     )
 
 

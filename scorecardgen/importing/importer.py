@@ -139,26 +139,28 @@ def _mapping(
     vc: VendorContent, options: ImportOptions, vendor_file: str
 ) -> tuple[str | None, ImportMapping | None, list[Problem]]:
     """The mapping to read by: named with --mapping, the vendor's only one, or none (guess)."""
-    declared = vc.vendor.import_
+    declared = {m.name or "": m for m in vc.vendor.imports}
     where = Location(vendor_file)
     if options.mapping is not None:
         if options.mapping not in declared:
-            hint = did_you_mean(options.mapping, declared) or (
-                "declare it under import: in vendor.yaml" if not declared else ""
+            named = [n for n in declared if n]
+            hint = did_you_mean(options.mapping, named) or (
+                "list it under imports: in vendor.yaml, with its name" if not named else ""
             )
             message = f"vendor '{vc.vendor.id}' has no import mapping '{options.mapping}'"
             return None, None, [Problem(where, message, hint, code="import")]
-        name: str | None = options.mapping
+        mapping = declared[options.mapping]
     elif len(declared) > 1:
         names = ", ".join(sorted(declared))
         message = f"vendor '{vc.vendor.id}' declares several import mappings ({names})"
         hint = "choose one with --mapping NAME"
         return None, None, [Problem(where, message, hint, code="import")]
     else:
-        name = next(iter(declared), None)
-    mapping = declared[name] if name is not None else ImportMapping()
+        mapping = next(iter(declared.values()), None) or ImportMapping()
     problems = _mapping_problems(vc, mapping, options, where)
-    return (name, mapping, []) if not problems else (None, None, problems)
+    if problems:
+        return None, None, problems
+    return (mapping.name or "" if vc.vendor.imports else None), mapping, []
 
 
 def _mapping_problems(
@@ -181,14 +183,22 @@ def _mapping_problems(
 
 
 def _read(path: Path, mapping: ImportMapping, view: VendorView, rows: Rows) -> ReportRead | Problem:
-    """Read one report into ``rows``; how it was read, or the problem that stopped it."""
-    sheet = read_report(path, str(path), mapping)
-    if isinstance(sheet, Problem):
-        return sheet
-    reading = read_layout(sheet, mapping)
-    if reading.problems:
-        return reading.problems[0]
+    """Read one report into ``rows``; how it was read, or the problem that stopped it. A
+    workbook's sheet is the mapping's, else the first whose header is found."""
+    sheets = read_report(path, str(path), mapping)
+    if isinstance(sheets, Problem):
+        return sheets
+    if not sheets:
+        return Problem(Location(str(path)), "the workbook has no worksheet", code="import")
+    for sheet in sheets:
+        reading = read_layout(sheet, mapping)
+        if not reading.problems:
+            break
+    else:
+        return read_layout(sheets[0], mapping).problems[0]
     guessed = list(sheet.guesses)
+    if len(sheets) > 1:
+        guessed.append(f"sheet '{sheet.sheet}' (of {len(sheets)})")
     if mapping.layout is None:
         guessed.append(f"the {reading.layout} layout")
     if mapping.header_row is None:
@@ -198,8 +208,8 @@ def _read(path: Path, mapping: ImportMapping, view: VendorView, rows: Rows) -> R
         texts = [e.value.text for e in reading.entries if isinstance(e.value.value, str)]
         mark, seen = guess_decimal(texts)
         style = NumberStyle(mark, mapping.thousands, declared=False)
-        if seen:
-            guessed.append("decimal comma" if mark == "," else "decimal point")
+        if seen and mark == ",":
+            guessed.append("decimal comma")
     add_rows(rows, sheet, reading, view, style, mapping)
     return ReportRead(_where(sheet), reading.described, guessed, reading.unread)
 

@@ -143,10 +143,22 @@ def _read(
         span = first.text if first is last else f"{_shown(first)} to {_shown(last)}"
         names += f", {len(header.periods)} period columns ({span})"
     reading.described = f"{layout} layout, header on row {header.row}: {names}"
+    width = max(c.column for c in header.cells)
     for row in sheet.rows[header.row :]:
         if all(c.blank for c in row):
             continue  # blank rows are no data
         number = row[0].row
+        beyond = next((c for c in row[width:] if not c.blank), None)
+        if sheet.is_csv and beyond is not None:  # a field too many: which one would be lost?
+            reading.problems.append(
+                sheet.problem(
+                    beyond,
+                    f"this row has a field '{beyond.text}' beyond the header's {width} columns",
+                    "a value with a decimal comma in a comma-separated file splits in two: "
+                    'quote it ("13,1"), or separate the fields with semicolons',
+                )
+            )
+            continue
 
         def at(cell: Cell | None, row: list[Cell] = row, number: int = number) -> Cell | None:
             if cell is None:

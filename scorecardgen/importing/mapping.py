@@ -1,8 +1,10 @@
-"""How a vendor's report reads: the mappings declared under ``import:`` in vendor.yaml.
+"""How a vendor's report reads: the mappings listed under ``imports:`` in vendor.yaml.
 
-A vendor may declare several named mappings (one per kind of report it sends); ``scorecardgen
-import --mapping NAME`` picks one, and a vendor with a single mapping needs no ``--mapping``.
-Everything left out is guessed, and the import says what it guessed.
+A vendor may declare several mappings, each with a ``name`` (one per kind of report it sends);
+``scorecardgen import --mapping NAME`` picks one, and a vendor with a single mapping needs no
+``--mapping`` (nor a name). Everything left out is guessed, and the import says what it
+guessed. A list rather than a mapping of names keeps every key a model field, so a misspelt
+key gets a located "did you mean" like any other.
 
 This module imports nothing from the rest of scorecardgen, so ``model.py`` can hold it.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 # the forms a period may take in a report, as a mapping's period_format names them
 PERIOD_FORMATS = (
@@ -72,6 +74,9 @@ class ImportColumns(_Strict):
 class ImportMapping(_Strict):
     """How one kind of vendor report reads (`scorecardgen import --mapping NAME`)."""
 
+    name: _Slug | None = Field(
+        None, description="what --mapping calls it (needed when a vendor has several)"
+    )
     sheet: Annotated[str, Field(min_length=1, max_length=200)] | None = Field(
         None, description="the worksheet of an .xlsx report (default: the first sheet)"
     )
@@ -123,9 +128,20 @@ class ImportMapping(_Strict):
     )
 
 
-ImportMappings = dict[Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")], ImportMapping]
+def _named(mappings: list[ImportMapping]) -> list[ImportMapping]:
+    """Several mappings each need a name of their own, for --mapping to choose by."""
+    if len(mappings) > 1:
+        names = [m.name for m in mappings]
+        if None in names:
+            raise ValueError("with several import mappings, each needs a name for --mapping")
+        twice = sorted({n for n in names if names.count(n) > 1 and n is not None})
+        if twice:
+            raise ValueError(f"two import mappings are named '{twice[0]}'")
+    return mappings
+
+
+ImportMappings = Annotated[list[ImportMapping], AfterValidator(_named)]
 MAPPINGS_DESCRIPTION = (
-    "how this vendor's reports read, for `scorecardgen import`: named mappings (lower-case "
-    "names), one per kind of report; --mapping NAME picks one, and a single mapping is used "
-    "without it"
+    "how this vendor's reports read, for `scorecardgen import`: one mapping per kind of "
+    "report; with several, each has a name and --mapping NAME picks one"
 )

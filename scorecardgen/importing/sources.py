@@ -79,6 +79,15 @@ class Sheet:
             return Location(file, row, 0)
         return Location(file, cell.row, cell.column)
 
+    def place(self, cell: Cell | None = None, row: int = 0) -> str:
+        """A cell or row in words for the summary: 'sla.xlsx SLA!E4', 'sla.csv line 6'."""
+        base = self.file.replace("\\", "/").rsplit("/", 1)[-1]
+        if self.sheet is None:
+            return f"{base} line {cell.row if cell is not None else row}"
+        if cell is None:
+            return f"{base} {self.sheet} row {row}"
+        return f"{base} {self.sheet}!{cell.name}"
+
     def problem(self, cell: Cell | None, message: str, hint: str = "", row: int = 0) -> Problem:
         """A located problem in this report; an xlsx cell is named as Excel names it."""
         if cell is not None and self.sheet is not None:
@@ -86,8 +95,9 @@ class Sheet:
         return Problem(self.where(cell, row), message, hint, code="import")
 
 
-def read_report(path: Path, shown: str, mapping: ImportMapping | None) -> Sheet | Problem:
-    """The report at ``path`` (named ``shown`` in messages) as cells, or why it cannot be."""
+def read_report(path: Path, shown: str, mapping: ImportMapping | None) -> list[Sheet] | Problem:
+    """The report at ``path`` (named ``shown`` in messages) as cells, or why it cannot be: a
+    CSV file's one table, a workbook's named sheet, or every sheet of a workbook."""
     here = Location(shown)
     try:
         info = path.stat()
@@ -116,7 +126,8 @@ def read_report(path: Path, shown: str, mapping: ImportMapping | None) -> Sheet 
             "open it in Excel and save it as .xlsx (Excel Workbook) or CSV UTF-8",
             code="import",
         )
-    return _read_csv(data, shown, mapping, modified)
+    csv = _read_csv(data, shown, mapping, modified)
+    return csv if isinstance(csv, Problem) else [csv]
 
 
 def _read_csv(
@@ -149,7 +160,9 @@ def _read_csv(
 
 def _read_xlsx(
     path: Path, shown: str, mapping: ImportMapping | None, modified: dt.date
-) -> Sheet | Problem:
+) -> list[Sheet] | Problem:
+    """The mapping's sheet, else every worksheet in order (the import reads the first one
+    whose header it finds)."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook raises many kinds of error
@@ -160,28 +173,22 @@ def _read_xlsx(
             code="import",
         )
     try:
-        names = list(book.sheetnames)
+        every = [sheet.title for sheet in book.worksheets]  # not chart sheets
+        names = every
         wanted = mapping.sheet if mapping else None
-        guesses: list[str] = []
-        if wanted is None:
-            name = names[0]
-            if len(names) > 1:
-                guesses.append(f"sheet '{name}' (the first of {len(names)})")
-        else:
-            found = [n for n in names if n.strip().casefold() == wanted.casefold()]
-            if not found:
+        if wanted is not None:
+            names = [n for n in every if n.strip().casefold() == wanted.casefold()][:1]
+            if not names:
                 return Problem(
                     Location(shown),
                     f"the workbook has no sheet '{wanted}' (the mapping's sheet)",
-                    did_you_mean(wanted, names) or "its sheets: " + ", ".join(names),
+                    did_you_mean(wanted, every) or "its sheets: " + ", ".join(every),
                     code="import",
                 )
-            name = found[0]
-        rows = _cells(book[name])
         props = book.properties
         stamp = props.modified or props.created
         report_date = stamp.date() if isinstance(stamp, dt.datetime) else modified
-        return Sheet(shown, name, rows, report_date, guesses)
+        return [Sheet(shown, name, _cells(book[name]), report_date) for name in names]
     except Exception as exc:  # noqa: BLE001 - a damaged sheet raises many kinds of error
         return Problem(
             Location(shown),

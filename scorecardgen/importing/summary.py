@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scorecardgen.errors import Location
 from scorecardgen.importing.merge import Plan
 from scorecardgen.periods import Period
 
@@ -27,11 +26,11 @@ class Outcome:
     """Everything the summary speaks of."""
 
     vendor: str
-    mapping: str | None  # the mapping's name; None when everything was guessed
+    mapping: str | None  # the mapping's name ('' unnamed); None when there was none
     vendor_file: str
     reports: list[ReportRead]
     plan: Plan
-    skipped: dict[str, list[Location]]
+    skipped: dict[str, list[str]]
     added_to: str | None
     created: bool
     fractions: list[str]
@@ -43,8 +42,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _places(where: list[Location]) -> str:
-    shown = ", ".join(str(w) for w in where[:_SHOWN_PLACES])
+def _places(where: list[str]) -> str:
+    shown = ", ".join(where[:_SHOWN_PLACES])
     more = len(where) - _SHOWN_PLACES
     return shown + (f" and {more} more" if more > 0 else "")
 
@@ -54,6 +53,13 @@ def _periods(periods: list[Period]) -> str:
     if len(distinct) <= 3:
         return ", ".join(str(p) for p in distinct)
     return f"{distinct[0]} to {distinct[-1]}"
+
+
+def _mapping(name: str | None) -> str:
+    """The mapping used, in words ('' when there was none)."""
+    if name is None:
+        return ""
+    return f"mapping '{name}'" if name else "its import mapping"
 
 
 def summary_lines(outcome: Outcome) -> list[str]:
@@ -66,11 +72,11 @@ def summary_lines(outcome: Outcome) -> list[str]:
         if report.unread:
             lines.append("  columns not read: " + ", ".join(report.unread))
     if any(r.guessed for r in outcome.reports):
-        where = f"mapping '{outcome.mapping}'" if outcome.mapping else "a mapping under import:"
+        where = _mapping(outcome.mapping) or "a mapping under imports:"
         lines.append(f"  to stop guessing, declare these in {where} in {outcome.vendor_file}")
     plan = outcome.plan
     skipped = sum(len(w) for w in outcome.skipped.values())
-    mapping = f" with mapping '{outcome.mapping}'" if outcome.mapping else ""
+    mapping = f" with {_mapping(outcome.mapping)}" if outcome.mapping is not None else ""
     lines.append(f"vendor '{outcome.vendor}'{mapping}:")
     if not plan.changes:
         lines.append(
