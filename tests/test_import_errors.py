@@ -190,3 +190,16 @@ def test_check_reads_the_mappings_in_vendor_yaml_and_locates_their_mistakes(
     unnamed = project(tmp_path / "q", "imports:\n  - {layout: long}\n  - {layout: wide}\n")
     run = run_cli("-C", str(unnamed), "check")
     assert "with several import mappings, each needs a name for --mapping" in run.stderr
+
+
+def test_a_mapping_naming_a_kpi_not_in_the_catalogue_is_an_error(tmp_path: Path) -> None:
+    root = project(tmp_path / "p", "imports:\n  - kpis: {First-time fix: fcrr}\n")
+    report = tmp_path / "r.csv"
+    report.write_text("kpi,period,value\nFirst-time fix,2025-07,79\n")
+    run = run_import(root, str(report), "--vendor", "acme")
+    assert run.exit_code == 1
+    assert (
+        f"{VENDOR_DIR}/vendor.yaml: error: the import mapping names 'First-time fix' KPI "
+        "'fcrr', which is not in the catalogue" in run.stderr
+    )
+    assert "did you mean 'fcr'?" in run.stderr

@@ -163,14 +163,15 @@ def test_a_kpi_is_named_by_id_name_alias_or_the_mappings_name_ignoring_case() ->
         "csat": _kpi("csat", "Customer satisfaction"),
     }
     names = KpiNames.of(kpis, {"Sat. (survey)": "csat"}, ["Calls offered"])
-    for text in ("fcr", "FCR", "first  CONTACT resolution", "fcr %", "First-time resolution"):
+    for text in ("fcr", "FCR", "first  CONTACT resolution", "fcr %", "First time resolution"):
         assert names.resolve(text) == "fcr", text
     assert names.resolve("First contact resolution (%)") == "fcr"  # a unit after the name
     assert names.resolve("sat. (survey)") == "csat"
+    assert names.resolve("Customer_Satisfaction") == "csat"
     assert names.is_ignored("calls OFFERED")
     with pytest.raises(UnknownKpi) as error:
-        names.resolve("First time resolution")
-    assert error.value.message == "'First time resolution' is no KPI id, name or alias"
+        names.resolve("First tme resolution")
+    assert error.value.message == "'First tme resolution' is no KPI id, name or alias"
     assert error.value.hint.startswith("did you mean 'First-time resolution' (fcr)?")
 
 

@@ -168,3 +168,30 @@ imports:
         ("asa", "31", ""),
     ]
     assert "guessed: the long layout\n" in run.stdout  # only the layout: the rest is declared
+
+
+def test_a_wide_report_with_quarter_columns_feeds_quarterly_kpis_and_skips_the_rest(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path / "p")
+    report = xlsx(
+        tmp_path / "q3.xlsx",
+        {
+            "SLA": [
+                ["KPI", "Jul 2025", "Aug 2025", "Sep 2025", "Q3 2025"],
+                ["fcr", 79, 80, 81, 80],  # Q3: a total of a monthly KPI
+                ["csat", None, None, None, 88],  # a quarterly KPI
+            ]
+        },
+    )
+    run = run_import(root, str(report), "--vendor", "acme")
+    assert run.exit_code == 0, run.output
+    assert short(rows_of(root / MEASUREMENTS / "import-2025-07-to-2025-09.csv")) == [
+        ("fcr", "2025-07", "79", "voice"),
+        ("fcr", "2025-08", "80", "voice"),
+        ("fcr", "2025-09", "81", "voice"),
+        ("csat", "2025-Q3", "88", "voice"),
+    ]
+    assert "1 a quarter's column for 'fcr', measured per month: q3.xlsx SLA!E2" in run.stdout
+    assert "3 no value (a blank cell, '-' or 'n/a'): q3.xlsx SLA!B3, q3.xlsx SLA!C3" in run.stdout
+    assert check_strict(root).exit_code == 0

@@ -149,7 +149,9 @@ def _row(
         rows.problem(sheet, entry.period, exc.message, exc.hint)
         return None
     contract = _contract(rows, sheet, entry, vendor, kpi)
-    if contract is None or not _fits(rows, sheet, entry, vendor, kpi, contract, period, value):
+    if contract is None:
+        return None
+    if not _fits(rows, sheet, entry, vendor, kpi, contract, period, value, where):
         return None
     note = _note(entry.note)
     return ImportedRow(
@@ -223,12 +225,16 @@ _NOT_HELD = (
 
 def _fits(
     rows: Rows, sheet: Sheet, entry: Entry, vendor: VendorView, kpi: Kpi, contract: str,
-    period: Period, value: float,
+    period: Period, value: float, place: str,
 ) -> bool:  # fmt: skip
-    """False (with a problem) when check would refuse the row: window or range."""
+    """False when check would refuse the row (window or range): a problem, or for a wide
+    report's quarter column beside its months (or the other way round), a skip."""
     level = next(s for s in vendor.contracts[contract].service_levels if s.kpi == kpi.id)
     if period.window != level.window:
         each = "month" if level.window == "monthly" else "quarter"
+        if entry.wide:  # a quarter's total beside the months, say: not this KPI's column
+            rows.skip(f"a {period.kind}'s column for '{kpi.id}', measured per {each}", place)
+            return False
         rows.problem(
             sheet,
             entry.period,

@@ -24,7 +24,7 @@ from scorecardgen.importing.summary import Outcome, ReportRead, summary_lines
 from scorecardgen.importing.values import NumberStyle, guess_decimal
 from scorecardgen.importing.writeout import Restating, plan_files, write_files
 from scorecardgen.load import CONTENT, Loaded, load_shared, load_vendor
-from scorecardgen.model import VendorContent
+from scorecardgen.model import Kpi, VendorContent
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,11 @@ def import_reports(root: Path, options: ImportOptions) -> ImportResult:
     """Import ``options.files`` into vendor ``options.vendor`` of the project at ``root``."""
     shared = load_shared(root)
     vc, problems = _vendor(root, shared, options.vendor)
-    if vc is None or problems:
-        return ImportResult(problems)
     vendor_file = f"{CONTENT}/vendors/{options.vendor}/vendor.yaml"
-    name, mapping, problems = _mapping(vc, options, vendor_file)
+    if vc is None or problems:
+        unread = Problem(Location(vendor_file), "the vendor could not be read", code="import")
+        return ImportResult(problems or [unread])
+    name, mapping, problems = _mapping(vc, options, vendor_file, shared.kpis)
     if mapping is None:
         return ImportResult(problems)
     view = VendorView(
@@ -136,7 +137,7 @@ def _blocks(problem: Problem, vendor_id: str) -> bool:
 
 
 def _mapping(
-    vc: VendorContent, options: ImportOptions, vendor_file: str
+    vc: VendorContent, options: ImportOptions, vendor_file: str, kpis: dict[str, Kpi]
 ) -> tuple[str | None, ImportMapping | None, list[Problem]]:
     """The mapping to read by: named with --mapping, the vendor's only one, or none (guess)."""
     declared = {m.name or "": m for m in vc.vendor.imports}
@@ -157,16 +158,30 @@ def _mapping(
         return None, None, [Problem(where, message, hint, code="import")]
     else:
         mapping = next(iter(declared.values()), None) or ImportMapping()
-    problems = _mapping_problems(vc, mapping, options, where)
+    problems = _mapping_problems(vc, mapping, options, where, kpis)
     if problems:
         return None, None, problems
     return (mapping.name or "" if vc.vendor.imports else None), mapping, []
 
 
 def _mapping_problems(
-    vc: VendorContent, mapping: ImportMapping, options: ImportOptions, where: Location
+    vc: VendorContent,
+    mapping: ImportMapping,
+    options: ImportOptions,
+    where: Location,
+    kpis: dict[str, Kpi],
 ) -> list[Problem]:
-    problems = []
+    """A contract or KPI the mapping (or --contract) names that does not exist."""
+    problems = [
+        Problem(
+            where,
+            f"the import mapping names '{name}' KPI '{kpi_id}', which is not in the catalogue",
+            did_you_mean(kpi_id, kpis) or "KPIs are content/kpis/<kpi-id>.yaml",
+            code="unknown-kpi",
+        )
+        for name, kpi_id in mapping.kpis.items()
+        if kpi_id not in kpis
+    ]
     contracts = ", ".join(sorted(vc.contracts))
     folder = Location(f"{CONTENT}/vendors/{vc.vendor.id}")
     for given, said in ((options.contract, "--contract"), (mapping.contract, "the mapping")):

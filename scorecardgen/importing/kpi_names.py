@@ -1,5 +1,6 @@
 """A KPI as a report names it: by its id, its name, one of its aliases, or a name the vendor's
-mapping gives it, ignoring case and spacing (``First Contact Resolution (%)`` reads too).
+mapping gives it, ignoring case and spacing (``First Contact Resolution (%)`` and ``Quality
+score`` for ``quality-score`` read too, when they name one KPI only).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ def normalise(text: str) -> str:
 
 
 def _loose(text: str) -> str:
-    """A name without a trailing unit such as ``(%)``, ``[s]`` or ``%``."""
-    return normalise(_UNIT_SUFFIX.sub("", text))
+    """A name without a trailing unit such as ``(%)``, ``[s]`` or ``%``, hyphens and
+    underscores read as spaces (``Quality score`` is ``quality-score``)."""
+    return normalise(_UNIT_SUFFIX.sub("", text).replace("-", " ").replace("_", " "))
 
 
 @dataclass

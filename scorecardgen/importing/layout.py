@@ -41,6 +41,7 @@ class Entry:
     value: Cell
     note: Cell | None = None
     contract: Cell | None = None
+    wide: bool = False  # read from a wide report, whose period columns serve every KPI
 
 
 @dataclass
@@ -183,7 +184,7 @@ def _read(
             reading.empty_rows.append(number)  # a title, a footnote, a KPI not reported
             continue
         for period, value in pairs:
-            reading.entries.append(Entry(kpi, period, value, note, contract))
+            reading.entries.append(Entry(kpi, period, value, note, contract, layout == "wide"))
 
 
 def _shown(cell: Cell) -> str:
