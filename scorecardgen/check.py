@@ -59,7 +59,6 @@ class Checked(WithProblems):
     shared_digest: str = ""  # of site.yaml and the KPI files, as read
     vendor_digests: dict[str, str] = field(default_factory=dict)  # of each vendor's files
     vendors_read: tuple[str, ...] = ()  # the vendors whose files this refresh read
-    vendor: str | None = None  # the one vendor checked (check --vendor), else every vendor
 
 
 def _vendor_of(root: Path, path: Path) -> str | None:
@@ -115,7 +114,7 @@ class ProjectState:
         if self.vendor is not None:
             if self.vendor not in ids:
                 found = [*shared.problems.items, _unknown_vendor(self.vendor, ids)]
-                return Checked(None, _reported(found, shared.kpis), vendor=self.vendor)
+                return Checked(None, _reported(found, shared.kpis))
             ids = [self.vendor]
         for vid in list(self._vendors):
             if vid not in ids:
@@ -131,7 +130,7 @@ class ProjectState:
         project, problems = assemble(self.root, shared, [self._vendors[v].loaded for v in ids])
         if project is None:
             reported = _reported(problems.items, shared.kpis)
-            return Checked(None, reported, vendors_read=tuple(read), vendor=self.vendor)
+            return Checked(None, reported, vendors_read=tuple(read))
         if shared.digest != self._validated_on:  # settings or catalogue moved: check all
             for state in self._vendors.values():
                 state.problems = None
@@ -151,7 +150,6 @@ class ProjectState:
             shared_digest=shared.digest,
             vendor_digests={v: self._vendors[v].loaded.digest for v in ids},
             vendors_read=tuple(read),
-            vendor=self.vendor,
         )
         if not result.errors:
             result.portfolio = self._score(project, shared.digest)
