@@ -95,3 +95,20 @@ def test_excel_unicode_text_tab_separated_utf16(tmp_path: Path) -> None:
         ("fcr", "79")
     ]
     assert "encoding UTF-16 (Excel's Unicode text); fields separated by tab" in run.stdout
+
+
+def test_excels_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    root = project(tmp_path / "p")
+    report = tmp_path / "sep.csv"
+    report.write_text("sep=;\nKPI;Month;Value\nfcr;2025-07;79,5\nfcr;2025-08;x\n")
+    run = run_import(root, str(report), "--vendor", "acme")
+    assert run.exit_code == 1
+    assert f"{report}:4:3: error: 'x' is not a number" in run.stderr  # lines keep their numbers
+    report.write_text(report.read_text().replace(";x", ";80"))
+    run = run_import(root, str(report), "--vendor", "acme")
+    assert run.exit_code == 0, run.output
+    assert "separated by" not in run.stdout
+    assert short(rows_of(root / MEASUREMENTS / "import-2025-07-to-2025-08.csv"), "value") == [
+        ("79.5",),
+        ("80",),
+    ]

@@ -9,6 +9,7 @@ encoding) is kept with it for the summary.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from scorecardgen.importing.mapping import ImportMapping
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) container
+_SEP_LINE = re.compile(r"sep=(.)[ \t]*(\r\n|\r|\n)")
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
 
@@ -138,11 +140,16 @@ def _read_csv(
     except NotText as exc:
         return Problem(Location(shown), str(exc), "save the report as .xlsx or CSV", code="import")
     guesses = [f"encoding {decoded.encoding_note}"] if decoded.encoding_note else []
+    text = decoded.text
     delimiter: str | None = mapping.delimiter if mapping else None
+    said = _SEP_LINE.match(text)
+    if said is not None:  # Excel's "sep=;" first line says it; left blank, lines keep numbers
+        delimiter = delimiter or said.group(1)
+        text = text[len(said.group(0)) - len(said.group(2)) :]
     if delimiter is None:
-        delimiter = guess_delimiter(decoded.text)
+        delimiter = guess_delimiter(text)
         guesses.append(f"fields separated by {delimiter_name(delimiter)}")
-    table = read_rows(decoded.text, delimiter)
+    table = read_rows(text, delimiter)
     if table.problem is not None:
         line, message = table.problem
         return Problem(
