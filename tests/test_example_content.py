@@ -47,7 +47,11 @@ def test_example_content_has_no_errors_and_warns_only_about_its_missing_reports(
 def test_scaffold_creates_a_clean_project(tmp_path: Path) -> None:
     target = tmp_path / "project"
     create_project(target)
-    assert (target / ".gitignore").read_text().split() == ["output/", ".scorecardgen-cache/"]
+    assert (target / ".gitignore").read_text().split() == [
+        "output/",
+        "output-vendors/",
+        ".scorecardgen-cache/",
+    ]
     checked = check_project(target)
     assert [p.format() for p in checked.problems] == []
     assert checked.portfolio is not None
