@@ -203,3 +203,22 @@ def test_a_mapping_naming_a_kpi_not_in_the_catalogue_is_an_error(tmp_path: Path)
         "'fcrr', which is not in the catalogue" in run.stderr
     )
     assert "did you mean 'fcr'?" in run.stderr
+
+
+def test_only_errors_in_what_an_import_reads_stop_it(tmp_path: Path) -> None:
+    note = "---\ntitle: x\n---\nno date or kind\n"
+    other = "name: Other\n"  # no function: an error in another vendor's profile
+    root = project(
+        tmp_path / "p",
+        files={
+            f"{VENDOR_DIR}/notes/broken.md": note,
+            "content/vendors/acme-two/vendor.yaml": other,
+        },
+    )
+    report = tmp_path / "r.csv"
+    report.write_text("kpi,period,value\nfcr,2025-07,79\n")
+    assert run_import(root, str(report), "--vendor", "acme").exit_code == 0
+    (root / f"{VENDOR_DIR}/measurements/2025.csv").write_text("kpi,period,value\nfcr,2025-13,1\n")
+    run = run_import(root, str(report), "--vendor", "acme")
+    assert run.exit_code == 1
+    assert f"{VENDOR_DIR}/measurements/2025.csv:2:" in run.stderr

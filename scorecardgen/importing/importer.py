@@ -128,12 +128,10 @@ def _blocks(problem: Problem, vendor_id: str) -> bool:
     """An error in a file an import depends on or edits (not a note, not another vendor)."""
     file = problem.location.file
     vendor = f"{CONTENT}/vendors/{vendor_id}"
-    if file.startswith(f"{vendor}/notes"):
+    if file.startswith(f"{vendor}/notes/"):
         return False
-    return file.startswith((f"{CONTENT}/site.yaml", f"{CONTENT}/kpis", vendor)) or file in (
-        CONTENT,
-        f"{CONTENT}/vendors",
-    )
+    shared = (f"{CONTENT}/site.yaml", f"{CONTENT}/kpis/", f"{vendor}/")
+    return file.startswith(shared) or file in (CONTENT, f"{CONTENT}/vendors", vendor)
 
 
 def _mapping(
