@@ -36,8 +36,8 @@ def test_semicolons_decimal_commas_bom_and_crlf_are_guessed_and_said(tmp_path: P
         ("asa", "2025-07", "31.25", ""),
         ("abandon", "2025-07", "4.5", ""),
     ]
-    assert "guessed: fields separated by semicolon; the long layout; the header row (1); " \
-        "decimal comma" in run.stdout  # fmt: skip
+    guessed = "fields separated by semicolon; the long layout; the header row (1); decimal comma"
+    assert f"guessed: {guessed}\n" in run.stdout
     assert "1 no value (a blank cell, '-' or 'n/a'): acme-juli.csv line 6" in run.stdout
     assert check_strict(root).exit_code == 0
 

@@ -77,10 +77,8 @@ def test_wide_xlsx_through_a_mapping_writes_one_row_per_kpi_and_month(tmp_path: 
         ("abandon", "2025-07", "4.5", "voice"),  # '4.5%' on a % KPI
         ("abandon", "2025-08", "4.75", "voice"),
     ]
-    assert rows_of(written)[0].keys() == {
-        "kpi", "period", "value", "contract", "note", "excluded", "reason",
-        "restated_value", "restated_on", "restated_reason",
-    }  # fmt: skip
+    header = "kpi,period,value,contract,note,excluded,reason,restated_value,restated_on,"
+    assert written.read_text().startswith(header + "restated_reason\n")
     out = run.stdout
     assert "read " + str(report) + "[SLA]: wide layout, header on row 3" in out
     assert "3 period columns (Jul 2025 to Sep 2025)" in out

@@ -59,8 +59,8 @@ class Rows:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     fractions: set[str] = field(default_factory=set)  # % KPIs whose every value is 0 to 1
-    _seen: dict[tuple[str, str, str], ImportedRow] = field(default_factory=dict)
-    _reported: set[tuple[Location, str]] = field(default_factory=set)
+    seen: dict[tuple[str, str, str], ImportedRow] = field(default_factory=dict)  # by key
+    reported: set[tuple[Location, str]] = field(default_factory=set)  # problems given
 
     def skip(self, reason: str, where: str) -> None:
         self.skipped.setdefault(reason, []).append(where)
@@ -68,8 +68,8 @@ class Rows:
     def problem(self, sheet: Sheet, cell: Cell, message: str, hint: str = "") -> None:
         """A problem at a cell, once (a wide report's KPI or period cell serves many values)."""
         found = sheet.problem(cell, message, hint)
-        if (found.location, found.message) not in self._reported:
-            self._reported.add((found.location, found.message))
+        if (found.location, found.message) not in self.reported:
+            self.reported.add((found.location, found.message))
             self.problems.append(found)
 
 
@@ -85,9 +85,13 @@ class VendorView:
 
 
 def add_rows(
-    rows: Rows, sheet: Sheet, reading: Reading, vendor: VendorView, style: NumberStyle,
+    rows: Rows,
+    sheet: Sheet,
+    reading: Reading,
+    vendor: VendorView,
+    style: NumberStyle,
     mapping: ImportMapping,
-) -> None:  # fmt: skip
+) -> None:
     """Read each entry of ``reading`` into ``rows``."""
     small: dict[str, bool] = {}
     for number in reading.no_kpi_rows:
@@ -100,9 +104,9 @@ def add_rows(
             continue
         if vendor.kpis[row.kpi].unit == "%" and not isinstance(entry.value.value, str):
             small[row.kpi] = small.get(row.kpi, True) and 0 <= row.value <= 1
-        first = rows._seen.get(row.key)
+        first = rows.seen.get(row.key)
         if first is None:
-            rows._seen[row.key] = row
+            rows.seen[row.key] = row
             rows.rows.append(row)
         elif math.isclose(first.value, row.value, rel_tol=1e-12, abs_tol=1e-9):
             rows.skip(REPEATED, row.place)
@@ -119,9 +123,13 @@ def add_rows(
 
 
 def _row(
-    rows: Rows, sheet: Sheet, entry: Entry, vendor: VendorView, style: NumberStyle,
+    rows: Rows,
+    sheet: Sheet,
+    entry: Entry,
+    vendor: VendorView,
+    style: NumberStyle,
     mapping: ImportMapping,
-) -> ImportedRow | None:  # fmt: skip
+) -> ImportedRow | None:
     where = sheet.place(entry.value)
     if vendor.names.is_ignored(entry.kpi.text):
         rows.skip(f"{IGNORED} ('{entry.kpi.text}')", where)
@@ -224,9 +232,16 @@ _NOT_HELD = (
 
 
 def _fits(
-    rows: Rows, sheet: Sheet, entry: Entry, vendor: VendorView, kpi: Kpi, contract: str,
-    period: Period, value: float, place: str,
-) -> bool:  # fmt: skip
+    rows: Rows,
+    sheet: Sheet,
+    entry: Entry,
+    vendor: VendorView,
+    kpi: Kpi,
+    contract: str,
+    period: Period,
+    value: float,
+    place: str,
+) -> bool:
     """False when check would refuse the row (window or range): a problem, or for a wide
     report's quarter column beside its months (or the other way round), a skip."""
     level = next(s for s in vendor.contracts[contract].service_levels if s.kpi == kpi.id)
