@@ -12,7 +12,7 @@ from scorecardgen.importing.importer import ImportOptions, import_reports
 from scorecardgen.report import format_problems, summary
 
 
-@click.command("import")
+@click.command("import", short_help="Turn a vendor's report (xlsx or CSV) into measurement rows.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--vendor", required=True, metavar="ID", help="The vendor the report is from.")
 @click.option(
@@ -44,7 +44,8 @@ def command(
 
     Prints the rows added, the values restated (old -> new), the rows unchanged and those
     skipped, and what was guessed without a mapping. Importing the same report again changes
-    nothing; a failed import writes nothing.
+    nothing; a failed import writes nothing. FILES are found from the current folder (not the
+    project's, with -C).
     """
     options = ImportOptions(
         vendor,
