@@ -75,10 +75,12 @@ def write_organisation(root: Path, vendors: int, seed: int = 7) -> None:
         (folder / "contracts" / "main.yaml").write_text("\n".join(lines) + "\n")
         skill = rng.uniform(-0.6, 0.9)
         rows = ["kpi,period,value"]
-        for kpi_id, _, _, direction, expected, _minimum, spread in KPIS:
+        for kpi_id, _, unit, direction, expected, _minimum, spread in KPIS:
             sign = 1 if direction == "higher" else -1
             for month in MONTHS:
                 value = expected + sign * (skill * spread + rng.gauss(0, spread / 2))
+                if unit == "%":  # a percentage stays within 0-100 (the KPI's default range)
+                    value = min(100.0, max(0.0, value))
                 rows.append(f"{kpi_id},{month},{value:.1f}")
         (folder / "measurements" / "data.csv").write_text("\n".join(rows) + "\n")
         (folder / "notes" / "review.md").write_text(
