@@ -1,5 +1,6 @@
 """The example's monthly routine: Meridian's September SLA workbook (reports/), read by the
-mapping in its vendor.yaml, gives exactly the rows checked in as import-2026-09.csv."""
+mapping in its vendor.yaml, gives exactly the rows checked in as import-2026-09.csv, and the
+README's "Monthly data in" shows that mapping and what the import prints."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import REPO, run_cli
 
@@ -14,6 +16,7 @@ VENDOR = "meridian-contact"
 REPORT = "reports/meridian-contact/2026-09-voice-sla.xlsx"
 IMPORTED = "content/vendors/meridian-contact/measurements/import-2026-09.csv"
 ADDED = f"  added: 4 rows for 2026-09 to {IMPORTED} (a new file)"
+README = (REPO / "README.md").read_text(encoding="utf-8").split("\n## Monthly data in\n", 1)[1]
 
 
 @pytest.fixture
@@ -66,3 +69,20 @@ def test_dry_run_writes_nothing(example: Path) -> None:
     assert ADDED in lines and lines[-1] == "dry run: nothing was written"
     assert _files(example) == before
     assert not (example / IMPORTED).exists()
+
+
+def test_readme_shows_what_the_import_prints(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    command = f"$ scorecardgen import {REPORT} --vendor {VENDOR}\n"
+    shown = README.split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(example)  # as the README runs it, from the project folder
+    result = run_cli("import", REPORT, "--vendor", VENDOR)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == shown
+
+
+def test_readme_shows_the_example_mapping() -> None:
+    shown = yaml.safe_load(README.split("```yaml\n", 1)[1].split("```", 1)[0])
+    vendor = yaml.safe_load((REPO / f"content/vendors/{VENDOR}/vendor.yaml").read_text())
+    assert shown == {"imports": vendor["imports"]}
