@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from scorecardgen.errors import Location, Problem, did_you_mean
 from scorecardgen.importing.dialect import (
     NotText,
@@ -57,6 +54,8 @@ class Cell:
     @property
     def name(self) -> str:
         """The cell as a spreadsheet names it: C7."""
+        from openpyxl.utils import get_column_letter  # openpyxl loads only when a report is read
+
         return f"{get_column_letter(self.column)}{self.row}"
 
 
@@ -171,6 +170,8 @@ def _read_xlsx(
     """The mapping's sheet, else every worksheet in order (the import reads the first one
     whose header it finds)."""
     try:
+        from openpyxl import load_workbook  # not on every command's start-up: import only
+
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook raises many kinds of error
         return Problem(
