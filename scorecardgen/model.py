@@ -156,6 +156,12 @@ class Lints(Strict):
         return level
 
 
+class PdfOptions(Strict):
+    """site.yaml ``pdf``: write PDFs of reviews and scorecards, on this paper."""
+
+    paper: Literal["A4", "letter"] = "A4"
+
+
 class Site(Strict):
     """content/site.yaml: site settings."""
 
@@ -174,6 +180,9 @@ class Site(Strict):
     exchange_rates: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], PositiveRate] = Field(
         default_factory=dict,
         description="value of one unit of each other currency in the reporting currency",
+    )
+    pdf: PdfOptions | None = Field(
+        None, description="PDFs of reviews and scorecards beside their pages (build --pdf too)"
     )
 
 
@@ -421,13 +430,20 @@ class Note(Record):
 
     title: ShortText
     date: dt.date
-    kind: Literal["review", "action", "incident", "note"] = "note"
+    kind: Literal["review", "action", "incident", "note", "response"] = "note"
     visibility: Literal["internal", "vendor"] = "internal"
     owner: str | None = None
     due: dt.date | None = None
     status: Literal["open", "done", "dropped"] | None = None
     kpi: Slug | None = None
     period: str | None = None
+    responds_to: Slug | None = Field(
+        None, description="a response: the id of the review note it answers"
+    )
+    closed: dt.date | None = Field(
+        None, description="an action: the day it was closed (done or dropped)"
+    )
+    review: Slug | None = Field(None, description="an action: the review note it came from")
     tags: list[str] = Field(default_factory=list)
     body: SkipJsonSchema[str] = Field(default="", exclude=True)
     vendor: SkipJsonSchema[str] = Field(default="", exclude=True)
@@ -443,6 +459,8 @@ class Note(Record):
             missing = [k for k in ("owner", "due", "status") if getattr(self, k) is None]
             if missing:
                 raise ValueError("an action needs " + ", ".join(f"'{k}'" for k in missing))
+        if self.kind == "response" and self.responds_to is None:
+            raise ValueError("a response needs 'responds_to': the id of the review it answers")
         return self
 
 

@@ -20,6 +20,7 @@ from scorecardgen.model import (
     SLUG,
     Contract,
     Measurement,
+    Note,
     Project,
     ServiceLevel,
     VendorContent,
@@ -275,6 +276,34 @@ def _check_notes(project: Project, vc: VendorContent, problems: Problems) -> Non
                 suggest_kpi(note.kpi, project.kpis) or _no_kpi(note.kpi),
                 code="unknown-kpi",
             )
+        _check_review_link(project, vc, note, "responds_to", note.responds_to, problems)
+        _check_review_link(project, vc, note, "review", note.review, problems)
+
+
+def _check_review_link(
+    project: Project,
+    vc: VendorContent,
+    note: Note,
+    field: str,
+    target: str | None,
+    problems: Problems,
+) -> None:
+    """A response's ``responds_to`` and an action's ``review`` name a review note of the same
+    vendor."""
+    if target is None:
+        return
+    named = vc.notes.get(target)
+    if named is not None and named.kind == "review":
+        return
+    reviews = sorted(n.id for n in vc.notes.values() if n.kind == "review")
+    what = f"note '{target}' is a {named.kind}" if named else f"no note '{target}'"
+    problems.add(
+        _at(project, _file(note.source), (field,)),
+        f"{field} must name a review note of vendor '{vc.vendor.id}': {what}",
+        "use the id (file name without .md) of one of its review notes: "
+        + (", ".join(reviews) if reviews else "it has none yet"),
+        code="unknown-review",
+    )
 
 
 def _check_unused_kpis(project: Project, problems: Problems) -> None:

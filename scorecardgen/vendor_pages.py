@@ -9,17 +9,20 @@ An unchanged vendor's pages come back whole from the cache (or from the dev serv
 from __future__ import annotations
 
 import json
+import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scorecardgen import exports
 from scorecardgen.cache import Cache, digest
 from scorecardgen.charts.queue import ChartQueue
+from scorecardgen.export_review import review_files
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.plan import vendor_pages, vendor_rows
+from scorecardgen.pdf import PdfSettings, RenderedPdfs, page_jobs, pdf_path, render_pdfs
 from scorecardgen.render import ChartBatch, render_pages
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.theme import Theme
@@ -35,6 +38,7 @@ class VendorPages:
     pages: int  # how many of ``files`` are pages
     svgs: list[str]  # cache keys of its charts, kept while these pages are
     rows: dict[str, Any]  # its rows on the portfolio and the KPI pages
+    pdfs: dict[str, str] = field(default_factory=dict)  # site path -> cache key of its PDFs
 
     @property
     def charts(self) -> int:
@@ -50,12 +54,15 @@ class VendorPages:
             pages=stored["count"],
             svgs=stored["svgs"],
             rows=stored["rows"],
+            pdfs=stored["pdfs"],
         )
 
     def to_json(self) -> bytes:
+        """Its text files whole; its PDFs (cached on their own) by cache key."""
         return json.dumps(
             {
-                "files": {k: v.decode() for k, v in self.files.items()},
+                "files": {k: v.decode() for k, v in self.files.items() if k not in self.pdfs},
+                "pdfs": self.pdfs,
                 "search": self.search,
                 "count": self.pages,
                 "svgs": self.svgs,
@@ -66,10 +73,19 @@ class VendorPages:
 
 
 def pages_key(
-    vendor_id: str, audience: Audience, as_of: str, shared: str, theme: str, vendor: str
+    vendor_id: str,
+    audience: Audience,
+    as_of: str,
+    shared: str,
+    theme: str,
+    vendor: str,
+    pdf: str = "",
 ) -> str:
-    """The cache key of a vendor's pages: the digests of everything they are made from."""
-    return digest("vendor-pages", vendor_id, audience.vendor or "", shared, as_of, theme, vendor)
+    """The cache key of a vendor's pages: the digests of everything they are made from
+    (``pdf``: the paper of its PDFs, empty when the build writes none)."""
+    return digest(
+        "vendor-pages", vendor_id, audience.vendor or "", shared, as_of, theme, vendor, pdf
+    )
 
 
 def known_pages(key: str, memory: Mapping[str, VendorPages], cache: Cache) -> VendorPages | None:
@@ -78,10 +94,25 @@ def known_pages(key: str, memory: Mapping[str, VendorPages], cache: Cache) -> Ve
     if known is None:
         data = cache.get("pages", key)
         known = VendorPages.from_json(key, data) if data is not None else None
+        if known is not None and known.pdfs:
+            known = _with_pdfs(known, cache)
     if known is not None:
         for svg in known.svgs:  # its charts stay cached for the day this vendor changes
             cache.keep("svg", svg)
+        for pdf in known.pdfs.values():
+            cache.keep("pdf", pdf)
     return known
+
+
+def _with_pdfs(known: VendorPages, cache: Cache) -> VendorPages | None:
+    """Cached pages with their PDFs read back from the cache; None when one is gone."""
+    files = dict(known.files)
+    for path, pdf_key in known.pdfs.items():
+        data = cache.get("pdf", pdf_key)
+        if data is None:
+            return None  # draw the vendor again: its PDFs come back from the cache or a worker
+        files[path] = data
+    return replace(known, files=files)
 
 
 def _exports(card: VendorScorecard, audience: Audience) -> dict[str, bytes]:
@@ -105,6 +136,9 @@ class PlannedVendor:
     pages: list[Page]
     charts: ChartBatch
     audience: Audience
+    pdf: PdfSettings | None = None  # None: no PDFs in this build
+    queue: ChartQueue | None = None  # the worker pool, for PDFs
+    pdfs_rendered: int = 0  # PDFs rendered (not from the cache) by ``draw``
 
     @classmethod
     def plan(
@@ -116,15 +150,25 @@ class PlannedVendor:
         audience: Audience,
         queue: ChartQueue,
         cache: Cache,
+        pdf: PdfSettings | None = None,
     ) -> PlannedVendor:
         pages = vendor_pages(project, portfolio, card, audience)
-        return cls(key, card, pages, ChartBatch(pages, queue, cache), audience)
+        if pdf is not None:
+            pages = [_linked(page) for page in pages]
+        return cls(key, card, pages, ChartBatch(pages, queue, cache), audience, pdf, queue)
 
     def draw(self, project: Project, theme: Theme, site: dict[str, Any]) -> VendorPages:
         """The vendor's files, once its charts are back; kept in the cache for next time."""
         svgs = self.charts.svgs()
         files = _exports(self.card, self.audience)
+        files.update(review_files(self.pages))
         files.update(render_pages(self.pages, theme.env, site, theme.assets.names, svgs))
+        pdfs = RenderedPdfs({}, {}, 0)
+        if self.pdf is not None and self.queue is not None:
+            jobs = page_jobs(self.pages, files, theme, site, self.pdf)
+            pdfs = render_pdfs(jobs, self.charts.cache, self.queue)
+            files.update(pdfs.files)
+            self.pdfs_rendered = pdfs.rendered
         portfolio_row, kpi_rows = vendor_rows(project, self.card)
         drawn = VendorPages(
             self.key,
@@ -133,6 +177,15 @@ class PlannedVendor:
             pages=len(self.pages),
             svgs=sorted(self.charts.keys.values()),
             rows={"portfolio": portfolio_row, "kpis": kpi_rows},
+            pdfs=pdfs.keys,
         )
         self.charts.cache.put("pages", self.key, drawn.to_json())
         return drawn
+
+
+def _linked(page: Page) -> Page:
+    """A page that has a PDF, with its link (``pdf_url``, relative to the page) to show."""
+    path = pdf_path(page.path, page.template)
+    if path is None:
+        return page
+    return replace(page, context={**page.context, "pdf_url": posixpath.basename(path)})

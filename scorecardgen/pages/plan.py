@@ -17,7 +17,7 @@ from scorecardgen.pages.catalogue import (
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.methodology import methodology_page
 from scorecardgen.pages.portfolio import portfolio_page, portfolio_row
-from scorecardgen.pages.review import note_page, review_page
+from scorecardgen.pages.review import note_page, review_pages
 from scorecardgen.pages.vendor import review_periods, vendor_page
 from scorecardgen.scoring import Portfolio, VendorScorecard
 
@@ -37,8 +37,7 @@ def vendor_pages(
         landing.path = urls.PORTFOLIO
         landing.search = []
         pages.append(landing)
-    for period in review_periods(card, vc):
-        pages.append(review_page(project, portfolio, card, period, audience))
+    pages.extend(review_pages(project, portfolio, card, review_periods(card, vc), audience))
     for note in sorted(vc.notes.values(), key=lambda n: n.id):
         if audience.sees_note(note.visibility):
             pages.append(note_page(project, card, note))

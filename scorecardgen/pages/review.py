@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from scorecardgen import formatting as fmt
-from scorecardgen.model import Note, Project, ServiceLevel
+from scorecardgen.export_review import review_data
+from scorecardgen.model import Note, Project, ServiceLevel, VendorContent
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import (
     Audience,
@@ -23,9 +24,11 @@ from scorecardgen.pages.explain import explain_quarter
 from scorecardgen.pages.figures import trend_figure
 from scorecardgen.pages.measurement_marks import by_period, marks
 from scorecardgen.pages.missing import coverage_count, measurement_badge, period_list
+from scorecardgen.pages.review_changes import changes_view, review_changes
 from scorecardgen.pages.vendor import actions
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
+from scorecardgen.scoring.as_of_quarter import score_as_of
 
 
 def _levels(level: ServiceLevel, periods: Sequence[Period], unit: str) -> tuple[str, str, str]:
@@ -127,26 +130,113 @@ def _credit_total(credits: list[Credit], locale: str) -> str:
     return " + ".join(fmt.money(amount, currency, locale=locale) for currency, amount in ordered)
 
 
+def review_pages(
+    project: Project,
+    portfolio: Portfolio,
+    card: VendorScorecard,
+    periods: Sequence[str],
+    audience: Audience,
+) -> list[Page]:
+    """Every business review of ``card``'s vendor, each scored as its quarter stood at its end
+    (or on the site's as-of date while the quarter runs), and compared with the one before."""
+    vc = project.vendors[card.vendor_id]
+    pages = []
+    before: VendorScorecard | None = None
+    previous: str | None = None
+    for period in periods:
+        day = min(Period.parse(period).end, card.as_of)
+        then = score_as_of(project, vc, day, portfolio.bands, portfolio.currencies)
+        pages.append(review_page(project, portfolio, then, period, audience, before, previous))
+        before, previous = then, period
+    return pages
+
+
+def _review_notes(project: Project, vc: VendorContent, period: str, audience: Audience) -> Any:
+    """The quarter's review notes, each with the vendor's responses and the actions it raised.
+
+    A review's own notes, responses and actions are shown whenever they were written: they
+    belong to the review, which is usually held after the quarter ends."""
+    seen = [n for n in vc.notes.values() if audience.sees_note(n.visibility)]
+    reviews = sorted(
+        (n for n in seen if n.kind == "review" and n.period == period), key=lambda n: (n.date, n.id)
+    )
+    out = []
+    for n in reviews:
+        responses = sorted(
+            (r for r in seen if r.kind == "response" and r.responds_to == n.id),
+            key=lambda r: (r.date, r.id),
+        )
+        raised = sorted(
+            (a for a in seen if a.kind == "action" and a.review == n.id),
+            key=lambda a: (a.date, a.id),
+        )
+        out.append(
+            {
+                "id": n.id,
+                "title": n.title,
+                "date": fmt.day(n.date),
+                "body": markdown(n.body, f"note-{n.id}-"),
+                "internal": internal_badge(n.visibility),
+                "responses": [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "date": fmt.day(r.date),
+                        "owner": r.owner or "",
+                        "body": markdown(r.body, f"note-{r.id}-"),
+                        "url": urls.note(vc.vendor.id, r.id),
+                        "internal": internal_badge(r.visibility),
+                    }
+                    for r in responses
+                ],
+                "actions": [
+                    {
+                        "title": a.title,
+                        "url": urls.note(vc.vendor.id, a.id),
+                        "owner": a.owner or "",
+                        "due": fmt.day(a.due) if a.due else "",
+                        "status": badge(a.status),
+                        "internal": internal_badge(a.visibility),
+                    }
+                    for a in raised
+                ],
+            }
+        )
+    return out
+
+
 def review_page(
-    project: Project, portfolio: Portfolio, card: VendorScorecard, period: str, audience: Audience
+    project: Project,
+    portfolio: Portfolio,
+    card: VendorScorecard,
+    period: str,
+    audience: Audience,
+    before: VendorScorecard | None = None,
+    previous: str | None = None,
 ) -> Page:
-    """The business review of ``card``'s vendor for the quarter ``period``."""
+    """The business review of ``card``'s vendor for the quarter ``period``; ``card`` is the
+    vendor as it stood at the quarter's end, ``before`` as it stood at the ``previous`` review's."""
     vc = project.vendors[card.vendor_id]
     quarter = next((q for q in card.quarters if q.period == period), None)
     q = Period.parse(period)
-    in_quarter = [
-        n
-        for n in vc.notes.values()
-        if audience.sees_note(n.visibility)
-        and (n.period == period or (n.period is None and q.start <= n.date <= q.end))
-    ]
-    reviews = [n for n in in_quarter if n.kind == "review" and n.period == period]
-    others = sorted((n for n in in_quarter if n not in reviews), key=lambda n: (n.date, n.id))
+    others = sorted(
+        (
+            n
+            for n in vc.notes.values()
+            if audience.sees_note(n.visibility)
+            and n.kind not in ("review", "response")
+            and n.date <= card.as_of
+            and (n.period == period or (n.period is None and q.start <= n.date <= q.end))
+        ),
+        key=lambda n: (n.date, n.id),
+    )
     quarter_credits = [c for c in card.credits if Period.parse(c.period).quarter == q]
     credits = [credit_row(project, vc, c, allocations=False) for c in quarter_credits]
     sl_rows = _sl_rows(project, card, period)
     titles = {cid: c.title for cid, c in vc.contracts.items()}
     trend = trend_figure(card, portfolio.bands)
+    changes = review_changes(vc, card, before, period, previous, audience)
+    units = {s.kpi: s.unit for s in card.service_levels}
     context = {
         "vendor": {
             "id": vc.vendor.id,
@@ -155,6 +245,9 @@ def review_page(
         },
         "period": period_label(period),
         "period_id": period,
+        "previous": period_label(previous) if previous else "",
+        "previous_url": urls.review(card.vendor_id, previous) if previous else "",
+        "changes": changes_view(changes, units, project.site.language),
         "quarter": {
             "score": fmt.score(quarter.score if quarter else None),
             "status": badge(quarter.status if quarter else "no-data"),
@@ -178,15 +271,7 @@ def review_page(
         "credit_total": _credit_total(quarter_credits, project.site.language),
         "credit_months": fmt.count(len(quarter_credits), "month"),
         # several notes on one page: each keeps heading ids of its own
-        "reviews": [
-            {
-                "title": n.title,
-                "date": fmt.day(n.date),
-                "body": markdown(n.body, f"note-{n.id}-"),
-                "internal": internal_badge(n.visibility),
-            }
-            for n in reviews
-        ],
+        "reviews": _review_notes(project, vc, period, audience),
         "notes": [
             {
                 "title": n.title,
@@ -201,6 +286,7 @@ def review_page(
         "trend": trend,
         "scorecard_url": urls.vendor(card.vendor_id),
         "as_of": fmt.day(card.as_of),
+        "review_json": review_data(card, period, quarter, changes),
     }
     title = f"{vc.vendor.name}: {period_label(period)} business review"
     return Page(urls.review(card.vendor_id, period), "review.html", title, context, [trend])

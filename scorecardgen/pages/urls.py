@@ -28,6 +28,7 @@ __all__ = [
     "note",
     "pretty",
     "review",
+    "review_json",
     "scorecard_json",
     "service_level",
     "service_level_anchor",
@@ -55,6 +56,11 @@ def vendor(vendor_id: str) -> str:
 def review(vendor_id: str, period: str) -> str:
     """A vendor's business review of one quarter (``2025-Q2``)."""
     return f"vendors/{vendor_id}/reviews/{period}/index.html"
+
+
+def review_json(vendor_id: str, period: str) -> str:
+    """A business review's figures and changes as JSON, beside its page."""
+    return f"vendors/{vendor_id}/reviews/{period}/review.json"
 
 
 def note(vendor_id: str, note_id: str) -> str:
