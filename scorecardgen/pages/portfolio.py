@@ -11,7 +11,7 @@ from scorecardgen.pages.common import Page, badge, defaults_text, headline, peri
 from scorecardgen.pages.figures import portfolio_figure
 from scorecardgen.pages.money_totals import MoneyTotal, money_total, total_text, total_working
 from scorecardgen.pages.portfolio_credits import credit_split, credits_working, payable_of_earned
-from scorecardgen.pages.portfolio_tally import any_contract_sets, tally
+from scorecardgen.pages.portfolio_tally import any_contract_sets, expired_certificates, tally
 from scorecardgen.scoring import Portfolio, ServiceLevelSummary, VendorScorecard
 from scorecardgen.scoring.currency import Currencies
 
@@ -128,14 +128,18 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
         out.append(
             {"text": fmt.count(len(card.renewals_due), "renewal"), "css": "flag-amber", "icon": "!"}
         )
-    if card.certifications_due:
+    expired = expired_certificates(card)
+    if expired:  # past its date: not coming due but gone, red as on the vendor page
         out.append(
             {
-                "text": fmt.count(len(card.certifications_due), "certificate"),
-                "css": "flag-amber",
-                "icon": "!",
+                "text": f"{fmt.count(expired, 'certificate')} expired",
+                "css": "flag-red",
+                "icon": "\u2715",
             }
         )
+    expiring = len(card.certifications_due) - expired
+    if expiring:
+        out.append({"text": fmt.count(expiring, "certificate"), "css": "flag-amber", "icon": "!"})
     if card.overdue_actions:
         out.append(
             {"text": f"{len(card.overdue_actions)} overdue", "css": "flag-red", "icon": "\u2715"}
@@ -262,6 +266,8 @@ def portfolio_page(
                 "url": urls.vendor(c.vendor_id),
                 "name": x.name,
                 "expires": fmt.day(x.expires),
+                "expires_text": f"{'expired' if x.state == 'expired' else 'expires'} "
+                f"{fmt.day(x.expires)}",
                 "state": badge(x.state),
                 "key": x.expires,
             }
@@ -330,6 +336,11 @@ def portfolio_page(
         "total": len(cards),
         "renewals": renewals,
         "certificates": certificates,
+        "certificates_head": (
+            "Certificates expired or coming due"
+            if any(expired_certificates(c) for c in cards)
+            else "Certificates coming due"
+        ),
         "overdue": overdue,
         "persistent": persistent,
         "defaults": defaults,

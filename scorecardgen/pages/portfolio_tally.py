@@ -66,6 +66,30 @@ def _credit_stat(
     return stat, unconverted_reason(payable, currencies.reporting)
 
 
+def expired_certificates(card: VendorScorecard) -> int:
+    """How many of the vendor's certificates expired before as_of (the rest of
+    ``certifications_due`` are still coming due)."""
+    return sum(1 for c in card.certifications_due if c.state == "expired")
+
+
+def _coming_due_stat(cards: Sequence[VendorScorecard]) -> dict[str, str]:
+    """Renewals and certificates coming due; a certificate already expired is counted apart,
+    in red, never as merely coming due."""
+    renewals = sum(len(c.renewals_due) for c in cards)
+    expired = sum(expired_certificates(c) for c in cards)
+    expiring = sum(len(c.certifications_due) for c in cards) - expired
+    parts = [fmt.count(renewals, "renewal"), fmt.count(expiring, "certificate")]
+    if expired:
+        parts.append(f"{fmt.count(expired, 'certificate')} expired")
+    css = "stat-alert" if expired else "stat-warn" if renewals or expiring else ""
+    return {
+        "label": "Coming due",
+        "value": str(renewals + expiring + expired),
+        "note": ", ".join(parts),
+        "css": css,
+    }
+
+
 def _default_stat(cards: Sequence[VendorScorecard]) -> dict[str, str]:
     """Service levels in default (section 7b): each a possible termination right."""
     n = sum(len(c.defaults) for c in cards)
@@ -98,8 +122,6 @@ def tally(
     credit, credit_why = _credit_stat(project, cards, currencies)
     breaches = sum(len(c.open_breaches) for c in cards)
     persistent = sum(len(c.persistent_failures) for c in cards)
-    renewals = sum(len(c.renewals_due) for c in cards)
-    certificates = sum(len(c.certifications_due) for c in cards)
     overdue = sum(len(c.overdue_actions) for c in cards)
     per_currency: dict[str, list[str]] = {}  # one note per reason
     for what, why in (("annual contract value", value_why), ("credits", credit_why)):
@@ -121,12 +143,7 @@ def tally(
             "css": "stat-alert" if breaches or persistent else "",
         },
         credit,
-        {
-            "label": "Coming due",
-            "value": str(renewals + certificates),
-            "note": f"{fmt.count(renewals, 'renewal')}, {fmt.count(certificates, 'certificate')}",
-            "css": "stat-warn" if renewals or certificates else "",
-        },
+        _coming_due_stat(cards),
         {
             "label": "Overdue actions",
             "value": str(overdue),
