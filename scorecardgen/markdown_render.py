@@ -265,10 +265,23 @@ def rendered(text: str) -> Rendered:
     return Rendered(html, tuple(removed))
 
 
-def render_markdown(text: str, id_prefix: str = "") -> str:
+# A heading tag as the sanitiser writes it (Markdown's ``#`` or pasted HTML alike).
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+TOP_HEADING = 2  # every page has its own h1 (the title): a document's ``#`` comes below it
+
+
+def _shift_headings(html: str, top: int) -> str:
+    """The document's headings moved down so its ``#`` is ``<h{top}>`` (h6 at the deepest)."""
+    shift = top - 1
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
+
+
+def render_markdown(text: str, id_prefix: str = "", top: int = TOP_HEADING) -> str:
     """Sanitised HTML for a Markdown document (notes, summaries, descriptions).
 
     ``id_prefix`` goes before every id in it, for a document that shares a page with others.
+    ``top`` is the level a ``#`` heading takes: below the page title's h1 by default, lower
+    for a document shown inside a section (a note under its h3 title on a review: 4).
     """
-    html = rendered(text).html
+    html = _shift_headings(rendered(text).html, top)
     return _prefix_ids(html, id_prefix) if id_prefix else html

@@ -68,7 +68,7 @@ def test_inline_code_lists_quotes_and_emphasis() -> None:
 
 
 def test_headings_get_ids_and_toc_links() -> None:
-    html = render_markdown("[TOC]\n\n# Quarterly review\n\n## Actions {: #next-steps }\n")
+    html = render_markdown("[TOC]\n\n# Quarterly review\n\n## Actions {: #next-steps }\n", top=1)
     assert '<h1 id="quarterly-review">Quarterly review</h1>' in html
     assert '<h2 id="next-steps">Actions</h2>' in html
     assert '<a href="#quarterly-review">' in html
@@ -101,13 +101,14 @@ def test_an_id_prefix_renames_ids_and_the_links_to_them_only() -> None:
         "[TOC]\n\n# Actions\n\n## Next {: #next }\n\n[up](#actions) "
         '[away](#elsewhere) <abbr title="a > b">x</abbr> id="text"\n',
         "note-q2-",
+        top=1,
     )
     assert '<h1 id="note-q2-actions">Actions</h1>' in html
     assert '<h2 id="note-q2-next">Next</h2>' in html
     assert '<a href="#note-q2-actions">up</a>' in html  # the link follows its heading
     assert '<a href="#elsewhere">away</a>' in html  # not an id of this note: left alone
     assert 'id="text"' in html and 'id="note-q2-text"' not in html  # text is never touched
-    assert render_markdown("# Actions\n") == '<h1 id="actions">Actions</h1>'
+    assert render_markdown("# Actions\n", top=1) == '<h1 id="actions">Actions</h1>'
 
 
 def test_two_review_notes_with_the_same_heading_keep_unique_ids(tmp_path: Path) -> None:
