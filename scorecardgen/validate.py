@@ -296,7 +296,8 @@ def _check_review_link(
     if named is not None and named.kind == "review":
         return
     reviews = sorted(n.id for n in vc.notes.values() if n.kind == "review")
-    what = f"note '{target}' is a {named.kind}" if named else f"no note '{target}'"
+    article = "an" if named and named.kind[0] in "aeiou" else "a"
+    what = f"note '{target}' is {article} {named.kind}" if named else f"no note '{target}'"
     problems.add(
         _at(project, _file(note.source), (field,)),
         f"{field} must name a review note of vendor '{vc.vendor.id}': {what}",

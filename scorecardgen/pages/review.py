@@ -296,6 +296,9 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
     """One note (review, action, incident or note) with its Markdown body."""
     vc = project.vendors[card.vendor_id]
     action = next((a for a in card.actions if a.id == note.id), None)
+    # a response, or an action raised at a review, links to that review's quarter
+    linked = vc.notes.get(note.responds_to or note.review or "")
+    period = note.period or (linked.period if linked and linked.kind == "review" else None)
     context = {
         "vendor": {"id": vc.vendor.id, "name": vc.vendor.name},
         "note": {
@@ -312,8 +315,8 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
             else None,
             "kpi": kpi_name(project, note.kpi) if note.kpi else "",
             "kpi_url": urls.kpi(note.kpi) if note.kpi else "",
-            "period": period_label(note.period) if note.period else "",
-            "review_url": urls.review(vc.vendor.id, note.period) if note.period else "",
+            "period": period_label(period) if period else "",
+            "review_url": urls.review(vc.vendor.id, period) if period else "",
             "tags": list(note.tags),
             "body": markdown(note.body),
         },
