@@ -286,6 +286,7 @@ def portfolio_page(
                 "owner": a.owner or fmt.DASH,
                 "due": fmt.day(a.due),
                 "days": a.days_overdue,
+                "late": f"{fmt.count(a.days_overdue, 'day')} late",
             }
             for c in cards
             for a in c.overdue_actions
@@ -334,6 +335,7 @@ def portfolio_page(
         "currency_notes": currency_notes,
         "period": rows[0]["period"] if rows and len({r["period"] for r in rows}) == 1 else "",
         "total": len(cards),
+        "total_text": fmt.count(len(cards), "vendor"),
         "renewals": renewals,
         "certificates": certificates,
         "certificates_head": (
