@@ -413,7 +413,7 @@ def portfolio_figure(rows: list[dict[str, Any]], bands: Bands, total: int | None
         for r in low
     )
     shown = (
-        f"{len(rows)} vendors"
+        fmt.count(len(rows), "vendor")
         if len(rows) == total
         else (f"the {len(rows)} lowest-scoring of {total} vendors")
     )

@@ -54,7 +54,8 @@ class BuildReport:
         snap = self.snapshot
         if not snap.failed:
             files = len(snap.files)
-            return f"rebuilt in {self.seconds:.2f} s ({self.pages} pages, {files} files)"
+            pages = "page" if self.pages == 1 else "pages"
+            return f"rebuilt in {self.seconds:.2f} s ({self.pages} {pages}, {files} files)"
         count = len(snap.problems)
         noun = "error" if count == 1 else "errors"
         serving = (
