@@ -12,7 +12,7 @@ from typing import Any
 
 from scorecardgen import formatting as fmt
 from scorecardgen.model import VendorContent
-from scorecardgen.pages.common import Audience
+from scorecardgen.pages.common import Audience, badge
 from scorecardgen.periods import Period
 from scorecardgen.scoring import VendorScorecard
 from scorecardgen.scoring.as_of_quarter import closed_on
@@ -66,7 +66,12 @@ def review_changes(
     now_sl, last_sl = _sl_quarters(this_q), _sl_quarters(last_q)
 
     def sl(key: tuple[str, str]) -> Json:
-        return {"contract": key[0], "kpi": key[1], "name": names.get(key, key[1])}
+        return {
+            "contract": key[0],
+            "contract_title": titles.get(key[0], key[0]),
+            "kpi": key[1],
+            "name": names.get(key, key[1]),
+        }
 
     last_contracts = {c.contract: c for c in (last_q.contracts if last_q else ())}
     contracts = [
@@ -173,20 +178,23 @@ def changes_view(changes: Json, units: dict[str, str], locale: str) -> Json:
 
     def moved(row: Json) -> Json:
         before, after = row["before"], row["after"]
-        delta = None if before is None or after is None else after - before
+        delta = None if before is None or after is None else round(after - before, 1)
         return row | {
             "before_text": _score(before),
             "after_text": _score(after),
-            "change_text": fmt.signed(delta) if delta is not None else fmt.DASH,
+            "change_text": (
+                fmt.DASH if delta is None else "no change" if delta == 0 else fmt.signed(delta)
+            ),
+            "moved": _score(before) != _score(after),
             "status_changed": row["status_before"] != row["status_after"],
+            "status_before_text": badge(row["status_before"])["word"],
+            "status_after_text": badge(row["status_after"])["word"],
         }
 
     return changes | {
         "score": moved(changes["score"]),
         "contracts": [moved(c) for c in changes["contracts"]],
-        "service_levels": [
-            moved(s) for s in changes["service_levels"] if s["before"] != s["after"]
-        ],
+        "service_levels": [moved(s) for s in changes["service_levels"] if moved(s)["moved"]],
         "restated": [
             r
             | {
