@@ -192,7 +192,8 @@ def served_value(server: DevServer) -> float | None:
         return None
     for m in json.loads(reply.body)["measurements"]:
         if m["kpi"] == "fcr" and m["period"] == "2025-06":
-            return float(m["value"])
+            # an edit may have left June without a value: then it is listed as missing
+            return None if m["value"] is None else float(m["value"])
     return None
 
 
