@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import run_cli
-from tests.minimal_project import ACTION, SITE
+from tests.minimal_project import ACTION, SITE, VENDOR
 from tests.no_gaps import COMPLETE_CSV, CSV
 
 EXTRA = "content/vendors/acme/measurements/extra.yaml"
@@ -124,3 +124,28 @@ def test_a_done_action_without_a_closed_date_closes_on_its_due_date(
     q3 = json.loads((tmp_path / "site" / REVIEW.format("2025-Q3") / "review.json").read_text())
     assert [a["id"] for a in q2["changes"]["actions_closed"]] == ["fix-fcr"]
     assert q3["changes"]["actions_closed"] == []
+
+
+def test_certificates_are_dated_against_the_quarters_end(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    changes = dict(Q3_CHANGES)
+    changes["content/vendors/acme/vendor.yaml"] = (
+        VENDOR + "certifications:\n  - name: ISO 27001\n    expires: 2025-08-01\n"
+    )
+    root = make_project(changes)
+    _build(root, tmp_path / "site")
+    q2 = (tmp_path / "site" / REVIEW.format("2025-Q2") / "index.html").read_text()
+    q3 = (tmp_path / "site" / REVIEW.format("2025-Q3") / "index.html").read_text()
+
+    def certificate(html: str) -> str:
+        card = html[html.index("Contracts and certificates on") :]
+        return _text(card[card.index("ISO 27001") : card.index("</li>", card.index("ISO 27001"))])
+
+    assert "Contracts and certificates on 30 Jun 2025" in q2
+    assert "Expiring" in certificate(q2) and "Expired" not in certificate(q2)
+    assert "Expired" in certificate(q3)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

@@ -25,7 +25,7 @@ from scorecardgen.pages.figures import trend_figure
 from scorecardgen.pages.measurement_marks import by_period, marks
 from scorecardgen.pages.missing import coverage_count, measurement_badge, period_list
 from scorecardgen.pages.review_changes import changes_view, review_changes
-from scorecardgen.pages.vendor import actions
+from scorecardgen.pages.vendor import actions, certifications
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
 from scorecardgen.scoring.as_of_quarter import score_as_of
@@ -283,6 +283,16 @@ def review_page(
             for n in others
         ],
         "actions": actions(project, card, audience, open_only=True),
+        "contracts": [
+            {
+                "title": c.title,
+                "term": f"{fmt.day(c.start)} \u2013 {fmt.day(c.end)}",
+                "cancel_by": fmt.day(c.cancel_by),
+                "state": badge(c.state),
+            }
+            for c in card.contracts
+        ],
+        "certifications": certifications(card),
         "trend": trend,
         "scorecard_url": urls.vendor(card.vendor_id),
         "as_of": fmt.day(card.as_of),
