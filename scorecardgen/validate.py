@@ -20,7 +20,6 @@ from scorecardgen.model import (
     SLUG,
     Contract,
     Measurement,
-    Note,
     Project,
     ServiceLevel,
     VendorContent,
@@ -32,6 +31,7 @@ from scorecardgen.validate_currency import (
     check_vendor_currencies,
 )
 from scorecardgen.validate_mechanics import check_mechanics
+from scorecardgen.validate_review_links import check_review_link
 
 BUILTIN_THEMES = ("default",)
 
@@ -276,35 +276,8 @@ def _check_notes(project: Project, vc: VendorContent, problems: Problems) -> Non
                 suggest_kpi(note.kpi, project.kpis) or _no_kpi(note.kpi),
                 code="unknown-kpi",
             )
-        _check_review_link(project, vc, note, "responds_to", note.responds_to, problems)
-        _check_review_link(project, vc, note, "review", note.review, problems)
-
-
-def _check_review_link(
-    project: Project,
-    vc: VendorContent,
-    note: Note,
-    field: str,
-    target: str | None,
-    problems: Problems,
-) -> None:
-    """A response's ``responds_to`` and an action's ``review`` name a review note of the same
-    vendor."""
-    if target is None:
-        return
-    named = vc.notes.get(target)
-    if named is not None and named.kind == "review":
-        return
-    reviews = sorted(n.id for n in vc.notes.values() if n.kind == "review")
-    article = "an" if named and named.kind[0] in "aeiou" else "a"
-    what = f"note '{target}' is {article} {named.kind}" if named else f"no note '{target}'"
-    problems.add(
-        _at(project, _file(note.source), (field,)),
-        f"{field} must name a review note of vendor '{vc.vendor.id}': {what}",
-        "use the id (file name without .md) of one of its review notes: "
-        + (", ".join(reviews) if reviews else "it has none yet"),
-        code="unknown-review",
-    )
+        check_review_link(project, vc, note, "responds_to", note.responds_to, problems)
+        check_review_link(project, vc, note, "review", note.review, problems)
 
 
 def _check_unused_kpis(project: Project, problems: Problems) -> None:

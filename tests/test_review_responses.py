@@ -132,3 +132,15 @@ def test_a_response_needs_responds_to(tmp_path: Path) -> None:
     assert result.exit_code != 0
     out = result.stdout + result.stderr
     assert "fcr-answer.md" in out and "a response needs 'responds_to'" in out
+
+
+def test_a_shared_response_to_an_internal_review_is_a_warning(tmp_path: Path) -> None:
+    files = project_files()
+    files[f"{NOTES}/q2-review.md"] = files[f"{NOTES}/q2-review.md"].replace(
+        "visibility: vendor\n", ""
+    )
+    files[f"{NOTES}/fcr-answer.md"] = RESPONSE
+    root = write_project(tmp_path / "project", files)
+    result = run_cli("-C", str(root), "check")
+    out = result.stdout + result.stderr
+    assert "fcr-answer.md:5:14: warning: 'q2-review' is an internal review" in out
