@@ -38,6 +38,7 @@ from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
 from scorecardgen.pages.common import Audience
 from scorecardgen.pages.plan import SummaryRows, summary_pages
+from scorecardgen.pdf import DEFAULT_PAPER, PdfSettings
 from scorecardgen.progress import Progress, no_progress
 from scorecardgen.render import ChartBatch, RowHtml, render_pages, search_index, site_context
 from scorecardgen.render import sitemap as render_sitemap
@@ -65,6 +66,7 @@ class BuildOptions:
     vendor: str | None = None
     per_vendor: bool = False
     use_cache: bool = True
+    pdf: bool = False  # write PDFs even when site.yaml has no ``pdf:``
 
 
 @dataclass
@@ -77,6 +79,8 @@ class BuildResult(WithProblems):
     written: int = 0  # files handed over
     charts: int = 0  # distinct charts on the site(s)
     rendered: int = 0  # of which rendered in this build (the rest came from the cache)
+    pdfs: int = 0  # PDFs of reviews and scorecards written
+    pdfs_rendered: int = 0  # of which rendered in this build (the rest came from the cache)
     vendors_read: tuple[str, ...] = ()  # vendors whose files this build read
     cache: Cache | None = field(default=None, repr=False)
     seconds: float = 0.0
@@ -136,6 +140,7 @@ class _SiteOutput:
         """Draw a planned vendor's pages (waiting for its charts) and send them out."""
         drawn = planned.draw(project, theme, site)
         self.result.rendered += planned.charts.rendering
+        self.result.pdfs_rendered += planned.pdfs_rendered
         self.add(index, drawn)
 
     def add(self, index: int, vendor: VendorPages) -> None:
@@ -145,6 +150,7 @@ class _SiteOutput:
         self.search.extend(vendor.search)
         self.result.pages += vendor.pages
         self.result.charts += vendor.charts
+        self.result.pdfs += len(vendor.pdfs)
         if self.kept is not None:
             self.kept[vendor.key] = vendor
 
@@ -234,6 +240,7 @@ class Builder:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept)
                 site = site_context(project.site, audience)
+                pdf = pdf_settings(project, portfolio, audience, options.pdf)
                 cards = visible_cards(portfolio, audience)
                 pending: deque[tuple[int, PlannedVendor]] = deque()
                 charts_out = 0  # charts of the pending vendors still to render
@@ -247,13 +254,14 @@ class Builder:
                         f"{checked.shared_digest}:{portfolio.currencies.reporting}",
                         theme.digest,
                         checked.vendor_digests[card.vendor_id],
+                        pdf.paper if pdf else "",
                     )
                     known = known_pages(key, memory, cache)
                     if known is not None:
                         out.add(index, known)
                     else:
                         planned = PlannedVendor.plan(
-                            key, project, portfolio, card, audience, queue, cache
+                            key, project, portfolio, card, audience, queue, cache, pdf
                         )
                         pending.append((index, planned))
                         charts_out += planned.charts.rendering
@@ -305,6 +313,17 @@ class Builder:
             urls.SCORECARDS_JSON,
             exports.scorecards_json(visible_cards(portfolio, audience)).encode(),
         )
+
+
+def pdf_settings(
+    project: Project, portfolio: Portfolio, audience: Audience, wanted: bool
+) -> PdfSettings | None:
+    """The PDFs of one site: on with site.yaml ``pdf:`` or ``build --pdf`` (A4 unless
+    site.yaml says letter); None when the build writes none."""
+    if project.site.pdf is None and not wanted:
+        return None
+    paper = project.site.pdf.paper if project.site.pdf else DEFAULT_PAPER
+    return PdfSettings(paper, portfolio.as_of.isoformat(), audience.internal)
 
 
 def default_output(root: Path, options: BuildOptions) -> Path:

@@ -13,10 +13,10 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from scorecardgen.charts.render import render_svg
 
@@ -26,6 +26,8 @@ from scorecardgen.charts.render import render_svg
 MIN_POOL_BATCH = 64
 
 Job = tuple[dict[str, Any], str]  # (Vega-Lite spec, chart key)
+In = TypeVar("In")
+Out = TypeVar("Out")
 
 
 def exit_with_parent() -> None:
@@ -95,15 +97,28 @@ class ChartQueue:
             return ticket
         self._waiting.append(ticket)
         if self.workers > 1 and sum(len(t.jobs) for t in self._waiting) >= self.min_pool:
-            # spawn: vl-convert runs threads of its own, which must not be copied by fork.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=exit_with_parent
-            )
+            self._pool = self._start()
             for waiting in self._waiting:
                 waiting.future = self._pool.submit(_render_batch, waiting.jobs)
             self._waiting.clear()
         return ticket
+
+    def _start(self) -> ProcessPoolExecutor:
+        # spawn: vl-convert runs threads of its own, which must not be copied by fork.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=exit_with_parent
+        )
+
+    def map(self, work: Callable[[In], Out], items: Sequence[In]) -> list[Out]:
+        """``work`` (a module-level function) over ``items``, in order: in the pool when
+        there is one or more than one item to share between workers, else in this process.
+        PDFs use it: each takes ~0.5 s, so two are already worth a worker each."""
+        if self._pool is None and (self.workers < 2 or len(items) < 2):
+            return [work(item) for item in items]
+        if self._pool is None:
+            self._pool = self._start()
+        return list(self._pool.map(work, items))
 
     def result(self, ticket: Ticket) -> list[str]:
         """The SVGs of ``ticket``'s charts, in order; waits for them, or renders them here."""

@@ -63,6 +63,12 @@ def _progress(interactive: bool) -> Progress:
     f"{VENDOR_OUTPUT}/<vendor-id>/).",
 )
 @click.option(
+    "--pdf",
+    is_flag=True,
+    help="Also write review.pdf beside each review and scorecard.pdf beside each scorecard "
+    "(on by itself when site.yaml has pdf:).",
+)
+@click.option(
     "--no-cache", is_flag=True, help="Ignore .scorecardgen-cache/ and render everything afresh."
 )
 @click.pass_context
@@ -72,6 +78,7 @@ def command(
     strict: bool,
     vendor: str | None,
     per_vendor: bool,
+    pdf: bool,
     no_cache: bool,
 ) -> None:
     """Build the site into the output folder; a failed build leaves it untouched.
@@ -84,7 +91,7 @@ def command(
         raise click.UsageError("use either --vendor ID or --per-vendor, not both")
     root = project_root(ctx)
     options = BuildOptions(
-        strict=strict, vendor=vendor, per_vendor=per_vendor, use_cache=not no_cache
+        strict=strict, vendor=vendor, per_vendor=per_vendor, use_cache=not no_cache, pdf=pdf
     )
     try:
         target = output if output is not None else default_output(root, options)
@@ -119,7 +126,13 @@ def command(
     click.echo(
         f"built {target}: {result.pages} pages, {result.charts} charts "
         f"({result.rendered} rendered, {result.charts - result.rendered} from cache), "
-        f"{result.written} files, {len(result.warnings)} warnings "
+        + (
+            f"{result.pdfs} PDFs ({result.pdfs_rendered} rendered, "
+            f"{result.pdfs - result.pdfs_rendered} from cache), "
+            if result.pdfs
+            else ""
+        )
+        + f"{result.written} files, {len(result.warnings)} warnings "
         f"in {result.seconds:.1f} s",
         err=True,
     )
