@@ -50,12 +50,13 @@ class PdfSettings:
 
 def pdf_path(page_path: str, template: str) -> str | None:
     """Where a page's PDF goes beside it, or None for a page that has none: a review's
-    ``reviews/<q>/review.pdf``, a scorecard's ``vendors/<id>/scorecard.pdf``."""
-    folder = posixpath.dirname(page_path)
+    ``reviews/<q>/review.pdf``, a scorecard's ``scorecard.pdf`` (``vendors/<id>/`` on the
+    internal site, the root of a vendor's own site)."""
+    folder = posixpath.dirname(page_path)  # "" for a vendor site's scorecard, at its root
     if template == REVIEW_TEMPLATE:
-        return f"{folder}/review.pdf"
+        return posixpath.join(folder, "review.pdf")
     if template == SCORECARD_TEMPLATE:
-        return f"{folder}/scorecard.pdf"
+        return posixpath.join(folder, "scorecard.pdf")
     return None
 
 
