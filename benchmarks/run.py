@@ -1,6 +1,6 @@
 """Time scorecardgen against the unavoidable cost of rendering its charts, in one run.
 
-    python benchmarks/run.py [--vendors 100] [--keep DIR]
+    python benchmarks/run.py [--vendors 100] [--keep DIR] [--pdf]
 
 Generates a synthetic organisation (benchmarks/generate.py), then measures, each as a fresh
 `python -m scorecardgen build` process:
@@ -11,6 +11,8 @@ Generates a synthetic organisation (benchmarks/generate.py), then measures, each
            process pool over every core: what any build of these charts must pay
   serve    with the dev server running on the project: seconds from saving one vendor's
            file to its reloaded page (the live-reload event arrives, the page is fetched)
+  pdf      (with --pdf) the cost of `build --pdf`: a cold build with no cache and a warm
+           rebuild, against the cold and warm builds without PDFs
 and prints the times, the ratios (cold/floor, warm/cold, edit/cold) and the peak memory of
 each build's whole process tree (workers included).
 """
@@ -193,6 +195,18 @@ def serve_edits(project: Path, edits: int = 5) -> list[float]:
     return times
 
 
+def pdf_builds(project: Path, out: Path) -> list[tuple[str, float, int]]:
+    """`build --pdf` cold (no cache) and warm: (row name, seconds, peak memory)."""
+    shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
+    cold, cold_mem, err = timed_build(project, out, "--pdf")
+    found = re.search(r"(\d+) PDFs", err)
+    pdfs = found.group(1) if found else "?"
+    warm, warm_mem, err = timed_build(project, out, "--pdf")
+    if not re.search(r"PDFs \(0 rendered", err):
+        raise SystemExit(f"a warm build --pdf rendered PDFs again:\n{err}")
+    return [(f"--pdf cold ({pdfs} PDFs)", cold, cold_mem), ("--pdf warm", warm, warm_mem)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -205,6 +219,7 @@ def main() -> None:
         help="skip the floor (as long again as a cold build), e.g. to read "
         "only memory and dev-server figures for a large organisation",
     )
+    parser.add_argument("--pdf", action="store_true", help="also time `build --pdf`, cold and warm")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="scorecardgen-bench-"))
     project, out = work / "project", work / "output"
@@ -219,6 +234,7 @@ def main() -> None:
     edit_one_vendor(project)
     edit, edit_mem, _ = timed_build(project, out)
     floor_s = 0.0 if args.no_floor else floor(charts)
+    pdf_rows = pdf_builds(project, work / "output-pdf") if args.pdf else []
     reloads = serve_edits(project)
 
     rows = [
@@ -228,6 +244,7 @@ def main() -> None:
     ]
     if floor_s:
         rows.append((f"floor ({charts} charts)", floor_s, 0))
+    rows.extend(pdf_rows)
     print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}")
     for name, seconds, mem in rows:
         memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
