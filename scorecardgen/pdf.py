@@ -35,6 +35,9 @@ SITE_ROOT = "file:///scorecardgen-site/"  # the URL WeasyPrint sees for the site
 REVIEW_TEMPLATE = "review.html"
 SCORECARD_TEMPLATE = "vendor.html"
 
+# breaks allowed anywhere: for the rare page WeasyPrint cannot lay out with ``break-inside:
+# avoid`` (an unbreakable box taller than a page meets an assertion inside its layout)
+RELAXED_BREAKS = "* { break-inside: auto !important; break-after: auto !important; }"
 _BODY = re.compile(rb"<body[^>]*>")
 _HEAD_END = b"</head>"
 
@@ -131,7 +134,11 @@ def render_pdf(job: PdfJob) -> bytes:
     )
     # the file's /ID: from what it shows, so the same page gives the same bytes
     identifier = hashlib.sha256(job.html + job.paper.encode()).hexdigest()[:32].encode()
-    data = document.write_pdf(pdf_identifier=identifier)
+    try:
+        data = document.write_pdf(pdf_identifier=identifier)
+    except AssertionError:  # WeasyPrint cannot honour some no-split rules: lay out without them
+        relaxed = weasyprint.CSS(string=RELAXED_BREAKS)
+        data = document.write_pdf(pdf_identifier=identifier, stylesheets=[relaxed])
     assert data is not None  # no target: the bytes come back
     return bytes(data)
 

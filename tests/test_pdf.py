@@ -138,3 +138,29 @@ def test_the_pdf_loads_only_the_sites_own_files() -> None:
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_a_page_weasyprint_cannot_lay_out_unsplit_is_laid_out_with_breaks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """WeasyPrint 70 fails an internal assertion on some unbreakable boxes taller than a page
+    (the example's scorecard did, before print.css let cards break): the PDF is still made."""
+    import weasyprint
+
+    from scorecardgen.pdf import RELAXED_BREAKS, PdfJob, render_pdf
+
+    calls: list[object] = []
+    write = weasyprint.HTML.write_pdf
+
+    def fails_first(self: weasyprint.HTML, *args: object, **kwargs: object) -> bytes:
+        calls.append(kwargs.get("stylesheets"))
+        if len(calls) == 1:
+            raise AssertionError
+        return write(self, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", fails_first)
+    html = b"<html><head></head><body><p>Acme Support</p></body></html>"
+    data = render_pdf(PdfJob("x/review.pdf", "x/index.html", html, "A4", {}))
+    assert "Acme Support" in _text(data)
+    assert calls[0] is None and calls[1] is not None
+    assert "break-inside: auto" in RELAXED_BREAKS
