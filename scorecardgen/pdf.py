@@ -14,9 +14,11 @@ import hashlib
 import logging
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from html import unescape as html_unescape
 from typing import Any
 
 from markupsafe import escape
@@ -38,6 +40,8 @@ SCORECARD_TEMPLATE = "vendor.html"
 # breaks allowed anywhere: for the rare page WeasyPrint cannot lay out with ``break-inside:
 # avoid`` (an unbreakable box taller than a page meets an assertion inside its layout)
 RELAXED_BREAKS = "* { break-inside: auto !important; break-after: auto !important; }"
+# an href that is neither absolute (scheme:) nor within the page (#): a link to a site file
+_RELATIVE_HREF = re.compile(rb'(<a\b[^>]*?)\s+href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^"]*)"')
 _BODY = re.compile(rb"<body[^>]*>")
 _HEAD_END = b"</head>"
 
@@ -75,10 +79,29 @@ def cover_context(context: Mapping[str, Any], settings: PdfSettings) -> dict[str
     }
 
 
-def print_document(html: bytes, cover: str, css: bytes, settings: PdfSettings) -> bytes:
+def _links(html: bytes, published: str) -> bytes:
+    """Links to other pages of the site point at the published site (``published``: the
+    page's URL there), or, with no base_url, are left out: a PDF travels on its own, and a
+    relative link in it leads nowhere. Links to elsewhere (https:, mailto:) and within the
+    page (#...) stay."""
+
+    def relink(found: re.Match[bytes]) -> bytes:
+        if not published:
+            return found[1]
+        target = urllib.parse.urljoin(published, html_unescape(found[2].decode()))
+        return found[1] + b' href="' + str(escape(target)).encode() + b'"'
+
+    return _RELATIVE_HREF.sub(relink, html)
+
+
+def print_document(
+    html: bytes, cover: str, css: bytes, settings: PdfSettings, published: str = ""
+) -> bytes:
     """The page's HTML as the PDF lays it out: the cover block first in the body; in the head,
     after the theme's stylesheets (so it wins over them), the print stylesheet and the paper,
-    and the documents' dates (WeasyPrint's metadata comes from these meta tags)."""
+    and the documents' dates (WeasyPrint's metadata comes from these meta tags); its links as
+    ``_links`` says."""
+    html = _links(html, published)
     head = (
         f'<meta name="dcterms.created" content="{escape(settings.as_of)}">'
         f'<meta name="dcterms.modified" content="{escape(settings.as_of)}">'
@@ -159,11 +182,13 @@ def page_jobs(
             continue
         html = cover.render(cover={**cover_context(page.context, settings), "as_of": as_of},
                             site=site)  # fmt: skip
+        base = str(site.get("base_url") or "")  # set on the internal site only
+        published = urllib.parse.urljoin(base.rstrip("/") + "/", page.path) if base else ""
         jobs.append(
             PdfJob(
                 path,
                 page.path,
-                print_document(files[page.path], html, printed, settings),
+                print_document(files[page.path], html, printed, settings, published),
                 settings.paper,
                 css,
             )

@@ -47,6 +47,16 @@ def _pages(pdf: bytes) -> list:  # type: ignore[type-arg]
     return list(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _links(pdf: bytes) -> list[str]:
+    """The URLs the PDF's links lead to."""
+    return [
+        str(annot.get_object()["/A"]["/URI"])
+        for page in _pages(pdf)
+        for annot in page.get("/Annots") or []
+        if "/URI" in annot.get_object().get("/A", {})
+    ]
+
+
 def _size(pdf: bytes) -> tuple[int, int]:
     box = _pages(pdf)[0].mediabox
     return round(float(box.width)), round(float(box.height))
@@ -81,15 +91,21 @@ def test_build_pdf_writes_a_review_and_a_scorecard_holding_the_page(
         assert _size(data) == A4
     review = _text((out / REVIEW_PDF).read_bytes())
     assert "Q2 2025" in review and "As of 30 Jun 2025" in review
+    # with no base_url, a link to another page of the site would lead nowhere: none is kept
+    assert _links((out / REVIEW_PDF).read_bytes()) == []
 
 
 def test_site_yaml_turns_pdfs_on_with_its_paper(
     make_project: Callable[..., Path], tmp_path: Path
 ) -> None:
-    root = make_project({**NO_GAPS, "content/site.yaml": SITE + "pdf: {paper: letter}\n"})
+    site = SITE + "pdf: {paper: letter}\nbase_url: https://scores.example/internal/\n"
+    root = make_project({**NO_GAPS, "content/site.yaml": site})
     out = tmp_path / "out"
     _build(root, out)
-    assert _size((out / REVIEW_PDF).read_bytes()) == LETTER
+    data = (out / REVIEW_PDF).read_bytes()
+    assert _size(data) == LETTER
+    # with base_url, the PDF's links lead to the published site
+    assert "https://scores.example/internal/kpis/fcr/index.html" in _links(data)
 
 
 def test_a_bad_paper_is_a_located_error(make_project: Callable[..., Path], tmp_path: Path) -> None:
