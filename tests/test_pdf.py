@@ -76,6 +76,8 @@ def test_build_pdf_writes_a_review_and_a_scorecard_holding_the_page(
     pdfs = sorted(p.parent.name for p in (out / "vendors/acme/reviews").glob("*/review.pdf"))
     assert reviews and pdfs == reviews
     assert (out / SCORECARD_PDF).is_file()
+    page = (out / REVIEW_PDF).with_name("index.html").read_text("utf-8")
+    assert '<a class="pdf-link" href="review.pdf">Download the PDF</a>' in page
     assert re.search(r"\b\d+ PDFs \(\d+ rendered, 0 from cache\)", said)
 
     headline = json.loads((out / "vendors/acme/scorecard.json").read_text())["headline"]

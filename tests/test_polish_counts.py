@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,3 +36,11 @@ def test_portfolio_counts_one_vendor_and_one_day_late(
     text = page_text(out / "index.html")
     assert "1 vendor scored on" in text
     assert "(1 day late)" in text and "1 days" not in text
+
+
+def test_build_with_one_warning_says_1_warning(make_project: Callable[..., Path]) -> None:
+    root = make_project(ONE_WARNING)
+    result = run_cli("-C", str(root), "build", "-o", str(root / "site"))
+    assert result.exit_code == 0, result.output
+    assert re.search(r"built .*, \d+ files, 1 warning in [\d.]+ s", result.stderr), result.stderr
+    assert "1 warnings" not in result.output

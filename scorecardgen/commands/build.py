@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scorecardgen import formatting as fmt
 from scorecardgen.build import (
     INTERNAL_OUTPUT,
     VENDOR_OUTPUT,
@@ -132,7 +133,7 @@ def command(
             if result.pdfs
             else ""
         )
-        + f"{result.written} files, {len(result.warnings)} warnings "
+        + f"{result.written} files, {fmt.count(len(result.warnings), 'warning')} "
         f"in {result.seconds:.1f} s",
         err=True,
     )
