@@ -271,16 +271,32 @@ TOP_HEADING = 2  # every page has its own h1 (the title): a document's ``#`` com
 
 
 def _shift_headings(html: str, top: int) -> str:
-    """The document's headings moved down so its ``#`` is ``<h{top}>`` (h6 at the deepest)."""
-    shift = top - 1
-    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
+    """The document's headings moved so its shallowest one is ``<h{top}>`` (h6 at the deepest),
+    and none more than one level below the heading before it (the first at most ``top``): a
+    note that starts at ``##``, or a pasted ``<h2>`` before a ``#``, never skips a level."""
+    levels = [int(m.group(2)) for m in _HEADING_TAG.finditer(html) if not m.group(1)]
+    if not levels:
+        return html
+    shift = top - min(levels)
+    previous = top - 1
+    current = top
+
+    def moved(m: re.Match[str]) -> str:
+        nonlocal previous, current
+        if not m.group(1):  # an opening tag: its closing tag follows before the next heading
+            current = max(top, min(6, int(m.group(2)) + shift, previous + 1))
+            previous = current
+        return f"<{m.group(1)}h{current}"
+
+    return _HEADING_TAG.sub(moved, html)
 
 
 def render_markdown(text: str, id_prefix: str = "", top: int = TOP_HEADING) -> str:
     """Sanitised HTML for a Markdown document (notes, summaries, descriptions).
 
     ``id_prefix`` goes before every id in it, for a document that shares a page with others.
-    ``top`` is the level a ``#`` heading takes: below the page title's h1 by default, lower
+    ``top`` is the level the document's shallowest heading takes: below the page title's h1 by
+    default, lower
     for a document shown inside a section (a note under its h3 title on a review: 4).
     """
     html = _shift_headings(rendered(text).html, top)

@@ -33,7 +33,6 @@ PRINT_CSS = "css/print.css"  # the theme's print stylesheet, for PDFs only
 COVER_TEMPLATE = "_pdf.html"  # the cover block in front of each PDF
 PAPERS = ("A4", "letter")
 DEFAULT_PAPER = "A4"
-SITE_ROOT = "file:///scorecardgen-site/"  # the URL WeasyPrint sees for the site's root folder
 REVIEW_TEMPLATE = "review.html"
 SCORECARD_TEMPLATE = "vendor.html"
 
@@ -147,7 +146,7 @@ def render_pdf(job: PdfJob) -> bytes:
     """The PDF of ``job``: byte-identical for the same job."""
     import weasyprint  # noqa: PLC0415 - loads Pango, ~0.3 s: only builds with PDFs pay it
 
-    from scorecardgen.pdf_fetch import SiteFetcher  # noqa: PLC0415 - subclasses weasyprint's
+    from scorecardgen.pdf_fetch import SITE_ROOT, SiteFetcher  # noqa: PLC0415 - subclasses weasyprint's
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported CSS is not news
     document = weasyprint.HTML(

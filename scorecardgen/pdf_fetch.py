@@ -14,7 +14,7 @@ from typing import Any
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from scorecardgen.pdf import SITE_ROOT
+SITE_ROOT = "file:///scorecardgen-site/"  # the URL WeasyPrint sees for the site's root folder
 
 
 class SiteFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint has no type hints

@@ -127,3 +127,10 @@ def test_two_review_notes_with_the_same_heading_keep_unique_ids(tmp_path: Path) 
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert "note-q2-review-summary" in ids and "note-q2-follow-up-summary" in ids
     assert len(ids) == len(set(ids))
+
+
+def test_headings_never_skip_a_level_below_the_page_title() -> None:
+    html = render_markdown("x\n\n<h2>pasted</h2>\n\n# Main\n\n#### Deep\n\n## Summary")
+    levels = [int(n) for n in re.findall(r"<h([1-6])", html)]
+    assert levels == [2, 2, 3, 3]  # the first at h2, none more than one below the one before
+    assert render_markdown("## Summary\n\n### Sub").startswith("<h2")

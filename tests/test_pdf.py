@@ -143,8 +143,7 @@ def test_a_vendor_site_pdf_holds_no_internal_note(project: Path, tmp_path: Path)
 
 
 def test_the_pdf_loads_only_the_sites_own_files() -> None:
-    from scorecardgen.pdf import SITE_ROOT
-    from scorecardgen.pdf_fetch import SiteFetcher
+    from scorecardgen.pdf_fetch import SITE_ROOT, SiteFetcher
 
     fetcher = SiteFetcher({"css/site.css": b"body {}"})
     assert fetcher.fetch(SITE_ROOT + "vendors/acme/../../css/site.css").read() == b"body {}"
