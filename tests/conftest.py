@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from scorecardgen.check import Checked, check_project
 from scorecardgen.cli import cli
 from tests import browser
 from tests.minimal_project import project_files, write_project
@@ -26,6 +27,13 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
         return (yield)
     finally:
         browser.current_test = None
+
+
+@pytest.fixture(scope="session")
+def example_checked() -> Checked:
+    """The example project (content/) loaded, validated and scored once for the whole run;
+    tests only read it."""
+    return check_project(REPO)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.check import check_project
+from scorecardgen.check import Checked
 from tests.conftest import REPO, run_cli
 from tests.minimal_project import CONTRACT, project_files, write_project
 from tests.no_gaps import NO_GAPS
@@ -25,10 +25,9 @@ def example_site(site: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def example() -> object:
-    checked = check_project(REPO)
-    assert checked.project is not None and checked.portfolio is not None
-    return checked
+def example(example_checked: Checked) -> object:
+    assert example_checked.project is not None and example_checked.portfolio is not None
+    return example_checked
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -25,8 +25,8 @@ HARBORPOINT_MONTHLY = {
 
 
 @pytest.fixture(scope="module")
-def example() -> Checked:
-    return check_project(REPO)
+def example(example_checked: Checked) -> Checked:
+    return example_checked
 
 
 def test_example_content_has_no_errors_and_warns_only_about_its_missing_reports(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.check import Checked, check_project
+from scorecardgen.check import Checked
 from scorecardgen.model import Project
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.scoring.credits import CreditItem
@@ -26,8 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def example() -> Checked:
-    return check_project(REPO)
+def example(example_checked: Checked) -> Checked:
+    return example_checked
 
 
 @pytest.fixture(scope="module")

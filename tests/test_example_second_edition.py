@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.check import Checked, check_project
+from scorecardgen.check import Checked
 from scorecardgen.model import Project
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.scoring.quarters import VendorQuarter
@@ -23,8 +23,8 @@ KNOWN_UNITS = {"%", "s", "min", "h", "days", "count", "score", "currency", "rati
 
 
 @pytest.fixture(scope="module")
-def example() -> Checked:
-    return check_project(REPO)
+def example(example_checked: Checked) -> Checked:
+    return example_checked
 
 
 @pytest.fixture(scope="module")
