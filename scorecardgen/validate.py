@@ -30,7 +30,7 @@ from scorecardgen.validate_currency import (
     check_site_currencies,
     check_vendor_currencies,
 )
-from scorecardgen.validate_mechanics import check_mechanics
+from scorecardgen.validate_mechanics import check_mechanics, check_minimum_side
 from scorecardgen.validate_review_links import check_review_link
 
 BUILTIN_THEMES = ("default",)
@@ -113,17 +113,9 @@ def _check_contract(project: Project, contract: Contract, problems: Problems) ->
                 suggest_kpi(sl.kpi, project.kpis) or _no_kpi(sl.kpi),
                 code="unknown-kpi",
             )
-        elif sl.minimum != sl.expected and (sl.minimum < sl.expected) != (
-            kpi.direction == "higher"
-        ):  # the minimum lies on the better side of expected
-            side, right = ("above", "below") if kpi.direction == "higher" else ("below", "above")
-            problems.add(
-                _at(project, file, ("service_levels", i, "minimum")),
-                f"minimum {sl.minimum:g} is {side} expected {sl.expected:g}, but "
-                f"'{kpi.id}' is {kpi.direction}-is-better",
-                f"for a {kpi.direction}-is-better KPI the minimum must be at or {right} expected",
-                code="minimum-side",
-            )
+        else:
+            where = _at(project, file, ("service_levels", i, "minimum"))
+            check_minimum_side(kpi, sl.expected, sl.minimum, where, problems)
         if sl.kpi in seen:
             problems.add(
                 _at(project, file, ("service_levels", i, "kpi")),

@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import math
 
-from scorecardgen.errors import Problems
+from scorecardgen.errors import Location, Problems
 from scorecardgen.located import at as _at
 from scorecardgen.located import file_of
-from scorecardgen.model import Contract, Project, ServiceLevel
+from scorecardgen.model import Contract, Kpi, Project, ServiceLevel
 from scorecardgen.periods import Period
 
 
-def _wrong_side(expected: float, minimum: float, direction: str) -> bool:
-    return minimum != expected and (minimum < expected) != (direction == "higher")
+def check_minimum_side(
+    kpi: Kpi, expected: float, minimum: float, where: Location, problems: Problems, what: str = ""
+) -> None:
+    """Section 1's side rule: a minimum on the better side of expected is an error (for the
+    base levels and each step, ``what`` naming the step)."""
+    if minimum == expected or (minimum < expected) == (kpi.direction == "higher"):
+        return
+    side, right = ("above", "below") if kpi.direction == "higher" else ("below", "above")
+    problems.add(
+        where,
+        f"{what}minimum {minimum:g} is {side} expected {expected:g}, but "
+        f"'{kpi.id}' is {kpi.direction}-is-better",
+        f"for a {kpi.direction}-is-better KPI the minimum must be at or {right} expected",
+        code="minimum-side",
+    )
 
 
 def check_steps(
@@ -32,15 +45,10 @@ def check_steps(
     last = Period.month(contract.end.year, contract.end.month)
     for j, step in enumerate(sl.steps):
         where = ("service_levels", index, "steps", j)
-        if kpi is not None and _wrong_side(step.expected, step.minimum, kpi.direction):
-            side, right = ("above", "below") if kpi.direction == "higher" else ("below", "above")
-            problems.add(
-                _at(project, file, (*where, "minimum")),
-                f"step from {step.start}: minimum {step.minimum:g} is {side} expected "
-                f"{step.expected:g}, but '{kpi.id}' is {kpi.direction}-is-better",
-                f"for a {kpi.direction}-is-better KPI the minimum must be at or {right} expected",
-                code="minimum-side",
-            )
+        if kpi is not None:
+            at = _at(project, file, (*where, "minimum"))
+            what = f"step from {step.start}: "
+            check_minimum_side(kpi, step.expected, step.minimum, at, problems, what)
         if previous is not None and step.month <= previous:
             problems.add(
                 _at(project, file, (*where, "from")),
