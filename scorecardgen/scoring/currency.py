@@ -24,11 +24,7 @@ class Currencies:
 
     def of(self, contract: Contract) -> str | None:
         """A contract's currency: its own, else its annual value's, else the reporting one."""
-        if contract.currency:
-            return contract.currency
-        if contract.annual_value is not None:
-            return contract.annual_value.currency
-        return self.reporting
+        return contract.credit_currency or self.reporting
 
     def rate(self, currency: str | None) -> float | None:
         """Value of one unit of ``currency`` in the reporting currency (1 for itself)."""
@@ -54,11 +50,7 @@ def project_currencies(project: Project) -> Currencies:
     site = project.site
     if site.currency:
         return Currencies(site.currency, dict(site.exchange_rates))
-    found = {
-        c.currency or (c.annual_value.currency if c.annual_value else None)
-        for v in project.vendors.values()
-        for c in v.contracts.values()
-    }
+    found = {c.credit_currency for v in project.vendors.values() for c in v.contracts.values()}
     found.discard(None)
     reporting = next(iter(found)) if len(found) == 1 else None
     return Currencies(reporting, dict(site.exchange_rates))
