@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scorecardgen.scoring import VendorScorecard
 from tests.scoring_factories import card, contract, level, m, project, vendor
 
 MONTHS = [f"2026-{n:02d}" for n in range(1, 10)]
@@ -29,9 +30,9 @@ def build(
     history: dict[str, list[float | None]],
     allocations: list[int],
     earn_back: int | None,
-    excluded: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+    excluded: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
     missing_data: str = "no-data",
-):  # type: ignore[no-untyped-def]
+) -> VendorScorecard:
     levels = [
         level(k, 80, 60, w, credit_allocation=a)
         for k, w, a in zip(KPIS, (50, 30, 20), allocations, strict=True)
