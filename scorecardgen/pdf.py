@@ -42,6 +42,10 @@ RELAXED_BREAKS = "* { break-inside: auto !important; break-after: auto !importan
 # an href that is neither absolute (scheme:) nor within the page (#): a link to a site file
 _RELATIVE_HREF = re.compile(rb'(<a\b[^>]*?)\s+href="(?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^"]*)"')
 _BODY = re.compile(rb"<body[^>]*>")
+# a chart's own size, from vl-convert: <svg ... width="783" height="324" ... class="chart-image"
+_CHART_SIZE = re.compile(rb'(<svg\b[^>]*?\bwidth=")(\d+(?:\.\d+)?)("\s+height=")(\d+(?:\.\d+)?)(")')
+CHART_WIDTH_MM = 120.0  # the widest a chart is printed: three service levels fit on an A4 page
+PX_MM = 25.4 / 96  # a CSS pixel in millimetres
 _HEAD_END = b"</head>"
 
 
@@ -100,7 +104,7 @@ def print_document(
     after the theme's stylesheets (so it wins over them), the print stylesheet and the paper,
     and the documents' dates (WeasyPrint's metadata comes from these meta tags); its links as
     ``_links`` says."""
-    html = _links(html, published)
+    html = chart_sizes(_links(html, published))
     head = (
         f'<meta name="dcterms.created" content="{escape(settings.as_of)}">'
         f'<meta name="dcterms.modified" content="{escape(settings.as_of)}">'
@@ -111,6 +115,21 @@ def print_document(
     found = _BODY.search(html)
     at = found.end() if found else 0
     return html[:at] + cover.encode() + html[at:]
+
+
+def chart_sizes(html: bytes) -> bytes:
+    """Each chart's width and height in millimetres, scaled down to ``CHART_WIDTH_MM`` when
+    wider. WeasyPrint lays out an inline SVG by its own size; sized by CSS alone (a width in
+    per cent, a max-height), it kept room for the unscaled chart, and the caption and the
+    next heading ran over the figure."""
+
+    def size(found: re.Match[bytes]) -> bytes:
+        width, height = float(found[2]) * PX_MM, float(found[4]) * PX_MM
+        scale = min(1.0, CHART_WIDTH_MM / width) if width else 1.0
+        w, h = f"{width * scale:.2f}mm".encode(), f"{height * scale:.2f}mm".encode()
+        return found[1] + w + found[3] + h + found[5]
+
+    return _CHART_SIZE.sub(size, html)
 
 
 def paper_css(paper: str) -> str:

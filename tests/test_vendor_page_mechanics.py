@@ -211,8 +211,8 @@ def test_the_review_shows_each_credits_state(earn_back: Path) -> None:
         earn_back / "vendors/acme/reviews/2026-Q2/index.html", css_class="credit-lines"
     )
     assert card == (
-        f"First contact resolution: {gbp(5000)} Waived met in May 2026, Jun 2026: earned back, "
-        "waived"
+        f"First contact resolution: {gbp(5000)} Waived 10,000 × 50% = 5,000 met in May 2026, "
+        "Jun 2026: earned back, waived"
     )
 
 
