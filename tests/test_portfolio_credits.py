@@ -130,3 +130,23 @@ def test_a_converted_rows_working_shows_the_conversion() -> None:
         "\u00a39,250 = \u20ac5,000 + \u00a35,000 (EUR at 0.85) earned in the last 12 months: "
         "\u00a39,250 payable, \u00a30 waived (earned back), \u00a30 pending"
     )
+
+
+def test_a_converted_total_is_written_in_whole_units() -> None:
+    fcr = f.level("fcr", 75, 65, credit_allocation=50)
+    uk, eu = (
+        f.contract(c, [fcr], currency=c.upper(), monthly_charge=100_000, at_risk_percent=10)
+        for c in ("gbp", "eur")
+    )
+    rows = [f.m("fcr", "2026-06", 50, c) for c in ("gbp", "eur")]
+    prj = f.project(
+        f.vendor(contracts=[uk, eu], measurements=rows),
+        as_of=date(2026, 6, 30),
+        currency="GBP",
+        exchange_rates={"EUR": 0.85734},
+    )
+    shown = portfolio_row(prj, f.card(prj))
+    # £5,000 + €5,000 at 0.85734 = £9,286.70: an estimate at a rate, shown as £9,287 (the
+    # example's Calder Maas row read "$32,707.40 payable")
+    assert shown["credits"] == "\u00a39,287 payable"
+    assert shown["credits_working"].startswith("\u00a39,287 = \u20ac5,000 + \u00a35,000")

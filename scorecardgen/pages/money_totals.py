@@ -71,10 +71,13 @@ def money_total(
 
 
 def total_text(total: MoneyTotal, *, short: bool = True, locale: str = fmt.DEFAULT_LOCALE) -> str:
-    """``$1.2M`` (one figure) or ``$1.2M + €80K`` (per currency); in full when not ``short``."""
+    """``$1.2M`` (one figure) or ``$1.2M + €80K`` (per currency); in full when not ``short``.
+    A converted total is written in whole units (``$32,707``, not ``$32,707.40``): a rate
+    gives an estimate, not cents anyone will pay; the exports keep the exact figure."""
     write = fmt.money_short if short else fmt.money
     if total.amount is not None:
-        return write(total.amount, total.currency, locale=locale)
+        amount = math.floor(total.amount + 0.5) if total.converted else total.amount
+        return write(amount, total.currency, locale=locale)
     return " + ".join(write(a, c, locale=locale) for c, a in total.parts)
 
 
