@@ -186,17 +186,27 @@ class Builder:
         """
         options = self.options
         started = time.perf_counter()
-        checked = self.state.refresh(changed)
+        unsafe: CacheError | None = None
+        try:
+            cache = Cache.open(self.root) if options.use_cache else Cache(None)
+        except CacheError as exc:
+            cache, unsafe = Cache(None), exc
+        try:
+            checked = self.state.refresh(changed, cache)
+        except CacheError as exc:  # a link inside the cache folder: build nothing, say why
+            cache, unsafe = Cache(None), exc
+            checked = self.state.refresh(None, cache)
         result = BuildResult(
             problems=checked.problems, strict=options.strict, vendors_read=checked.vendors_read
         )
+        if unsafe is not None:
+            result.problems.append(cache_problem(self.root, unsafe))
         portfolio = checked.portfolio
         if options.vendor and portfolio and options.vendor not in portfolio.vendors:
             result.problems.append(unknown_vendor(portfolio, options.vendor))
         if result.ok and portfolio is not None and checked.project is not None:
             files: dict[str, bytes] = {}
             try:
-                cache = Cache.open(self.root) if options.use_cache else Cache(None)
                 result.cache = cache
                 theme = self._load_theme(checked.project, cache)
                 self._sites(checked, portfolio, theme, cache, progress, write or files.__setitem__,

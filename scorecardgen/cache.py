@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Collection
 from importlib import metadata
 from pathlib import Path
 
@@ -193,8 +194,10 @@ class Cache:
         with os.fdopen(fd, errors="replace") as f:
             return [line for line in f.read().split("\n") if _ENTRY.fullmatch(line)]
 
-    def prune(self) -> int:
+    def prune(self, kinds: Collection[str] | None = None) -> int:
         """Delete every entry this cache wrote (in any build) that this build did not use.
+
+        ``kinds``: prune entries of these kinds only (a check uses no page or chart).
 
         Only entries the manifest lists, only regular files, only below real folders: a file
         or link someone else put in the cache survives, and a cache folder that is a link is
@@ -208,6 +211,8 @@ class Cache:
         except CacheError:
             return 0  # refused when the build began; never prune through a link
         listed = self._manifest()
+        if kinds is not None:  # what this run never looks at is not its to judge
+            self.used.update(e for e in listed if e.split("/")[0] not in kinds)
         removed, shards = 0, set()
         for entry in dict.fromkeys(listed):
             kind, key = entry.split("/")
