@@ -29,6 +29,12 @@ from scorecardgen.processes import process_alive
 
 CACHE_DIR = ".scorecardgen-cache"
 MANIFEST = "manifest"  # one "kind/key" line per entry the cache wrote, in the cache folder
+# the kinds of entry scorecardgen keeps (a kind folder that is a link is refused up front)
+KINDS = ("bundle", "file", "pages", "pdf", "state", "svg")
+# kinds whose entries are hard-linked into sites: read-only, so an edit of the site's copy
+# is refused (to anyone but root), and ``placeable`` checks each is still as written
+PLACED = frozenset({"file", "pdf"})
+Stamp = tuple[int, int, int]  # an entry's inode, size and modification time (ns)
 _ENTRY = re.compile(r"([a-z][a-z0-9-]{0,30})/([0-9a-f]{64})")
 # a file half-written by a process (its pid in the name): an entry, or the manifest
 _TEMP = re.compile(r"\.([0-9a-f]{64}|manifest)\.(\d{1,10})\.tmp")
@@ -102,7 +108,11 @@ class Cache:
         """The cache of the project at ``root``; raises ``CacheError`` for an unsafe folder."""
         folder = root / CACHE_DIR
         cache = cls(folder)
-        cache._folder_ok(folder)
+        if cache._folder_ok(folder):  # refused before a run stores anything, not midway
+            for kind in KINDS:
+                cache._folder_ok(folder / kind)
+            if os.path.islink(folder / MANIFEST):
+                raise CacheError(folder / MANIFEST, "is a symbolic link")
         return cache
 
     def _folder_ok(self, path: Path | None) -> bool:
@@ -143,6 +153,40 @@ class Cache:
         self.hits += 1
         return data
 
+    def entry_path(self, kind: str, key: str) -> Path:
+        """Where an entry lives (whether or not it is there)."""
+        return self._path(kind, key)
+
+    def placeable(self, kind: str, key: str, stamp: Stamp) -> Path | None:
+        """The entry's file, to be hard-linked into a site, while it is still exactly the
+        file this cache wrote (same inode, size and modification time as ``stamp``); None
+        when it is gone, a link, or was changed in place (a hand edit through a link)."""
+        if self.folder is None:
+            return None
+        path = self._path(kind, key)
+        if not self._parents_ok(path) or self.stamp_of(path) != stamp:
+            self.misses += 1
+            return None
+        self.used.add(f"{kind}/{key}")
+        self.hits += 1
+        return path
+
+    def stamp(self, kind: str, key: str) -> Stamp | None:
+        """The (inode, size, modification time) of an entry as it is now, or None."""
+        if self.folder is None:
+            return None
+        return self.stamp_of(self._path(kind, key))
+
+    @staticmethod
+    def stamp_of(path: Path) -> Stamp | None:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
     def keep(self, kind: str, key: str) -> None:
         """Mark an entry as used without reading it, so pruning spares it."""
         if self.folder is not None:
@@ -160,8 +204,10 @@ class Cache:
         self._append_manifest(f"{kind}/{key}\n")
         temp = path.with_name(f".{key}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+        with contextlib.suppress(FileNotFoundError):  # a read-only leftover of this pid
+            os.unlink(temp)
         try:
-            fd = os.open(temp, flags, 0o644)
+            fd = os.open(temp, flags, 0o444 if kind in PLACED else 0o644)
         except OSError as exc:
             if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link: never write through it
                 raise CacheError(temp, "is a symbolic link") from exc

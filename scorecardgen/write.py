@@ -271,6 +271,7 @@ class SiteWriter:
         self._temp: Path | None = None
         self._files: set[str] = set()
         self._folders: set[str] = set()
+        self.linked = 0  # files placed as hard links to cache entries
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -292,6 +293,21 @@ class SiteWriter:
 
     def put(self, path: str, data: bytes) -> None:
         """Write one file; raises ``UnsafePathError`` for a path that could escape the folder."""
+        self._target(path).write_bytes(data)
+
+    def place(self, path: str, source: Path) -> None:
+        """Put a cache entry's file at ``path`` without writing its bytes again: a hard link
+        where the filesystem allows one, else a copy. The entry is read-only and never
+        opened for writing; a later build replaces the whole folder, never a file in it."""
+        target = self._target(path)
+        try:
+            os.link(source, target)
+            self.linked += 1
+        except OSError:  # another filesystem, no links (FAT), too many links: copy it
+            shutil.copyfile(source, target)
+
+    def _target(self, path: str) -> Path:
+        """Where ``path`` goes in the temporary folder (its folder made), checked first."""
         why = check_path(path)
         parents = [str(p) for p in PurePosixPath(path).parents][:-1]
         if why is None and path in self._folders:
@@ -307,9 +323,11 @@ class SiteWriter:
         temp = self._temp or self._start()
         target = temp.joinpath(SITE, *path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if path in self._files:  # written twice: never write through a link to the cache
+            target.unlink()
         self._files.add(path)
         self._folders.update(parents)
+        return target
 
     def commit(self) -> None:
         """Put the new site in place of the old one (an empty site if nothing was written)."""
