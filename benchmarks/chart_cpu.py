@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -48,12 +47,12 @@ def _recording(charts: list[Chart]) -> Iterator[None]:
         charts.extend(jobs)
         return ["<svg></svg>"] * len(jobs)
 
-    queue._render_batch = record  # type: ignore[assignment]
+    queue._render_batch = record
     try:
         with queue.jobs(1):
             yield
     finally:
-        queue._render_batch = original  # type: ignore[assignment]
+        queue._render_batch = original
 
 
 def site_charts(project: Path) -> list[Chart]:
@@ -140,4 +139,4 @@ def _mean(per: dict[str, list[float]]) -> float:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -32,12 +32,12 @@ def _recording(charts: list[Chart]) -> Iterator[None]:
         charts.extend(jobs)
         return ["<svg></svg>"] * len(jobs)
 
-    queue._render_batch = record  # type: ignore[assignment]
+    queue._render_batch = record
     try:
         with queue.jobs(1):
             yield
     finally:
-        queue._render_batch = original  # type: ignore[assignment]
+        queue._render_batch = original
 
 
 @pytest.fixture(scope="module")
