@@ -7,7 +7,7 @@ and rows back in; these tests hold it to the bytes ``vl_convert.vegalite_to_svg`
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ def _recording(charts: list[Chart]) -> Iterator[None]:
     """Charts handed to the queue are recorded, not drawn (the pages get an empty SVG)."""
     original = queue._render_batch
 
-    def record(jobs: list[Chart]) -> list[str]:
+    def record(jobs: Sequence[Chart]) -> list[str]:
         charts.extend(jobs)
         return ["<svg></svg>"] * len(jobs)
 
