@@ -20,7 +20,8 @@ Generates a synthetic organisation (benchmarks/generate.py), then measures, each
            a one-page edit (benchmarks/anchors.py), in the same run
 and prints the times, the ratios (cold/floor, warm/cold, edit/cold, and with --anchors
 scorecardgen's cold, no-change and edit times over each anchor's) and the peak memory of
-each build's whole process tree (workers included).
+each build's whole process tree (workers included) and its CPU seconds (user + system,
+workers included: what the same work would cost on any number of cores).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import multiprocessing
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -85,9 +87,14 @@ def timed_build(project: Path, out: Path, *extra: str) -> tuple[float, int, str]
     return timed_command(project, "build", "-o", str(out), *extra)
 
 
+CPU: list[float] = []  # CPU seconds of each timed command's process tree, in order
+
+
 def timed_command(project: Path, *args: str) -> tuple[float, int, str]:
-    """(seconds, peak tree RSS in bytes, stderr) of one scorecardgen command, fresh process."""
+    """(seconds, peak tree RSS in bytes, stderr) of one scorecardgen command, fresh process;
+    its CPU seconds (user + system, workers included) are appended to ``CPU``."""
     command = [sys.executable, "-m", "scorecardgen", "-C", str(project), *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -105,17 +112,20 @@ def timed_command(project: Path, *args: str) -> tuple[float, int, str]:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"{args[0]} failed:\n{err}")
     return seconds, peak, err
 
 
-def check_runs(project: Path) -> list[tuple[str, float, int]]:
+def check_runs(project: Path) -> list[tuple[str, float, int, float]]:
     """`scorecardgen check` with no cache, then again with nothing changed."""
     shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
     cold, cold_mem, _ = timed_command(project, "check")
+    cold_cpu = CPU[-1]
     warm, warm_mem, _ = timed_command(project, "check")
-    return [("check cold", cold, cold_mem), ("check warm", warm, warm_mem)]
+    return [("check cold", cold, cold_mem, cold_cpu), ("check warm", warm, warm_mem, CPU[-1])]
 
 
 def print_anchors(ours: dict[str, float], anchors: dict[str, dict[str, float]]) -> None:
@@ -228,16 +238,23 @@ def serve_edits(project: Path, edits: int = 5) -> list[float]:
     return times
 
 
-def pdf_builds(project: Path, out: Path) -> list[tuple[str, float, int]]:
-    """`build --pdf` cold (no cache) and warm: (row name, seconds, peak memory)."""
+Row = tuple[str, float, int, float]  # name, seconds, peak memory, CPU seconds
+
+
+def pdf_builds(project: Path, out: Path) -> list[Row]:
+    """`build --pdf` cold (no cache) and warm."""
     shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
     cold, cold_mem, err = timed_build(project, out, "--pdf")
+    cold_cpu = CPU[-1]
     found = re.search(r"(\d+) PDFs", err)
     pdfs = found.group(1) if found else "?"
     warm, warm_mem, err = timed_build(project, out, "--pdf")
     if not re.search(r"PDFs \(0 rendered", err):
         raise SystemExit(f"a warm build --pdf rendered PDFs again:\n{err}")
-    return [(f"--pdf cold ({pdfs} PDFs)", cold, cold_mem), ("--pdf warm", warm, warm_mem)]
+    return [
+        (f"--pdf cold ({pdfs} PDFs)", cold, cold_mem, cold_cpu),
+        ("--pdf warm", warm, warm_mem, CPU[-1]),
+    ]
 
 
 def main() -> None:
@@ -269,31 +286,37 @@ def main() -> None:
     check_rows = check_runs(project) if args.check else []
     shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
     cold, cold_mem, err = timed_build(project, out)
+    cold_cpu = CPU[-1]
     found = re.search(r"(\d+) charts", err)
     charts = int(found.group(1)) if found else 0
     found = re.search(r"(\d+) pages", err)
     pages = int(found.group(1)) if found else 0
     warm, warm_mem, _ = timed_build(project, out)
+    warm_cpu = CPU[-1]
     edit_one_vendor(project)
     edit, edit_mem, _ = timed_build(project, out)
+    edit_cpu = CPU[-1]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     floor_s = 0.0 if args.no_floor else floor(charts)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    floor_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     pdf_rows = pdf_builds(project, work / "output-pdf") if args.pdf else []
     anchors = anchor_times(work / "anchors", pages) if args.anchors else {}
     reloads = serve_edits(project)
 
-    rows = [
-        ("cold build", cold, cold_mem),
-        ("no-change rebuild", warm, warm_mem),
-        ("one-vendor edit", edit, edit_mem),
+    rows: list[Row] = [
+        ("cold build", cold, cold_mem, cold_cpu),
+        ("no-change rebuild", warm, warm_mem, warm_cpu),
+        ("one-vendor edit", edit, edit_mem, edit_cpu),
     ]
     if floor_s:
-        rows.append((f"floor ({charts} charts)", floor_s, 0))
+        rows.append((f"floor ({charts} charts)", floor_s, 0, floor_cpu))
     rows.extend(pdf_rows)
     rows.extend(check_rows)
-    print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}")
-    for name, seconds, mem in rows:
+    print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}{'CPU seconds':>14}")
+    for name, seconds, mem, cpu in rows:
         memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
-        print(f"{name:<22}{seconds:>10.2f}{memory:>14}")
+        print(f"{name:<22}{seconds:>10.2f}{memory:>14}{cpu:>14.2f}")
     print(
         f"{'serve: edit to reload':<22}{max(reloads):>10.2f}{'':>14}   (worst of "
         f"{len(reloads)}: {', '.join(f'{t:.2f}' for t in reloads)})"
