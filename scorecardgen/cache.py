@@ -102,6 +102,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self._checked: set[Path] = set()  # folders seen to be real folders
+        self._shards: dict[tuple[str, str], Path] = {}  # (kind, shard) -> its folder
 
     @classmethod
     def open(cls, root: Path) -> Cache:
@@ -129,11 +130,17 @@ class Cache:
         assert self.folder is not None
         if not _ENTRY.fullmatch(f"{kind}/{key}"):
             raise ValueError(f"not a cache entry name: {kind}/{key}")
-        return self.folder / kind / key[:2] / key
+        shard = self._shards.get((kind, key[:2]))
+        if shard is None:
+            shard = self._shards[(kind, key[:2])] = self.folder / kind / key[:2]
+        return shard / key
 
     def _parents_ok(self, path: Path) -> bool:
         """Whether the cache folder, kind folder and shard folder above ``path`` all exist."""
-        return all(self._folder_ok(p) for p in (self.folder, path.parent.parent, path.parent))
+        shard = path.parent
+        if shard in self._checked:  # its parents were checked with it
+            return True
+        return all(self._folder_ok(p) for p in (self.folder, shard.parent, shard))
 
     def get(self, kind: str, key: str) -> bytes | None:
         """The entry's bytes, or None (a miss); never reads through a symbolic link."""
@@ -259,25 +266,34 @@ class Cache:
         listed = self._manifest()
         if kinds is not None:  # what this run never looks at is not its to judge
             self.used.update(e for e in listed if e.split("/")[0] not in kinds)
-        removed, shards = 0, set()
+        removed, shards, emptied = 0, set(), set()
         for entry in dict.fromkeys(listed):
             kind, key = entry.split("/")
+            shards.add((kind, key[:2]))
+            if entry in self.used:
+                continue
             path = self._path(kind, key)
             try:
                 if not self._parents_ok(path):
                     continue
             except CacheError:
                 continue  # a link where a kind or shard folder was: leave it alone
-            shards.add(path.parent)
-            if entry not in self.used and _is_file(path):
+            if _is_file(path):
                 path.unlink()
                 removed += 1
-        for folder in (self.folder, *shards):
-            _remove_dead_temps(folder)
+                emptied.add(path.parent)
+        for kind, prefix in sorted(shards):
+            folder = self.folder / kind / prefix
+            try:
+                if self._parents_ok(folder / "x"):
+                    _remove_dead_temps(folder)
+            except CacheError:
+                continue
+        _remove_dead_temps(self.folder)
         kept = [e for e in dict.fromkeys([*listed, *sorted(self.written)]) if e in self.used]
         self._write_manifest(kept)
-        for shard in sorted(shards):  # empty folders the cache made; rmdir spares any other
-            for folder in (shard, shard.parent):
+        for emptied_shard in sorted(emptied):  # empty folders the cache made; rmdir spares others
+            for folder in (emptied_shard, emptied_shard.parent):
                 with contextlib.suppress(OSError):
                     folder.rmdir()
         return removed
