@@ -324,6 +324,7 @@ class Builder:
         out.result.charts += charts.charts
         out.result.rendered += charts.rendering
         out.result.pages += len(summary)
+        self.rows.use(cache, theme.digest)
         pages = render_pages(
             summary, theme.env, site, theme.assets.names, svgs, self.rows, progress
         )

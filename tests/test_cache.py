@@ -138,3 +138,33 @@ def test_an_edit_after_a_cached_build_redraws_only_the_changed_charts(root: Path
     result = build_site(root, root / "output")
     # acme has 7 charts; the edit moves its FCR chart, its trend and the portfolio chart
     assert 1 <= result.rendered <= 4, result.rendered
+
+
+def test_a_warm_build_draws_only_the_summary_rows_of_a_changed_vendor(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2.runtime
+
+    from scorecardgen.build import build_site
+
+    drawn: list[str] = []
+    real = jinja2.runtime.Macro.__call__
+
+    def counted(self: jinja2.runtime.Macro, *args: object, **kwargs: object) -> str:
+        if self.name.endswith("_row"):
+            drawn.append(self.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.runtime.Macro, "__call__", counted)
+    assert build_site(root, root / "output").ok
+    first = len(drawn)
+    assert first >= 2 * 6  # both vendors' rows on the portfolio and KPI pages
+    drawn.clear()
+    assert build_site(root, root / "output").ok
+    assert drawn == []
+    (root / A / "measurements/2025.csv").write_text(
+        MEASUREMENTS_CSV.replace("asa,2025-05,34", "asa,2025-05,39")
+    )
+    assert build_site(root, root / "output").ok
+    assert 0 < len(drawn) <= first // 2  # acme's rows only
+    assert _build(root) == _build(root, cache=False)
