@@ -88,6 +88,7 @@ HOSTILE = [
     "it's </script> <b>&amp;",
     "line\u2028sep\u2029para é 中文",
     "@@vlc0@@ and @@vlc1@@",
+    'quoted "@@vlc0@@", so left in its skeleton',
 ]
 
 
