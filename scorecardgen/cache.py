@@ -20,6 +20,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Collection
 from importlib import metadata
 from pathlib import Path
 
@@ -28,6 +29,12 @@ from scorecardgen.processes import process_alive
 
 CACHE_DIR = ".scorecardgen-cache"
 MANIFEST = "manifest"  # one "kind/key" line per entry the cache wrote, in the cache folder
+# the kinds of entry scorecardgen keeps (a kind folder that is a link is refused up front)
+KINDS = ("bundle", "file", "pages", "pdf", "rows", "state", "svg")
+# kinds whose entries are hard-linked into sites: read-only, so an edit of the site's copy
+# is refused (to anyone but root), and ``placeable`` checks each is still as written
+PLACED = frozenset({"file", "pdf"})
+Stamp = tuple[int, int, int]  # an entry's inode, size and modification time (ns)
 _ENTRY = re.compile(r"([a-z][a-z0-9-]{0,30})/([0-9a-f]{64})")
 # a file half-written by a process (its pid in the name): an entry, or the manifest
 _TEMP = re.compile(r"\.([0-9a-f]{64}|manifest)\.(\d{1,10})\.tmp")
@@ -95,13 +102,18 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self._checked: set[Path] = set()  # folders seen to be real folders
+        self._shards: dict[tuple[str, str], Path] = {}  # (kind, shard) -> its folder
 
     @classmethod
     def open(cls, root: Path) -> Cache:
         """The cache of the project at ``root``; raises ``CacheError`` for an unsafe folder."""
         folder = root / CACHE_DIR
         cache = cls(folder)
-        cache._folder_ok(folder)
+        if cache._folder_ok(folder):  # refused before a run stores anything, not midway
+            for kind in KINDS:
+                cache._folder_ok(folder / kind)
+            if os.path.islink(folder / MANIFEST):
+                raise CacheError(folder / MANIFEST, "is a symbolic link")
         return cache
 
     def _folder_ok(self, path: Path | None) -> bool:
@@ -118,11 +130,17 @@ class Cache:
         assert self.folder is not None
         if not _ENTRY.fullmatch(f"{kind}/{key}"):
             raise ValueError(f"not a cache entry name: {kind}/{key}")
-        return self.folder / kind / key[:2] / key
+        shard = self._shards.get((kind, key[:2]))
+        if shard is None:
+            shard = self._shards[(kind, key[:2])] = self.folder / kind / key[:2]
+        return shard / key
 
     def _parents_ok(self, path: Path) -> bool:
         """Whether the cache folder, kind folder and shard folder above ``path`` all exist."""
-        return all(self._folder_ok(p) for p in (self.folder, path.parent.parent, path.parent))
+        shard = path.parent
+        if shard in self._checked:  # its parents were checked with it
+            return True
+        return all(self._folder_ok(p) for p in (self.folder, shard.parent, shard))
 
     def get(self, kind: str, key: str) -> bytes | None:
         """The entry's bytes, or None (a miss); never reads through a symbolic link."""
@@ -142,6 +160,40 @@ class Cache:
         self.hits += 1
         return data
 
+    def entry_path(self, kind: str, key: str) -> Path:
+        """Where an entry lives (whether or not it is there)."""
+        return self._path(kind, key)
+
+    def placeable(self, kind: str, key: str, stamp: Stamp) -> Path | None:
+        """The entry's file, to be hard-linked into a site, while it is still exactly the
+        file this cache wrote (same inode, size and modification time as ``stamp``); None
+        when it is gone, a link, or was changed in place (a hand edit through a link)."""
+        if self.folder is None:
+            return None
+        path = self._path(kind, key)
+        if not self._parents_ok(path) or self.stamp_of(path) != stamp:
+            self.misses += 1
+            return None
+        self.used.add(f"{kind}/{key}")
+        self.hits += 1
+        return path
+
+    def stamp(self, kind: str, key: str) -> Stamp | None:
+        """The (inode, size, modification time) of an entry as it is now, or None."""
+        if self.folder is None:
+            return None
+        return self.stamp_of(self._path(kind, key))
+
+    @staticmethod
+    def stamp_of(path: Path) -> Stamp | None:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
     def keep(self, kind: str, key: str) -> None:
         """Mark an entry as used without reading it, so pruning spares it."""
         if self.folder is not None:
@@ -159,8 +211,10 @@ class Cache:
         self._append_manifest(f"{kind}/{key}\n")
         temp = path.with_name(f".{key}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+        with contextlib.suppress(FileNotFoundError):  # a read-only leftover of this pid
+            os.unlink(temp)
         try:
-            fd = os.open(temp, flags, 0o644)
+            fd = os.open(temp, flags, 0o444 if kind in PLACED else 0o644)
         except OSError as exc:
             if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link: never write through it
                 raise CacheError(temp, "is a symbolic link") from exc
@@ -193,8 +247,10 @@ class Cache:
         with os.fdopen(fd, errors="replace") as f:
             return [line for line in f.read().split("\n") if _ENTRY.fullmatch(line)]
 
-    def prune(self) -> int:
+    def prune(self, kinds: Collection[str] | None = None) -> int:
         """Delete every entry this cache wrote (in any build) that this build did not use.
+
+        ``kinds``: prune entries of these kinds only (a check uses no page or chart).
 
         Only entries the manifest lists, only regular files, only below real folders: a file
         or link someone else put in the cache survives, and a cache folder that is a link is
@@ -208,25 +264,36 @@ class Cache:
         except CacheError:
             return 0  # refused when the build began; never prune through a link
         listed = self._manifest()
-        removed, shards = 0, set()
+        if kinds is not None:  # what this run never looks at is not its to judge
+            self.used.update(e for e in listed if e.split("/")[0] not in kinds)
+        removed, shards, emptied = 0, set(), set()
         for entry in dict.fromkeys(listed):
             kind, key = entry.split("/")
+            shards.add((kind, key[:2]))
+            if entry in self.used:
+                continue
             path = self._path(kind, key)
             try:
                 if not self._parents_ok(path):
                     continue
             except CacheError:
                 continue  # a link where a kind or shard folder was: leave it alone
-            shards.add(path.parent)
-            if entry not in self.used and _is_file(path):
+            if _is_file(path):
                 path.unlink()
                 removed += 1
-        for folder in (self.folder, *shards):
-            _remove_dead_temps(folder)
+                emptied.add(path.parent)
+        for kind, prefix in sorted(shards):
+            folder = self.folder / kind / prefix
+            try:
+                if self._parents_ok(folder / "x"):
+                    _remove_dead_temps(folder)
+            except CacheError:
+                continue
+        _remove_dead_temps(self.folder)
         kept = [e for e in dict.fromkeys([*listed, *sorted(self.written)]) if e in self.used]
         self._write_manifest(kept)
-        for shard in sorted(shards):  # empty folders the cache made; rmdir spares any other
-            for folder in (shard, shard.parent):
+        for emptied_shard in sorted(emptied):  # empty folders the cache made; rmdir spares others
+            for folder in (emptied_shard, emptied_shard.parent):
                 with contextlib.suppress(OSError):
                     folder.rmdir()
         return removed

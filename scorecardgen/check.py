@@ -17,11 +17,13 @@ the keys of everything made from it (``Checked.shared_digest``, ``Checked.vendor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
+from scorecardgen.cache import Cache, CacheError
 from scorecardgen.errors import (
     Location,
     Problem,
@@ -38,15 +40,15 @@ from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.scoring.currency import project_currencies
 from scorecardgen.scoring.dates import project_as_of
 from scorecardgen.scoring.scorecard import score_vendor
+from scorecardgen.state_cache import (
+    KIND,
+    VendorState,
+    fingerprint,
+    load_state,
+    state_key,
+    store_state,
+)
 from scorecardgen.validate import validate_shared, validate_vendor
-
-
-@dataclass
-class _Vendor:
-    loaded: Loaded
-    problems: list[Problem] | None = None  # validation, against the shared state it saw
-    card: VendorScorecard | None = None  # scored on ``scored_on``
-    scored_on: tuple[date, str, str | None] | None = None  # as_of, shared digest, currency
 
 
 @dataclass
@@ -70,6 +72,22 @@ def _vendor_of(root: Path, path: Path) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while records are made by the million, and none of them
+    walked by a later one: each pass walks every object made so far (unpickling 1,000
+    vendors' states took five times as long, and the first pass after it two seconds).
+    The records live as long as the state; refcounting still frees what is replaced."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what exists now is kept, not garbage: later passes skip it
+        if enabled:
+            gc.enable()
+
+
 def _reported(problems: list[Problem], kpis: dict[str, Kpi]) -> list[Problem]:
     """Problems as they are reported: hints about KPIs completed, sorted, and grouped."""
     return grouped(Problems(with_kpi_hints(problems, kpis)).sorted())
@@ -85,17 +103,26 @@ def _unknown_vendor(vendor: str, ids: list[str]) -> Problem:
 
 
 class ProjectState:
-    """The loaded, validated and scored project, refreshed in place."""
+    """The loaded, validated and scored project, refreshed in place.
+
+    With a cache (``refresh(..., cache)``), a vendor whose folder hashes the same as when its
+    state was stored is taken whole from it (``state_cache``): its files are hashed, never
+    parsed, validated or scored again.
+    """
 
     def __init__(self, root: Path, vendor: str | None = None):
         self.root = root
         self.vendor = vendor  # read, validate and score this vendor only (and shared files)
-        self._vendors: dict[str, _Vendor] = {}
+        self._vendors: dict[str, VendorState] = {}
         self._shared: Loaded | None = None
-        self._validated_on: str | None = None  # the shared digest vendors were validated on
+        self._unsaved: set[str] = set()  # vendors whose state changed since it was stored
 
-    def refresh(self, changed: Iterable[Path] | None = None) -> Checked:
-        """Bring the state up to date; ``changed`` None means anything may have changed."""
+    def refresh(self, changed: Iterable[Path] | None = None, cache: Cache | None = None) -> Checked:
+        """Bring the state up to date; ``changed`` None means anything may have changed.
+
+        ``cache``: where vendors' states are looked up and kept (None: memory only).
+        """
+        cache = cache if cache is not None else Cache(None)
         touched = None if changed is None else {_vendor_of(self.root, p) for p in changed}
         shared = self._shared
         if (
@@ -119,30 +146,28 @@ class ProjectState:
         for vid in list(self._vendors):
             if vid not in ids:
                 del self._vendors[vid]
+                self._unsaved.discard(vid)
         read = []
-        for vid in ids:
-            known = self._vendors.get(vid)
-            if known is None or touched is None or vid in touched:
-                loaded = load_vendor(self.root, vid)
-                read.append(vid)
-                if known is None or known.loaded.digest != loaded.digest:
-                    self._vendors[vid] = _Vendor(loaded)
+        with _no_collection():
+            for vid in ids:
+                known = self._vendors.get(vid)
+                fetch = known is None or touched is None or vid in touched
+                if fetch and self._update(vid, known, shared.digest, cache):
+                    read.append(vid)
         project, problems = assemble(self.root, shared, [self._vendors[v].loaded for v in ids])
         if project is None:
             reported = _reported(problems.items, shared.kpis)
             return Checked(None, reported, vendors_read=tuple(read))
-        if shared.digest != self._validated_on:  # settings or catalogue moved: check all
-            for state in self._vendors.values():
-                state.problems = None
-            self._validated_on = shared.digest
         problems.extend(validate_shared(project, whole=self.vendor is None).items)
         for vid in ids:
             state = self._vendors[vid]
             content = project.vendors.get(vid)
-            if state.problems is None:
+            if state.problems is None or state.validated_on != shared.digest:
                 state.problems = (
                     validate_vendor(project, content).items if content is not None else []
                 )
+                state.validated_on = shared.digest
+                self._unsaved.add(vid)
             problems.extend(state.problems)
         result = Checked(
             project,
@@ -156,7 +181,45 @@ class ProjectState:
             # the one lint that needs scores: which periods each service level expects
             missing = lint_missing_periods(project, result.portfolio)
             result.problems = grouped(Problems(result.problems + missing).sorted())
+        self._keep(ids, shared.digest, cache)
         return result
+
+    def _update(self, vid: str, known: VendorState | None, shared: str, cache: Cache) -> bool:
+        """Bring one vendor's state up to date; True when its files had to be parsed."""
+        if cache.folder is None:  # memory only: read it, keep the old state if the same bytes
+            loaded = load_vendor(self.root, vid)
+            if known is None or known.loaded.digest != loaded.digest:
+                self._vendors[vid] = VendorState(loaded)
+            return True
+        found = fingerprint(self.root, vid)
+        if known is not None and known.fingerprint == found:
+            return False
+        stored = load_state(cache, state_key(vid, found, shared))
+        if stored is not None and stored.fingerprint == found:
+            self._vendors[vid] = stored
+            self._unsaved.discard(vid)
+            return False
+        loaded = load_vendor(self.root, vid)
+        # an edit that landed while the folder was read: never store it under the old hash
+        settled = fingerprint(self.root, vid) == found
+        self._vendors[vid] = VendorState(loaded, found if settled else "")
+        self._unsaved.add(vid)
+        return True
+
+    def _keep(self, ids: list[str], shared: str, cache: Cache) -> None:
+        """Store the states that changed, and mark every vendor's entry as used."""
+        if cache.folder is None:
+            return
+        for vid in ids:
+            state = self._vendors[vid]
+            if not state.fingerprint:
+                continue
+            key = state_key(vid, state.fingerprint, shared)
+            if vid in self._unsaved:
+                store_state(cache, key, state)
+                self._unsaved.discard(vid)
+            else:
+                cache.keep(KIND, key)
 
     def _score(self, project: Project, shared_key: str) -> Portfolio:
         as_of = project_as_of(project)
@@ -171,14 +234,33 @@ class ProjectState:
                 content = project.vendors[vid]
                 state.card = score_vendor(project, content, as_of.date, bands, currencies)
                 state.scored_on = on
+                self._unsaved.add(vid)
             cards[vid] = state.card
         return Portfolio(as_of.date, as_of, bands, cards, currencies)
 
 
-def check_project(root: Path, vendor: str | None = None) -> Checked:
+def open_cache(root: Path, use_cache: bool = True) -> Cache:
+    """The project's cache for a check, or one that never hits when it cannot be used."""
+    if not use_cache:
+        return Cache(None)
+    try:
+        return Cache.open(root)
+    except CacheError:  # a check needs no cache; the build reports an unsafe one
+        return Cache(None)
+
+
+def check_project(root: Path, vendor: str | None = None, use_cache: bool = True) -> Checked:
     """Load, validate and score the project at ``root``, collecting every problem (sorted).
 
     Scoring runs whenever validation finds no error, so a project that checks clean builds.
     ``vendor``: check that vendor only, with the shared files it needs (site.yaml, KPIs).
+    ``use_cache``: take unchanged vendors' states from the project's cache, and keep them.
     """
-    return ProjectState(root, vendor).refresh()
+    cache = open_cache(root, use_cache)
+    try:
+        checked = ProjectState(root, vendor).refresh(None, cache)
+        if vendor is None and checked.project is not None:
+            cache.prune(kinds=(KIND,))  # states of vendors or files that are gone
+    except CacheError:  # a link inside the cache folder: check without it
+        checked = ProjectState(root, vendor).refresh()
+    return checked

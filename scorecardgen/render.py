@@ -8,6 +8,7 @@ by site-root path, for the writer.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -84,31 +85,51 @@ class ChartBatch:
 class RowHtml:
     """Summary-table rows drawn with a macro of ``_rows.html``, remembered by their content.
 
-    The portfolio and KPI pages join one row per vendor; the dev server keeps one of these
-    between builds, so a row whose data and macro arguments did not change is not redrawn.
+    The portfolio and KPI pages join one row per vendor. A row whose data and macro
+    arguments did not change is not drawn again: the dev server keeps the rows between
+    builds in memory, and with a cache (``use``) each summary page's rows are kept on disk,
+    keyed by the page, its macro and arguments and the theme, so a one-off build draws only
+    the rows of vendors that changed.
     """
 
     def __init__(self, remember: bool = True) -> None:
-        self.remember = remember  # False: nothing is drawn twice, so no row is keyed
+        self.remember = remember  # False: nothing is drawn twice, so no row is kept in memory
         self._drawn: dict[str, Markup] = {}
         self._used: dict[str, Markup] = {}
+        self._cache: Cache = Cache(None)
+        self._theme = ""
+
+    def use(self, cache: Cache, theme: str) -> None:
+        """Keep rows in ``cache`` for pages drawn with the theme of digest ``theme``."""
+        self._cache, self._theme = cache, theme
 
     def draw(self, page: Page, env: jinja2.Environment, assets: Mapping[str, str]) -> list[Any]:
         """``page.rows`` as new dicts, each with its ``html``."""
         macro = getattr(env.get_template("_rows.html").module, page.row_macro)
         url = page_helpers(page.path, assets)["url"]
         head = json.dumps([page.path, page.row_macro, page.row_args], default=str)
-        drawn = []
+        stored = self._cache.folder is not None and (self.remember or len(page.rows) > 1)
+        if not (self.remember or stored):
+            return [{**row, "html": Markup(macro(row, url, *page.row_args))} for row in page.rows]
+        entry = digest("rows", head, self._theme, json.dumps(sorted(assets.items())))
+        kept: dict[str, str] = {}
+        if stored:
+            data = self._cache.get("rows", entry)
+            kept = json.loads(data) if data is not None else {}
+        drawn, now = [], {}
         for row in page.rows:
-            if not self.remember:
-                drawn.append({**row, "html": Markup(macro(row, url, *page.row_args))})
-                continue
-            key = head + json.dumps(row, sort_keys=True, default=str)
-            html = self._drawn.get(key)
+            key = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+            html = self._drawn.get(head + key)
+            if html is None and key in kept:
+                html = Markup(kept[key])
             if html is None:
                 html = Markup(macro(row, url, *page.row_args))
-            self._used[key] = html
+            if self.remember:
+                self._used[head + key] = html
+            now[key] = str(html)
             drawn.append({**row, "html": html})
+        if stored and now != kept:  # exactly this build's rows: the entry never grows
+            self._cache.put("rows", entry, json.dumps(now, sort_keys=True).encode())
         return drawn
 
     def forget_unused(self) -> None:

@@ -4,6 +4,13 @@ A vendor's scorecard, reviews, notes and exports depend on its own files, on wha
 shares (site settings, the KPI catalogue, the theme, as_of) and on who the site is for, and
 on nothing else; their cache key is the digest of exactly those inputs, as they were read.
 An unchanged vendor's pages come back whole from the cache (or from the dev server's memory).
+
+Each of a vendor's files is also a cache entry of its own (kind ``file``, keyed by its
+bytes; PDFs are ``pdf`` entries), recorded with the inode, size and modification time it
+had when written, so a build into a folder can hard-link it instead of writing its bytes
+again (``SiteWriter.place``). Those entries are read-only, and one whose stamp moved (an
+edit made in place through a link in a site folder, by root or after a chmod) is a miss:
+the vendor is drawn again and the entry rewritten as a new file, never served as it is.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scorecardgen import exports
-from scorecardgen.cache import Cache, digest
+from scorecardgen.cache import Cache, Stamp, digest
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.export_review import review_files
 from scorecardgen.model import Project
@@ -39,6 +46,8 @@ class VendorPages:
     svgs: list[str]  # cache keys of its charts, kept while these pages are
     rows: dict[str, Any]  # its rows on the portfolio and the KPI pages
     pdfs: dict[str, str] = field(default_factory=dict)  # site path -> cache key of its PDFs
+    # site path -> (kind, key, stamp) of each file kept as a cache entry of its own
+    placed: dict[str, tuple[str, str, Stamp]] = field(default_factory=dict)
 
     @property
     def charts(self) -> int:
@@ -55,13 +64,16 @@ class VendorPages:
             svgs=stored["svgs"],
             rows=stored["rows"],
             pdfs=stored["pdfs"],
+            placed={p: (kind, k, tuple(st)) for p, (kind, k, st) in stored["placed"].items()},
         )
 
     def to_json(self) -> bytes:
-        """Its text files whole; its PDFs (cached on their own) by cache key."""
+        """Files kept as entries of their own by key and stamp; any other text file whole."""
+        kept = self.placed.keys() | self.pdfs.keys()
         return json.dumps(
             {
-                "files": {k: v.decode() for k, v in self.files.items() if k not in self.pdfs},
+                "files": {k: v.decode() for k, v in self.files.items() if k not in kept},
+                "placed": {p: [kind, k, list(st)] for p, (kind, k, st) in self.placed.items()},
                 "pdfs": self.pdfs,
                 "search": self.search,
                 "count": self.pages,
@@ -88,31 +100,65 @@ def pages_key(
     )
 
 
-def known_pages(key: str, memory: Mapping[str, VendorPages], cache: Cache) -> VendorPages | None:
-    """A vendor's pages from an earlier build (the dev server's memory) or from the cache."""
+def known_pages(
+    key: str, memory: Mapping[str, VendorPages], cache: Cache, placing: bool = False
+) -> VendorPages | None:
+    """A vendor's pages from an earlier build (the dev server's memory) or from the cache.
+
+    ``placing``: the writer hard-links entries, so their bytes need not be read, only seen
+    to be as written; else they are read back into ``files``.
+    """
     known = memory.get(key)
     if known is None:
         data = cache.get("pages", key)
         known = VendorPages.from_json(key, data) if data is not None else None
-        if known is not None and known.pdfs:
-            known = _with_pdfs(known, cache)
+        if known is not None:
+            known = _with_entries(known, cache, placing)
     if known is not None:
         for svg in known.svgs:  # its charts stay cached for the day this vendor changes
             cache.keep("svg", svg)
+        for kind, entry, _ in known.placed.values():
+            cache.keep(kind, entry)
         for pdf in known.pdfs.values():
             cache.keep("pdf", pdf)
     return known
 
 
-def _with_pdfs(known: VendorPages, cache: Cache) -> VendorPages | None:
-    """Cached pages with their PDFs read back from the cache; None when one is gone."""
+def _with_entries(known: VendorPages, cache: Cache, placing: bool) -> VendorPages | None:
+    """Cached pages whose files are all still as written (read back unless ``placing``);
+    None when one is gone or was changed: the vendor is drawn again."""
     files = dict(known.files)
-    for path, pdf_key in known.pdfs.items():
-        data = cache.get("pdf", pdf_key)
-        if data is None:
-            return None  # draw the vendor again: its PDFs come back from the cache or a worker
-        files[path] = data
+    for path, (kind, entry, stamp) in known.placed.items():
+        if cache.placeable(kind, entry, stamp) is None:
+            return None
+        if not placing:
+            data = cache.get(kind, entry)
+            if data is None or cache.stamp(kind, entry) != stamp:
+                return None
+            files[path] = data
     return replace(known, files=files)
+
+
+def file_key(data: bytes) -> str:
+    """The cache key of one site file: its bytes."""
+    return digest("file", data)
+
+
+def _placed(
+    files: Mapping[str, bytes], pdfs: Mapping[str, str], cache: Cache
+) -> dict[str, tuple[str, str, Stamp]]:
+    """Each file kept as an entry of its own (PDFs are already), with its stamp."""
+    placed: dict[str, tuple[str, str, Stamp]] = {}
+    if cache.folder is None:
+        return placed
+    for path, data in files.items():
+        kind, entry = ("pdf", pdfs[path]) if path in pdfs else ("file", file_key(data))
+        if kind == "file":
+            cache.put(kind, entry, data)  # a new file each time: never one a site links to
+        stamp = cache.stamp(kind, entry)
+        if stamp is not None:
+            placed[path] = (kind, entry, stamp)
+    return placed
 
 
 def _exports(card: VendorScorecard, audience: Audience) -> dict[str, bytes]:
@@ -178,6 +224,7 @@ class PlannedVendor:
             svgs=sorted(self.charts.keys.values()),
             rows={"portfolio": portfolio_row, "kpis": kpi_rows},
             pdfs=pdfs.keys,
+            placed=_placed(files, pdfs.keys, self.charts.cache),
         )
         self.charts.cache.put("pages", self.key, drawn.to_json())
         return drawn

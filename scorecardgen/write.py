@@ -21,7 +21,7 @@ import re
 import secrets
 import shutil
 import socket
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from scorecardgen.processes import process_alive
 
@@ -271,6 +271,8 @@ class SiteWriter:
         self._temp: Path | None = None
         self._files: set[str] = set()
         self._folders: set[str] = set()
+        self.linked = 0  # files placed as hard links to cache entries
+        self._made: set[str] = set()  # folders made in the temporary folder
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -292,8 +294,24 @@ class SiteWriter:
 
     def put(self, path: str, data: bytes) -> None:
         """Write one file; raises ``UnsafePathError`` for a path that could escape the folder."""
+        self._target(path).write_bytes(data)
+
+    def place(self, path: str, source: Path) -> None:
+        """Put a cache entry's file at ``path`` without writing its bytes again: a hard link
+        where the filesystem allows one, else a copy. The entry is read-only and never
+        opened for writing; a later build replaces the whole folder, never a file in it."""
+        target = self._target(path)
+        try:
+            os.link(source, target)
+            self.linked += 1
+        except OSError:  # another filesystem, no links (FAT), too many links: copy it
+            shutil.copyfile(source, target)
+
+    def _target(self, path: str) -> Path:
+        """Where ``path`` goes in the temporary folder (its folder made), checked first."""
         why = check_path(path)
-        parents = [str(p) for p in PurePosixPath(path).parents][:-1]
+        parts = path.split("/")  # its folders, the nearest first
+        parents = ["/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
         if why is None and path in self._folders:
             why = "is already a folder of another file (a path cannot be a file and also a folder)"
         clash = next((p for p in parents if p in self._files), None)
@@ -306,10 +324,14 @@ class SiteWriter:
             raise UnsafePathError(f"cannot write the site: {path!r} {why}")
         temp = self._temp or self._start()
         target = temp.joinpath(SITE, *path.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if parents and parents[0] not in self._made:  # one mkdir per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.update(parents)
+        if path in self._files:  # written twice: never write through a link to the cache
+            target.unlink()
         self._files.add(path)
         self._folders.update(parents)
+        return target
 
     def commit(self) -> None:
         """Put the new site in place of the old one (an empty site if nothing was written)."""

@@ -3,6 +3,7 @@ change touches exactly the output it affects."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -94,13 +95,19 @@ def test_unused_entries_are_pruned(root: Path) -> None:
 
     build_site(root, root / "output")
     cache = root / CACHE_DIR
-    count = sum(1 for p in cache.rglob("*") if p.is_file())
+
+    def count() -> Counter[str]:
+        return Counter(p.relative_to(cache).parts[0] for p in cache.rglob("*") if p.is_file())
+
+    before = count()
     (root / A / "measurements/2025.csv").write_text(
         MEASUREMENTS_CSV.replace("fcr,2025-05,70", "fcr,2025-05,71")
     )
     build_site(root, root / "output")
-    after = {p for p in cache.rglob("*") if p.is_file()}
-    assert len(after) <= count  # the stale acme entries went, no growth
+    after = count()  # the stale acme entries went, no growth
+    assert all(after[kind] <= before[kind] for kind in after if kind != "file")
+    # files are kept by their bytes: acme's measurements.csv was bravo's, and is now its own
+    assert after["file"] == before["file"] + 1
 
 
 def test_pruning_removes_only_entries_the_cache_wrote(root: Path) -> None:
@@ -131,3 +138,33 @@ def test_an_edit_after_a_cached_build_redraws_only_the_changed_charts(root: Path
     result = build_site(root, root / "output")
     # acme has 7 charts; the edit moves its FCR chart, its trend and the portfolio chart
     assert 1 <= result.rendered <= 4, result.rendered
+
+
+def test_a_warm_build_draws_only_the_summary_rows_of_a_changed_vendor(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2.runtime
+
+    from scorecardgen.build import build_site
+
+    drawn: list[str] = []
+    real = jinja2.runtime.Macro.__call__
+
+    def counted(self: jinja2.runtime.Macro, *args: object, **kwargs: object) -> str:
+        if self.name.endswith("_row"):
+            drawn.append(self.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.runtime.Macro, "__call__", counted)
+    assert build_site(root, root / "output").ok
+    first = len(drawn)
+    assert first >= 2 * 6  # both vendors' rows on the portfolio and KPI pages
+    drawn.clear()
+    assert build_site(root, root / "output").ok
+    assert drawn == []
+    (root / A / "measurements/2025.csv").write_text(
+        MEASUREMENTS_CSV.replace("asa,2025-05,34", "asa,2025-05,39")
+    )
+    assert build_site(root, root / "output").ok
+    assert 0 < len(drawn) <= first // 2  # acme's rows only
+    assert _build(root) == _build(root, cache=False)

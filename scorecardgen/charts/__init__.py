@@ -5,8 +5,10 @@
   score bands, tooltips).
 - ``shapes/``: one module per chart shape, each building that shape's template once.
 - ``spec``: a template filled with one chart's rows and strings, without Altair.
+- ``compiled``: a spec's Vega, compiled from Vega-Lite once per chart skeleton, its data put in.
 - ``render``: a spec rendered to SVG with vl-convert and made ready for the page.
-- ``queue``: the site's charts rendered (in a process pool) while the build goes on.
+- ``queue``: the site's charts rendered (in a process pool, ``--jobs`` workers) while the build
+  goes on.
 - ``bundle``: the offline JavaScript for the interactive charts.
 """
 

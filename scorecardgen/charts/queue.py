@@ -5,6 +5,9 @@ is ready to draw those pages, so only a window of vendors is ever in flight and 
 flat however many vendors there are. A process pool over every core starts as soon as enough
 charts are waiting to be worth its start-up (``MIN_POOL_BATCH``); a handful of charts (a
 one-vendor edit) renders in this process instead.
+
+How many workers: one per core unless the command line says otherwise (``--jobs N``, through
+``jobs``), or the caller passes ``processes``; one worker means this process, no pool.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -28,6 +32,27 @@ MIN_POOL_BATCH = 64
 Job = tuple[dict[str, Any], str]  # (Vega-Lite spec, chart key)
 In = TypeVar("In")
 Out = TypeVar("Out")
+
+_jobs: int | None = None  # set by ``jobs`` for the builds started inside it
+
+
+def default_workers() -> int:
+    """Workers a queue gets when its caller does not say: ``--jobs``, else one per core."""
+    return _jobs if _jobs is not None else (os.cpu_count() or 1)
+
+
+@contextmanager
+def jobs(count: int | None) -> Iterator[None]:
+    """Every chart queue made inside (a build, the dev server's rebuilds) gets ``count``
+    workers (None: one per core; 1: charts and PDFs render in the calling process)."""
+    global _jobs
+    if count is not None and count < 1:
+        raise ValueError(f"jobs must be at least 1, not {count}")
+    before, _jobs = _jobs, count
+    try:
+        yield
+    finally:
+        _jobs = before
 
 
 def exit_with_parent() -> None:
@@ -66,7 +91,7 @@ class ChartQueue:
     """Charts to SVG, in a pool that starts when there is enough work for one."""
 
     def __init__(self, processes: int | None = None, min_pool: int | None = None):
-        self.workers = processes if processes is not None else (os.cpu_count() or 1)
+        self.workers = processes if processes is not None else default_workers()
         self.min_pool = min_pool if min_pool is not None else MIN_POOL_BATCH
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[Ticket] = []

@@ -15,7 +15,9 @@ from scorecardgen.build import (
     build_site,
     default_output,
 )
+from scorecardgen.charts.queue import jobs as worker_jobs
 from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
+from scorecardgen.commands.jobs import jobs_option
 from scorecardgen.progress import Progress
 from scorecardgen.report import format_problems, summary
 from scorecardgen.write import UnsafeOutputError, UnsafePathError
@@ -72,6 +74,7 @@ def _progress(interactive: bool) -> Progress:
 @click.option(
     "--no-cache", is_flag=True, help="Ignore .scorecardgen-cache/ and render everything afresh."
 )
+@jobs_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -81,6 +84,7 @@ def command(
     per_vendor: bool,
     pdf: bool,
     no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Build the site into the output folder; a failed build leaves it untouched.
 
@@ -107,7 +111,8 @@ def command(
             err=True,
         )
     try:
-        result = build_site(root, target, options, _progress(sys.stderr.isatty()))
+        with worker_jobs(jobs):
+            result = build_site(root, target, options, _progress(sys.stderr.isatty()))
     except UnsafeOutputError as exc:  # refused before anything was written or deleted
         click.echo(f"cannot write the site to {target}: {exc}", err=True)
         ctx.exit(EXIT_PROBLEMS)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from scorecardgen.charts.queue import jobs as worker_jobs
 from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
+from scorecardgen.commands.jobs import jobs_option
 from scorecardgen.server import ServeError, serve
 
 
@@ -40,6 +42,7 @@ def _log(line: str) -> None:
     is_flag=True,
     help="Poll for changes instead of OS events (network or container mounts).",
 )
+@jobs_option
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -48,6 +51,7 @@ def command(
     open_browser: bool,
     allowed_hosts: tuple[str, ...],
     poll: bool,
+    jobs: int | None,
 ) -> None:
     """Preview the site: rebuild on every change and reload open pages.
 
@@ -55,15 +59,16 @@ def command(
     build served, with the errors shown over every page until the file is fixed.
     """
     try:
-        serve(
-            project_root(ctx),
-            host,
-            port,
-            open_browser=open_browser,
-            poll=poll,
-            log=_log,
-            allowed_hosts=allowed_hosts,
-        )
+        with worker_jobs(jobs):
+            serve(
+                project_root(ctx),
+                host,
+                port,
+                open_browser=open_browser,
+                poll=poll,
+                log=_log,
+                allowed_hosts=allowed_hosts,
+            )
     except ServeError as exc:
         click.echo(f"scorecardgen serve: {exc}", err=True)
         ctx.exit(EXIT_PROBLEMS)

@@ -39,16 +39,20 @@ def _where(project: Project, card: VendorScorecard, contract: str, name: str) ->
     return f"From this site: {card.name}, {name} ({title})"
 
 
-def _measurements(cards: Cards) -> Iterator[tuple[VendorScorecard, ScoredMeasurement]]:
+def _measurements(
+    cards: Cards, wanted: Callable[[ScoredMeasurement], bool]
+) -> Iterator[tuple[VendorScorecard, ScoredMeasurement]]:
+    """The ``wanted`` measurements, vendor by vendor, each vendor's in period order (only
+    those are sorted: a site has hundreds of thousands of measurements, few of them wanted)."""
     for card in cards:
-        ordered = sorted(card.measurements, key=lambda m: (Period.parse(m.period).start, m.kpi))
-        for m in ordered:
+        chosen = [m for m in card.measurements if wanted(m)]
+        for m in sorted(chosen, key=lambda m: (Period.parse(m.period).start, m.kpi)):
             yield card, m
 
 
 def exclusion(project: Project, cards: Cards) -> Example:
     """The site's first excluded period: its value and reason, and the quarter it leaves out."""
-    found = next(((c, m) for c, m in _measurements(cards) if m.status == "excluded"), None)
+    found = next(_measurements(cards, lambda m: m.status == "excluded"), None)
     if found is None:
         return worked.exclusion()
     card, m = found
@@ -89,7 +93,7 @@ def exclusion(project: Project, cards: Cards) -> Example:
 
 def restatement(project: Project, cards: Cards) -> Example:
     """The site's first restated figure: first reported, when and why, scored at the new one."""
-    found = next(((c, m) for c, m in _measurements(cards) if m.restated is not None), None)
+    found = next(_measurements(cards, lambda m: m.restated is not None), None)
     if found is None:
         return worked.restatement()
     card, m = found
