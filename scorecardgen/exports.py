@@ -270,9 +270,7 @@ def scorecard_json(card: VendorScorecard, source: Source | None = None) -> str:
     return _dumps(scorecard_data(card, source))
 
 
-def scorecards_data(
-    cards: Iterable[VendorScorecard], source: Source | None = None
-) -> list[Json]:
+def scorecards_data(cards: Iterable[VendorScorecard], source: Source | None = None) -> list[Json]:
     """Every vendor's ``{id, name, source, headline}``, sorted by vendor id."""
     return [
         {

@@ -119,9 +119,7 @@ def _with_pdfs(known: VendorPages, cache: Cache) -> VendorPages | None:
     return replace(known, files=files)
 
 
-def _exports(
-    card: VendorScorecard, audience: Audience, source: Source | None
-) -> dict[str, bytes]:
+def _exports(card: VendorScorecard, audience: Audience, source: Source | None) -> dict[str, bytes]:
     """A vendor's scorecard.json and measurements.csv for one site."""
     if not audience.internal:  # a vendor never sees internal actions, not even as data
         card = replace(
