@@ -100,8 +100,9 @@ class Change:
 
 
 def ordered(changes: list[Change]) -> list[Change]:
-    """Most important first; then by vendor and place, so the same diff prints the same."""
-    return sorted(changes, key=lambda c: (c.rank, c.vendor, c.where))
+    """Most important first; then by vendor and place (a vendor's headline before its
+    quarters), so the same diff prints the same."""
+    return sorted(changes, key=lambda c: (c.rank, c.vendor, c.where != "headline", c.where))
 
 
 def counts(changes: list[Change]) -> dict[str, int]:
