@@ -136,7 +136,7 @@ def test_markdown_is_a_summary_line_then_a_table_most_important_first(
     assert result.exit_code == 0, result.output
     b, c = repo["base"][:12], repo["changed"][:12]
     assert result.stdout == (
-        f"**Scorecards** `{repo['base']}` (`{b}`) → `{repo['changed']}` (`{c}`): 1 vendor "
+        f"**Scorecards** `{b}` → `{c}`: 1 vendor "
         "added, 1 status change, 1 new breach, 1 restated value, 1 service-level status change, "
         "1 action change, 1 new value\n"
         "\n"
@@ -173,7 +173,7 @@ def test_against_the_working_tree_shows_uncommitted_edits(repo: dict[str, Any]) 
     ]
     text = diff(repo, repo["changed"])
     assert text.stdout.splitlines()[:2] == [
-        f"scorecards: {repo['changed']} ({repo['changed'][:12]}) → working tree",
+        f"scorecards: {repo['changed'][:12]} → working tree",
         "1 status change, 1 new breach, 1 restated value",
     ]
     assert "\x1b[" not in text.stdout  # no colour when the output is not a terminal
@@ -231,7 +231,7 @@ def test_a_side_with_errors_is_reported_not_compared(repo: dict[str, Any]) -> No
     head_broken = diff(repo, repo["changed"], repo["broken"])
     assert head_broken.exit_code == 1
     assert head_broken.stdout.splitlines()[1] == (
-        f"{repo['broken']} ({repo['broken'][:12]}): 1 error in {CSV}"
+        f"{repo['broken'][:12]}: 1 error in {CSV}"  # named by its hash: the short one
     )
     assert "Traceback" not in head_broken.output
     data = diff_json(repo, repo["changed"], repo["broken"])

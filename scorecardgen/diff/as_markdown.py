@@ -16,9 +16,13 @@ def _cell(text: str) -> str:
 
 
 def _side(side: Side) -> str:
-    commit = f" (`{side.revision.commit[:12]}`)" if side.revision.commit else ""
-    name = side.revision.name
-    return (f"`{name}`" if side.revision.commit else name) + commit
+    """```HEAD`` (``1a2b3c4d5e6f``)``, ```1a2b3c4d5e6f```, or ``working tree``."""
+    revision = side.revision
+    if revision.short is None:
+        return revision.name
+    if revision.named_by_hash:
+        return f"`{revision.short}`"
+    return f"`{revision.name}` (`{revision.short}`)"
 
 
 def diff_markdown(diff: Diff) -> str:

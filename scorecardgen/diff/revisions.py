@@ -19,6 +19,7 @@ from pathlib import Path
 
 from scorecardgen import git
 from scorecardgen.provenance import READ_FOLDERS as READ
+from scorecardgen.provenance import SHORT
 
 WORKING_TREE = "working tree"  # what HEAD of a diff is by default: the files as they are
 
@@ -31,9 +32,21 @@ class Revision:
     commit: str | None  # the full hash; None for the working tree
 
     @property
+    def short(self) -> str | None:
+        """The commit's first 12 characters (None for the working tree)."""
+        return None if self.commit is None else self.commit[:SHORT]
+
+    @property
+    def named_by_hash(self) -> bool:
+        """Named by (a prefix of) its own hash, as CI passes a base revision."""
+        return self.commit is not None and self.commit.startswith(self.name.lower())
+
+    @property
     def label(self) -> str:
-        """``HEAD (1a2b3c4d5e6f)``, or ``working tree``."""
-        return self.name if self.commit is None else f"{self.name} ({self.commit[:12]})"
+        """``HEAD (1a2b3c4d5e6f)``, ``1a2b3c4d5e6f`` or ``working tree``."""
+        if self.short is None or self.named_by_hash:
+            return self.short or self.name
+        return f"{self.name} ({self.short})"
 
 
 def repository(root: Path) -> None:
