@@ -170,7 +170,9 @@ def _readme_sample() -> tuple[str, str]:
     """The command and the output the README shows under "Reviewing changes"."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
     section = text.split("\n## Reviewing changes\n", 1)[1]
-    found = re.search(r"```console\n\$ (scorecardgen diff [^\n]*)\n(.*?)```", section, re.S)
+    found = re.search(
+        r"```console\n\$ (scorecardgen diff [^\n#]*--format markdown)\n(.*?)```", section, re.S
+    )
     assert found, "the README's Reviewing changes section shows a diff in a console block"
     return found[1], found[2]
 
