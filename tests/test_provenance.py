@@ -56,7 +56,7 @@ def test_every_page_and_export_names_the_commit_and_its_date(
 ) -> None:
     root, sha = repo
     site = build(root, tmp_path / "site")
-    expected = f'Built from revision <code title="{sha}">{sha[:12]}</code> (committed 1 Jul 2025).'
+    expected = f'Built from revision <abbr title="{sha}">{sha[:12]}</abbr> (committed 1 Jul 2025).'
     assert [footer(site, p) for p in PAGES] == [expected] * len(PAGES)
     source = {"commit": sha, "committed": "2025-07-01T10:00:00+00:00", "dirty": False}
     assert scorecard(site)["source"] == source
@@ -80,7 +80,7 @@ def test_uncommitted_changes_in_content_are_said_and_a_new_commit_is_never_stale
     (root / "README.md").write_text("not read by a build: the tree stays clean\n")
     clean = build(root, tmp_path / "clean")
     for page in PAGES:  # from the cache or not, every page names the new commit
-        assert f">{later[:12]}</code> (committed 9 Jul 2025)." in footer(clean, page), page
+        assert f">{later[:12]}</abbr> (committed 9 Jul 2025)." in footer(clean, page), page
     assert scorecard(clean)["source"] == {
         "commit": later,
         "committed": "2025-07-09T08:30:00+02:00",
@@ -127,7 +127,7 @@ def test_outside_git_nothing_is_printed_and_source_is_null(tmp_path: Path) -> No
 def test_vendor_sites_name_the_revision_too(repo: tuple[Path, str], tmp_path: Path) -> None:
     root, sha = repo
     site = build(root, tmp_path / "vendor", "--vendor", "acme")
-    assert f">{sha[:12]}</code>" in footer(site, "index.html")
+    assert f">{sha[:12]}</abbr>" in footer(site, "index.html")
     assert json.loads((site / "scorecards.json").read_text())[0]["source"]["commit"] == sha
 
 
