@@ -40,6 +40,7 @@ from scorecardgen.pages.common import Audience
 from scorecardgen.pages.plan import SummaryRows, summary_pages
 from scorecardgen.pdf import DEFAULT_PAPER, PdfSettings
 from scorecardgen.progress import Progress, no_progress
+from scorecardgen.provenance import Source, read_source, source_key
 from scorecardgen.render import ChartBatch, RowHtml, render_pages, search_index, site_context
 from scorecardgen.render import sitemap as render_sitemap
 from scorecardgen.scoring import Portfolio
@@ -215,6 +216,7 @@ class Builder:
         if unsafe is not None:
             result.problems.append(cache_problem(self.root, unsafe))
         portfolio = checked.portfolio
+        source = read_source(self.root)  # two git calls; None outside git
         if options.vendor and portfolio and options.vendor not in portfolio.vendors:
             result.problems.append(unknown_vendor(portfolio, options.vendor))
         if result.ok and portfolio is not None and checked.project is not None:
@@ -223,7 +225,7 @@ class Builder:
                 result.cache = cache
                 theme = self._load_theme(checked.project, cache)
                 self._sites(checked, portfolio, theme, cache, progress, write or files.__setitem__,
-                            place if write is not None else None, result)  # fmt: skip
+                            place if write is not None else None, result, source)  # fmt: skip
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
                 result.problems.append(exc.problem())
@@ -253,6 +255,7 @@ class Builder:
         write: WriteFile,
         place: PlaceFile | None,
         result: BuildResult,
+        source: Source | None = None,
     ) -> None:
         project = checked.project
         assert project is not None
@@ -263,7 +266,10 @@ class Builder:
         with ChartQueue() as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept, cache, place)
-                site = site_context(project.site, audience)
+                # the footer's revision (and the PDF cover's)
+                site = site_context(project.site, audience) | {
+                    "source": source.view() if source else None
+                }
                 pdf = pdf_settings(project, portfolio, audience, options.pdf)
                 cards = visible_cards(portfolio, audience)
                 pending: deque[tuple[int, PlannedVendor]] = deque()
@@ -279,13 +285,14 @@ class Builder:
                         theme.digest,
                         checked.vendor_digests[card.vendor_id],
                         pdf.paper if pdf else "",
+                        source_key(source),
                     )
                     known = known_pages(key, memory, cache, place is not None)
                     if known is not None:
                         out.add(index, known)
                     else:
                         planned = PlannedVendor.plan(
-                            key, project, portfolio, card, audience, queue, cache, pdf
+                            key, project, portfolio, card, audience, queue, cache, pdf, source
                         )
                         pending.append((index, planned))
                         charts_out += planned.charts.rendering
@@ -297,7 +304,7 @@ class Builder:
                     out.draw(*pending.popleft(), project, theme, site)
                     progress("vendors", len(cards) - len(pending), len(cards))
                 self._summary(project, portfolio, audience, theme, site, out, queue, cache,
-                              progress)  # fmt: skip
+                              progress, source)  # fmt: skip
         if kept is not None:
             self.vendor_pages = kept
             self.rows.forget_unused()
@@ -313,6 +320,7 @@ class Builder:
         queue: ChartQueue,
         cache: Cache,
         progress: Progress,
+        source: Source | None = None,
     ) -> None:
         """The summary pages, assets, search index, sitemap and the scorecards export."""
         rows = SummaryRows()
@@ -336,7 +344,7 @@ class Builder:
             out.emit(urls.SITEMAP, render_sitemap(sorted(out.written), project.site.base_url))
         out.emit(
             urls.SCORECARDS_JSON,
-            exports.scorecards_json(visible_cards(portfolio, audience)).encode(),
+            exports.scorecards_json(visible_cards(portfolio, audience), source).encode(),
         )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from scorecardgen import __version__
-from scorecardgen.commands import build, check, import_cmd, new, schema, serve
+from scorecardgen.commands import build, check, diff_cmd, import_cmd, new, schema, serve
 from scorecardgen.commands.context import EXIT_INTERNAL
 
 
@@ -53,7 +53,7 @@ def cli(ctx: click.Context, project_dir: Path) -> None:
     ctx.obj = project_dir
 
 
-for _module in (check, schema, new, build, serve, import_cmd):
+for _module in (check, schema, new, build, serve, import_cmd, diff_cmd):
     cli.add_command(_module.command)
 
 

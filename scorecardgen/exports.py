@@ -48,6 +48,10 @@ minimum levels, weights) are written as given. Pages round again for display
 
 ``measurements.csv`` is written by ``export_csv`` (its columns, BOM and CSV-injection guard);
 the credits and credit totals by ``export_credits``.
+
+Provenance (SPEC.md ``source``): ``scorecard.json`` has ``source`` after ``as_of``, and each
+entry of ``scorecards.json`` after ``name`` (the root file stays a list): ``{commit,
+committed, dirty}`` when the project is a git repository (``provenance.Source``), else null.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from scorecardgen.clean_figures import DECIMALS, figure
 from scorecardgen.export_credits import credit_data, credit_totals_data
 from scorecardgen.export_csv import CSV_COLUMNS, csv_text, levels_in_force, measurements_csv
 from scorecardgen.model import Step
+from scorecardgen.provenance import Source
 from scorecardgen.scoring import (
     ContractQuarter,
     Headline,
@@ -215,12 +220,17 @@ def _service_level(s: ServiceLevelSummary) -> Json:
     }
 
 
-def scorecard_data(card: VendorScorecard) -> Json:
+def _source(source: Source | None) -> Json | None:
+    return None if source is None else source.data()
+
+
+def scorecard_data(card: VendorScorecard, source: Source | None = None) -> Json:
     """The ``scorecard.json`` document of SPEC.md as plain dicts and lists."""
     in_default = {s.contract for s in card.defaults}
     return {
         "vendor": {"id": card.vendor_id, "name": card.name},
         "as_of": card.as_of.isoformat(),
+        "source": _source(source),
         "headline": headline_data(card.headline),
         "quarters": [_quarter(q) for q in card.quarters],
         "measurements": [_measurement(m) for m in card.measurements],
@@ -255,19 +265,24 @@ def scorecard_data(card: VendorScorecard) -> Json:
     }
 
 
-def scorecard_json(card: VendorScorecard) -> str:
+def scorecard_json(card: VendorScorecard, source: Source | None = None) -> str:
     """``vendors/<id>/scorecard.json``: indented JSON, UTF-8 text, trailing newline."""
-    return _dumps(scorecard_data(card))
+    return _dumps(scorecard_data(card, source))
 
 
-def scorecards_data(cards: Iterable[VendorScorecard]) -> list[Json]:
-    """Every vendor's ``{id, name, headline}``, sorted by vendor id."""
+def scorecards_data(cards: Iterable[VendorScorecard], source: Source | None = None) -> list[Json]:
+    """Every vendor's ``{id, name, source, headline}``, sorted by vendor id."""
     return [
-        {"id": c.vendor_id, "name": c.name, "headline": headline_data(c.headline)}
+        {
+            "id": c.vendor_id,
+            "name": c.name,
+            "source": _source(source),
+            "headline": headline_data(c.headline),
+        }
         for c in sorted(cards, key=lambda c: c.vendor_id)
     ]
 
 
-def scorecards_json(cards: Iterable[VendorScorecard]) -> str:
+def scorecards_json(cards: Iterable[VendorScorecard], source: Source | None = None) -> str:
     """The root ``scorecards.json``: every vendor's headline, sorted by vendor id."""
-    return _dumps(scorecards_data(cards))
+    return _dumps(scorecards_data(cards, source))

@@ -70,13 +70,16 @@ def pdf_path(page_path: str, template: str) -> str | None:
     return None
 
 
-def cover_context(context: Mapping[str, Any], settings: PdfSettings) -> dict[str, Any]:
-    """What the cover block shows, from the page's own context (ready-made values)."""
+def cover_context(
+    context: Mapping[str, Any], settings: PdfSettings, source: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """What the cover block shows, from the page's own context (ready-made values) and the
+    site's ``source`` (the revision built from, ``provenance.Source.view``; None outside git)."""
     vendor = context.get("vendor") or {}
     return {
         "vendor": vendor.get("name", "") if isinstance(vendor, Mapping) else "",
         "period": context.get("period", ""),
-        "source": context.get("source") or {},
+        "source": source or {},
         "internal": settings.internal,
         "paper": settings.paper,
     }
@@ -198,8 +201,8 @@ def page_jobs(
         path = pdf_path(page.path, page.template)
         if path is None or page.path not in files:
             continue
-        html = cover.render(cover={**cover_context(page.context, settings), "as_of": as_of},
-                            site=site)  # fmt: skip
+        facts = cover_context(page.context, settings, site.get("source"))
+        html = cover.render(cover={**facts, "as_of": as_of}, site=site)
         base = str(site.get("base_url") or "")  # set on the internal site only
         published = urllib.parse.urljoin(base.rstrip("/") + "/", page.path) if base else ""
         jobs.append(

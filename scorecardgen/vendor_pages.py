@@ -30,6 +30,7 @@ from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
 from scorecardgen.pages.plan import vendor_pages, vendor_rows
 from scorecardgen.pdf import PdfSettings, RenderedPdfs, page_jobs, pdf_path, render_pdfs
+from scorecardgen.provenance import Source
 from scorecardgen.render import ChartBatch, render_pages
 from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.theme import Theme
@@ -92,12 +93,15 @@ def pages_key(
     theme: str,
     vendor: str,
     pdf: str = "",
+    source: str = "",
 ) -> str:
     """The cache key of a vendor's pages: the digests of everything they are made from
-    (``pdf``: the paper of its PDFs, empty when the build writes none)."""
+    (``pdf``: the paper of its PDFs, empty when the build writes none; ``source``: the
+    revision their footers and scorecard.json name, ``provenance.source_key``)."""
     return digest(
-        "vendor-pages", vendor_id, audience.vendor or "", shared, as_of, theme, vendor, pdf
-    )
+        "vendor-pages", vendor_id, audience.vendor or "", shared, as_of, theme, vendor, pdf,
+        source,
+    )  # fmt: skip
 
 
 def known_pages(
@@ -161,14 +165,14 @@ def _placed(
     return placed
 
 
-def _exports(card: VendorScorecard, audience: Audience) -> dict[str, bytes]:
+def _exports(card: VendorScorecard, audience: Audience, source: Source | None) -> dict[str, bytes]:
     """A vendor's scorecard.json and measurements.csv for one site."""
     if not audience.internal:  # a vendor never sees internal actions, not even as data
         card = replace(
             card, actions=tuple(a for a in card.actions if audience.sees_note(a.visibility))
         )
     return {
-        urls.scorecard_json(card.vendor_id): exports.scorecard_json(card).encode(),
+        urls.scorecard_json(card.vendor_id): exports.scorecard_json(card, source).encode(),
         urls.measurements_csv(card.vendor_id): exports.measurements_csv(card).encode(),
     }
 
@@ -185,6 +189,7 @@ class PlannedVendor:
     pdf: PdfSettings | None = None  # None: no PDFs in this build
     queue: ChartQueue | None = None  # the worker pool, for PDFs
     pdfs_rendered: int = 0  # PDFs rendered (not from the cache) by ``draw``
+    source: Source | None = None  # the revision built from (None outside git)
 
     @classmethod
     def plan(
@@ -197,16 +202,18 @@ class PlannedVendor:
         queue: ChartQueue,
         cache: Cache,
         pdf: PdfSettings | None = None,
+        source: Source | None = None,
     ) -> PlannedVendor:
         pages = vendor_pages(project, portfolio, card, audience)
         if pdf is not None:
             pages = [_linked(page) for page in pages]
-        return cls(key, card, pages, ChartBatch(pages, queue, cache), audience, pdf, queue)
+        charts = ChartBatch(pages, queue, cache)
+        return cls(key, card, pages, charts, audience, pdf, queue, source=source)
 
     def draw(self, project: Project, theme: Theme, site: dict[str, Any]) -> VendorPages:
         """The vendor's files, once its charts are back; kept in the cache for next time."""
         svgs = self.charts.svgs()
-        files = _exports(self.card, self.audience)
+        files = _exports(self.card, self.audience, self.source)
         files.update(review_files(self.pages))
         files.update(render_pages(self.pages, theme.env, site, theme.assets.names, svgs))
         pdfs = RenderedPdfs({}, {}, 0)

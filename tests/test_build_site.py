@@ -74,6 +74,7 @@ def test_exports_have_the_documented_shape(example_site: Path, example: object) 
         assert list(data) == [
             "vendor",
             "as_of",
+            "source",
             "headline",
             "quarters",
             "measurements",

@@ -59,6 +59,7 @@ def test_scorecard_json_has_exactly_the_documented_keys_in_order() -> None:
     assert list(data) == [
         "vendor",
         "as_of",
+        "source",
         "headline",
         "quarters",
         "measurements",
@@ -441,7 +442,8 @@ def test_root_scorecards_json_lists_every_headline_sorted_by_id() -> None:
     text = scorecards_json(reversed(list(portfolio.vendors.values())))
     data = json.loads(text)
     assert [v["id"] for v in data] == ["acme", "beta"]
-    assert list(data[0]) == ["id", "name", "headline"]
+    assert list(data[0]) == ["id", "name", "source", "headline"]
+    assert data[0]["source"] is None  # scored outside any git repository
     assert data[0]["headline"] == {
         "period": "2025-Q1",
         "score": 52.5,
