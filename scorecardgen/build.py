@@ -21,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from scorecardgen import exports
+from scorecardgen import exports, i18n
 from scorecardgen.build_problems import (
     cache_problem,
     template_frame,
@@ -32,7 +32,7 @@ from scorecardgen.cache import Cache, CacheError, digest
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.check import Checked, ProjectState
-from scorecardgen.errors import Problem, WithProblems
+from scorecardgen.errors import Location, Problem, WithProblems
 from scorecardgen.model import SLUG, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
@@ -199,11 +199,15 @@ class Builder:
                 cache = Cache.open(self.root) if options.use_cache else Cache(None)
                 result.cache = cache
                 theme = self._load_theme(checked.project, cache)
-                self._sites(checked, portfolio, theme, cache, progress, write or files.__setitem__,
-                            result)  # fmt: skip
+                catalog = i18n.load_catalog(checked.project.site.language, theme.locales)
+                with i18n.use(catalog):
+                    self._sites(checked, portfolio, theme, cache, progress,
+                                write or files.__setitem__, result)  # fmt: skip
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
                 result.problems.append(exc.problem())
+            except i18n.CatalogError as exc:
+                result.problems.append(Problem(Location(exc.file), str(exc), code="catalog"))
             except CacheError as exc:
                 result.problems.append(cache_problem(self.root, exc))
             except Exception as exc:
@@ -236,6 +240,7 @@ class Builder:
         # one-off builds keep nothing: a vendor's files go out and are forgotten
         kept: dict[str, VendorPages] | None = {} if self.vendor_pages is not None else None
         options = self.options
+        catalog = i18n.active()
         with ChartQueue() as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept)
@@ -255,6 +260,7 @@ class Builder:
                         theme.digest,
                         checked.vendor_digests[card.vendor_id],
                         pdf.paper if pdf else "",
+                        catalog.key,
                     )
                     known = known_pages(key, memory, cache)
                     if known is not None:

@@ -17,8 +17,10 @@ from xml.sax.saxutils import escape
 import jinja2
 from markupsafe import Markup
 
+from scorecardgen import i18n
 from scorecardgen.cache import Cache, digest
 from scorecardgen.charts.queue import ChartQueue
+from scorecardgen.i18n import _
 from scorecardgen.model import Site
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
@@ -97,7 +99,9 @@ class RowHtml:
         """``page.rows`` as new dicts, each with its ``html``."""
         macro = getattr(env.get_template("_rows.html").module, page.row_macro)
         url = page_helpers(page.path, assets)["url"]
-        head = json.dumps([page.path, page.row_macro, page.row_args], default=str)
+        head = json.dumps(
+            [page.path, page.row_macro, page.row_args, i18n.active().key], default=str
+        )
         drawn = []
         for row in page.rows:
             if not self.remember:
@@ -138,7 +142,7 @@ def site_context(site: Site, audience: Audience) -> dict[str, Any]:
         "language": site.language,
         "description": site.description,
         "vendor_site": not internal,
-        "home_label": "Portfolio" if internal else "Scorecard",
+        "home_label": _("Portfolio") if internal else _("Scorecard"),
         "base_url": site.base_url if internal and site.base_url else "",
     }
 

@@ -80,11 +80,21 @@ def pages_key(
     theme: str,
     vendor: str,
     pdf: str = "",
+    language: str = "",
 ) -> str:
     """The cache key of a vendor's pages: the digests of everything they are made from
-    (``pdf``: the paper of its PDFs, empty when the build writes none)."""
+    (``pdf``: the paper of its PDFs, empty when the build writes none; ``language``: the
+    site's locale and the digest of its catalogs, ``i18n.Catalog.key``)."""
     return digest(
-        "vendor-pages", vendor_id, audience.vendor or "", shared, as_of, theme, vendor, pdf
+        "vendor-pages",
+        vendor_id,
+        audience.vendor or "",
+        shared,
+        as_of,
+        theme,
+        vendor,
+        pdf,
+        language,
     )
 
 

@@ -41,8 +41,13 @@ def chart_key(text: str) -> str:
 
 def _raw_svg(spec: Mapping[str, Any]) -> str:
     # allowed_base_urls=[]: a spec may never fetch anything, even by mistake.
+    meta = spec.get("usermeta")
+    meta = meta if isinstance(meta, dict) else {}
     return vl_convert.vegalite_to_svg(
-        dict(spec), allowed_base_urls=[], format_locale="en-US", time_format_locale="en-US"
+        dict(spec),
+        allowed_base_urls=[],
+        format_locale=meta.get("format_locale", "en-US"),  # the site's (charts.chart_locale)
+        time_format_locale=meta.get("time_format_locale", "en-US"),
     )
 
 

@@ -36,6 +36,7 @@ measured them (``charts/label_room.py``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -43,7 +44,9 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from scorecardgen import i18n
 from scorecardgen.charts import label_room, style
+from scorecardgen.charts.chart_locale import d3_locales
 from scorecardgen.charts.shapes import TEMPLATES
 
 Row = Mapping[str, Any]
@@ -275,6 +278,12 @@ def _fill(node: Any, params: Mapping[str, Any]) -> Any:
     return node
 
 
+@functools.lru_cache(maxsize=64)
+def _template(shape: str, language: str) -> dict[str, Any]:
+    """A shape's template, built once per language (its titles and month names are words)."""
+    return TEMPLATES[shape]()
+
+
 def chart_spec(
     shape: str, rows: Iterable[Row], params: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -295,7 +304,7 @@ def chart_spec(
     table = _rows(shape, rows)
     merged["legend_values"] = _legend_values(shape, table)
     # _fill rebuilds every dict and list: a deep copy, so the cached template stays intact.
-    spec: dict[str, Any] = _fill(TEMPLATES[shape](), merged)
+    spec: dict[str, Any] = _fill(_template(shape, i18n.active().key), merged)
     spec.pop("$schema", None)
     if spec.get("title", {}).get("text") is None:
         spec.pop("title", None)
@@ -309,8 +318,12 @@ def chart_spec(
         datasets.update(_EXTRA[shape](merged, table))
     spec["datasets"] = datasets
     spec["padding"] = label_room.padding(shape, datasets, merged)
-    if merged["key"]:
-        spec["usermeta"] = {"key": str(merged["key"])}
+    meta: dict[str, Any] = {"key": str(merged["key"])} if merged["key"] else {}
+    locales = d3_locales(i18n.locale_tag())
+    if locales is not None:  # the site's number formats and month names
+        meta.update(locales)
+    if meta:
+        spec["usermeta"] = meta
     return spec
 
 
