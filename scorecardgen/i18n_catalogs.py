@@ -44,7 +44,7 @@ def extract() -> Catalog:
     for filename, _lineno, message, comments, context in found:
         if "/scaffold/" in filename or filename.startswith("tests/"):
             continue
-        catalog.add(message, None, [(filename, None)], auto_comments=comments, context=context)
+        catalog.add(message, None, [(filename, 0)], auto_comments=comments, context=context)
     return catalog
 
 
