@@ -189,7 +189,10 @@ def _(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    """The singular or plural form for ``n`` in the active language."""
+    """The singular or plural form for ``n`` in the active language (a count that arrives
+    as text, ``"3"``, is read as the number it writes)."""
+    if isinstance(n, str) and n.isdigit():
+        n = int(n)
     return _ACTIVE.get().ngettext(singular, plural, n)
 
 

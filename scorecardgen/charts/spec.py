@@ -204,19 +204,19 @@ def _band_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[s
                 "band": "green",
                 "from": green,
                 "to": 100.0,
-                "label": p["green_label"] or f"Green \u2265 {_number(green)}",
+                "label": p["green_label"] or i18n._("Green \u2265 %(n)s") % {"n": _number(green)},
             },
             {
                 "band": "amber",
                 "from": amber,
                 "to": green,
-                "label": p["amber_label"] or f"Amber \u2265 {_number(amber)}",
+                "label": p["amber_label"] or i18n._("Amber \u2265 %(n)s") % {"n": _number(amber)},
             },
             {
                 "band": "red",
                 "from": 0.0,
                 "to": amber,
-                "label": p["red_label"] or f"Red < {_number(amber)}",
+                "label": p["red_label"] or i18n._("Red < %(n)s") % {"n": _number(amber)},
             },
         ]
     }
@@ -224,7 +224,7 @@ def _band_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[s
 
 def _kpi_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[str, JSONValue]]]:
     marks: list[dict[str, JSONValue]] = []
-    for kind, name in (("top", "Top quartile"), ("bottom", "Bottom quartile")):
+    for kind, name in (("top", i18n._("Top quartile")), ("bottom", i18n._("Bottom quartile"))):
         value = p[f"{kind}_quartile"]
         if value is not None:
             label = p[f"{kind}_label"] or f"{name} {_number(float(value))}"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from scorecardgen import formatting as fmt
-from scorecardgen.i18n import _
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.periods import Period
 from scorecardgen.scoring import ScoredMeasurement, ServiceLevelSummary
 
@@ -107,7 +107,12 @@ def _listed(
         f"{period_label(p)} ({'; '.join(who[p])})" if who[p] else period_label(p)
         for p in ordered[:MISSING_LISTED]
     ]
-    text = f"{count} {noun if count == 1 else noun + 's'} {what}: {', '.join(listed)}"
+    nouns = {
+        "month": ngettext("%(n)s month", "%(n)s months", count),
+        "quarter": ngettext("%(n)s quarter", "%(n)s quarters", count),
+        "period": ngettext("%(n)s period", "%(n)s periods", count),
+    }
+    text = f"{nouns[noun] % {'n': count}} {what}: {', '.join(listed)}"
     if count > len(listed):
         text += _(", and %(listed)s more") % {"listed": count - len(listed)}
     return text
@@ -117,7 +122,7 @@ def missing_text(missing: Sequence[ScoredMeasurement], names: Names | None = Non
     """``2 months missing: Apr 2026, May 2026`` ("" for none): the periods of ``missing``
     in time order, each followed by the service levels missing it when ``names`` (by
     (contract, kpi)) is given, and which of them the contract counts as breached."""
-    text = _listed(missing, "missing", lambda m: names[(m.contract, m.kpi)] if names else "")
+    text = _listed(missing, _("missing"), lambda m: names[(m.contract, m.kpi)] if names else "")
     counted = sum(1 for m in missing if m.status == "breached")
     if counted:
         reports = "report" if counted == 1 else "reports"
@@ -141,19 +146,21 @@ def excluded_text(excluded: Sequence[ScoredMeasurement], names: Names | None = N
         name = names[(m.contract, m.kpi)]
         return f"{name}: {reason}" if reason else name
 
-    return _listed(excluded, "excluded", detail)
+    return _listed(excluded, _("excluded"), detail)
 
 
 def restated_text(restated: Sequence[ScoredMeasurement], unit: str) -> str:
     """``1 value restated: Mar 2026 70.0 (from 64.0 on 12 Jun 2026: Vendor recount)``."""
     if not restated:
         return ""
-    values = "value" if len(restated) == 1 else "values"
+
     listed = [
         f"{period_label(m.period)} {fmt.number(m.value, unit)} ({restated_note(m, unit)})"
         for m in sorted(restated, key=lambda m: m.period)
     ]
-    return f"{len(restated)} {values} restated: {', '.join(listed)}"
+    return ngettext(
+        "%(n)s value restated: %(listed)s", "%(n)s values restated: %(listed)s", len(restated)
+    ) % {"n": len(restated), "listed": ", ".join(listed)}
 
 
 def _moves(before: float, after: float) -> str:

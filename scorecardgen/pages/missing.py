@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scorecardgen.i18n import _
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.pages.common import badge, period_label
 from scorecardgen.scoring import MeasurementScore, ServiceLevelQuarter
 
@@ -51,6 +51,9 @@ def coverage_count(slq: ServiceLevelQuarter) -> str:
     periods it expects in a quarter; ``nothing expected`` when it expects none."""
     if not slq.expected:
         return _("nothing expected")
-    noun = "month" if slq.window == "monthly" else "quarter"
     total = len(slq.expected)
-    return f"{slq.with_data} of {total} {noun if total == 1 else noun + 's'}"
+    if slq.window == "monthly":
+        text = ngettext("%(n)s of %(total)s month", "%(n)s of %(total)s months", total)
+    else:
+        text = ngettext("%(n)s of %(total)s quarter", "%(n)s of %(total)s quarters", total)
+    return text % {"n": slq.with_data, "total": total}

@@ -105,7 +105,7 @@ def _issues(card: VendorScorecard) -> list[dict[str, str]]:
     if card.persistent_failures:
         out.append(
             {
-                "text": f"{len(card.persistent_failures)} persistent",
+                "text": _("%(n)s persistent") % {"n": len(card.persistent_failures)},
                 "css": "flag-red",
                 "icon": "\u2691",
             }
@@ -157,7 +157,11 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
         )
     if card.overdue_actions:
         out.append(
-            {"text": f"{len(card.overdue_actions)} overdue", "css": "flag-red", "icon": "\u2715"}
+            {
+                "text": _("%(n)s overdue") % {"n": len(card.overdue_actions)},
+                "css": "flag-red",
+                "icon": "\u2715",
+            }
         )
     return out
 
@@ -289,8 +293,10 @@ def portfolio_page(
                 "url": urls.vendor(c.vendor_id),
                 "name": x.name,
                 "expires": fmt.day(x.expires),
-                "expires_text": f"{'expired' if x.state == 'expired' else 'expires'} "
-                f"{fmt.day(x.expires)}",
+                "expires_text": (
+                    _("expired %(day)s") if x.state == "expired" else _("expires %(day)s")
+                )
+                % {"day": fmt.day(x.expires)},
                 "state": badge(x.state),
                 "key": x.expires,
             }
@@ -349,7 +355,9 @@ def portfolio_page(
     figure = portfolio_figure(chart_rows, portfolio.bands, len(rows))
     periods = {r["period"] for r in rows}
     # the quarter goes in the column head when every vendor shares it
-    score_head = f"{rows[0]['period']} score" if len(periods) == 1 else _("Score")
+    score_head = (
+        _("%(period)s score") % {"period": rows[0]["period"]} if len(periods) == 1 else _("Score")
+    )
     stats, currency_notes = tally(project, cards, portfolio.currencies)
     context = {
         "vendors": rows,

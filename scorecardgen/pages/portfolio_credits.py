@@ -63,7 +63,9 @@ def payable_of_earned(split: CreditSplit, *, short: bool = False, locale: str) -
     """``("£4,000 payable", "of £12,000 earned")``, read one after the other."""
     payable = total_text(split.payable, short=short, locale=locale)
     earned = total_text(split.earned, short=short, locale=locale)
-    return f"{payable} payable", _("of %(earned)s earned") % {"earned": earned}
+    return _("%(payable)s payable") % {"payable": payable}, _("of %(earned)s earned") % {
+        "earned": earned
+    }
 
 
 def waived_pending(split: CreditSplit, *, short: bool = False, locale: str) -> str:

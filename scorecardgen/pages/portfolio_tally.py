@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from scorecardgen import formatting as fmt
 from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Project
 from scorecardgen.pages.money_totals import money_total, total_text, unconverted_reason
@@ -24,7 +23,7 @@ def _money_stat(
     named = f"{label} ({total.currency})" if total.amount is not None and total.currency else label
     stat = {"label": named, "value": total_text(total, locale=locale), "note": "", "css": ""}
     if total.converted:
-        stat["note"] = f"converted: {', '.join(total.rates)}"
+        stat["note"] = _("converted: %(rates)s") % {"rates": ", ".join(total.rates)}
     return stat, unconverted_reason(total, currencies.reporting)
 
 
@@ -59,7 +58,7 @@ def _credit_stat(
     else:
         notes.append(_("none earned"))
     if payable.converted:
-        notes.append(f"converted: {', '.join(payable.rates)}")
+        notes.append(_("converted: %(rates)s") % {"rates": ", ".join(payable.rates)})
     stat = {
         "label": named,
         "value": total_text(payable, locale=locale),
@@ -104,7 +103,8 @@ def _default_stat(cards: Sequence[VendorScorecard]) -> dict[str, str]:
     n = sum(len(c.defaults) for c in cards)
     vendors = sum(1 for c in cards if c.defaults)
     note = (
-        _("at %(vendor)s: a possible termination right") % {"vendor": fmt.count(vendors, "vendor")}
+        _("at %(vendor)s: a possible termination right")
+        % {"vendor": ngettext("%(n)s vendor", "%(n)s vendors", vendors) % {"n": vendors}}
         if n
         else _("no service level in default")
     )
