@@ -330,6 +330,14 @@ TREND: dict[str, StatusLook] = {
 }
 
 
+_WINDOWS = {"monthly": N_("monthly"), "quarterly": N_("quarterly")}
+
+
+def window_word(window: str) -> str:
+    """A service level's window as a reader sees it: ``monthly`` (``monatlich`` in ``de``)."""
+    return _(_WINDOWS[window]) if window in _WINDOWS else window
+
+
 def months_to_date(months: int) -> str:
     """A quarter in progress: ``to date, 1 of 3 months``."""
     return _("to date, %(n)s of 3 months") % {"n": months}

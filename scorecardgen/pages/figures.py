@@ -123,7 +123,7 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
         key=lambda m: m.period,
     )
     unit = sl.unit
-    better = "higher" if sl.direction == "higher" else "lower"
+    better = _("higher") if sl.direction == "higher" else _("lower")
     met = sum(1 for m in points if m.status == "met")
     breached = sum(1 for m in points if m.status == "breached")
     measured = sum(1 for m in points if m.value is not None)
@@ -140,7 +140,7 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
         "kpi_name": sl.kpi_name,
         "name": card.name,
         "measured": measured,
-        "window": sl.window,
+        "window": fmt.window_word(sl.window),
         "better": better,
         "unit": fmt.number(first[0], unit),
         "unit2": fmt.number(first[1], unit),
@@ -191,7 +191,7 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
     return Figure(
         key,
         _("%(kpi_name)s: %(window)s values against expected and minimum")
-        % {"kpi_name": sl.kpi_name, "window": sl.window},
+        % {"kpi_name": sl.kpi_name, "window": fmt.window_word(sl.window)},
         description,
         (_("Period"), _("Value"), _("Status"), _("Score")),
         table,
@@ -347,7 +347,7 @@ def heatmap_figure(
         "name": card.name,
         "n2": len(months),
         "breached": breached,
-        "cells": "cell" if breached == 1 else "cells",
+        "cells": ngettext("cell", "cells", breached),
     }
     gone = list(missing.values())
     several = names if len(card.service_levels) > 1 else None

@@ -89,7 +89,7 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                 "score": fmt.score(slq.score if slq else None),
                 "coverage": f"coverage {coverage_count(slq)}" if slq and slq.expected else "",
                 "missing": period_list(slq.missing) if slq else "",
-                "window": sl.window,
+                "window": fmt.window_word(sl.window),
                 "role": (
                     _("critical, %(g)s%% credit allocation")
                     % {"g": format(sl.credit_allocation, "g")}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from scorecardgen import formatting as fmt
-from scorecardgen.i18n import _, ngettext
+from scorecardgen.i18n import N_, _, ngettext
 from scorecardgen.model import Contract, Project, VendorContent
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import badge, period_label
@@ -23,7 +23,7 @@ from scorecardgen.periods import Period
 from scorecardgen.scoring import ServiceLevelSummary, VendorScorecard, at_risk_amount
 from scorecardgen.scoring.currency import Currencies
 
-TERMINATION = "possible termination right"
+TERMINATION = N_("possible termination right")
 
 
 def _look(word: str) -> dict[str, str]:
@@ -76,22 +76,31 @@ def default_flag(sl: ServiceLevelSummary) -> dict[str, str] | None:
     d = sl.default
     if not d.default or d.since is None:
         return None
-    noun = "month" if sl.window == "monthly" else "quarter"
+    if sl.window == "monthly":
+        run = ngettext(
+            "breached in %(n)s consecutive month (%(run)s); default after %(after)s",
+            "breached in %(n)s consecutive months (%(run)s); default after %(after)s",
+            len(d.run),
+        )
+    else:
+        run = ngettext(
+            "breached in %(n)s consecutive quarter (%(run)s); default after %(after)s",
+            "breached in %(n)s consecutive quarters (%(run)s); default after %(after)s",
+            len(d.run),
+        )
     return {
         **_look("default"),
         "text": _("In default since %(since)s: %(termination)s")
-        % {"since": period_label(d.since), "termination": TERMINATION},
-        "run": (
-            _("breached in %(n)s consecutive %(noun)ss (%(run)s); default after %(after)s")
-            % {"n": len(d.run), "noun": noun, "run": period_list(d.run), "after": d.after}
-        ),
+        % {"since": period_label(d.since), "termination": _(TERMINATION)},
+        "run": run % {"n": len(d.run), "run": period_list(d.run), "after": d.after},
     }
 
 
 def contract_defaults(card: VendorScorecard, contract_id: str) -> list[str]:
     """``First contact resolution since Jul 2026`` for each of a contract's defaults."""
     return [
-        f"{sl.kpi_name} since {period_label(sl.default.since)}"
+        _("%(name)s since %(since)s")
+        % {"name": sl.kpi_name, "since": period_label(sl.default.since)}
         for sl in card.defaults
         if sl.contract == contract_id
     ]
@@ -105,7 +114,7 @@ def contract_default_flag(card: VendorScorecard, contract_id: str) -> dict[str, 
         return None
     return {
         **_look("default"),
-        "text": _("In default: %(termination)s") % {"termination": TERMINATION},
+        "text": _("In default: %(termination)s") % {"termination": _(TERMINATION)},
         "detail": "; ".join(found),
     }
 
@@ -136,7 +145,7 @@ def sl_row(
         "role": role(sl, contract, currencies.of(contract), locale),
         "default": default_flag(sl),
         "weight": f"{sl.weight:g}",
-        "window": sl.window,
+        "window": fmt.window_word(sl.window),
         "latest": marks(latest, sl.unit),
         "latest_period": period_label(latest.period if latest else None),
         "status": badge(latest.status if latest else "no-data"),
@@ -158,7 +167,11 @@ def sl_row(
         "persistent_failure": sl.persistent_failure,
         "persistent_text": (
             _("missed expected in %(missed_12m)s of the last %(n)s %(window)s periods")
-            % {"missed_12m": sl.missed_12m, "n": len(sl.breaches.assessed), "window": sl.window}
+            % {
+                "missed_12m": sl.missed_12m,
+                "n": len(sl.breaches.assessed),
+                "window": fmt.window_word(sl.window),
+            }
         ),
         "record_12m": (
             _("missed %(missed_12m)s of %(n)s, breached %(breached_12m)s")
@@ -212,7 +225,7 @@ def headline_defaults(card: VendorScorecard, vc: VendorContent) -> list[dict[str
                 {
                     **_look("default"),
                     "text": _("%(title)s in default: %(termination)s")
-                    % {"title": vc.contracts[c.id].title, "termination": TERMINATION},
+                    % {"title": vc.contracts[c.id].title, "termination": _(TERMINATION)},
                     "detail": "; ".join(found),
                 }
             )
