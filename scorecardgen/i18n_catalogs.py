@@ -16,6 +16,7 @@ import io
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -59,9 +60,13 @@ def _ids(catalog: Catalog) -> set[object]:
 
 
 def read_template() -> Catalog:
-    """The committed messages.pot."""
-    with TEMPLATE.open("rb") as handle:
-        return read_po(handle)
+    """The committed messages.pot (read once per content)."""
+    return _template(TEMPLATE.read_bytes())
+
+
+@lru_cache(maxsize=2)
+def _template(data: bytes) -> Catalog:
+    return read_po(io.BytesIO(data))
 
 
 def languages() -> list[str]:

@@ -9,6 +9,7 @@ by site-root path, for the writer.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -182,9 +183,29 @@ def render_pages(
     return out
 
 
+# Letters NFKD does not take apart: searched as their plain Latin look-alikes.
+_FOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t"})
+_FOLDED_MANY = {"ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}
+
+
+def fold(text: str) -> str:
+    """``text`` as search compares it: case and accents gone (``Kraków`` -> ``krakow``,
+    ``Łódź`` -> ``lodz``, ``Straße`` -> ``strasse``); the theme's site.js folds the same way."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_FOLDED)
+    for letter, plain in _FOLDED_MANY.items():
+        text = text.replace(letter, plain)
+    return text
+
+
 def search_index(entries: Sequence[dict[str, str]]) -> bytes:
-    """The client-side search index as a script (so it also loads from file://)."""
+    """The client-side search index as a script (so it also loads from file://); each entry
+    also carries ``fold``, its words folded for search (``fold``)."""
     entries = sorted(entries, key=lambda e: (e["kind"], e["title"], e["url"]))
+    entries = [
+        {**e, "fold": fold(" ".join(e.get(k, "") for k in ("title", "kind", "text")))}
+        for e in entries
+    ]
     data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f"window.SCORECARD_SEARCH_INDEX = {data};\n".encode()

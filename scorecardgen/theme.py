@@ -243,6 +243,21 @@ class Theme:
     locales: Mapping[str, tuple[bytes, str]] = field(default_factory=dict)
 
 
+def _locales(project_root: Path | None, theme: str, files: _Files) -> dict[str, tuple[bytes, str]]:
+    """The project theme's ``locales/`` files (the package ships the built-in catalogs)."""
+    locales: dict[str, tuple[bytes, str]] = {}
+    for source in _sources(project_root, theme, "locales")[1:]:
+        if source.folder.is_dir():
+            locales.update(files.read(source))
+    return locales
+
+
+def theme_locales(project_root: Path | None, theme: str) -> dict[str, tuple[bytes, str]]:
+    """The project theme's catalogs, path inside ``locales/`` -> (bytes, where); ThemeError
+    for a file a build must never read."""
+    return _locales(project_root, theme, _Files())
+
+
 def load_theme(
     project_root: Path | None = None,
     theme: str = DEFAULT_THEME,
@@ -264,10 +279,7 @@ def load_theme(
     for name, data in sorted((generated or {}).items()):
         files.hash.update(name.encode() + b"\0" + data)
         assets.add(name, data)
-    locales: dict[str, tuple[bytes, str]] = {}
-    for source in _sources(project_root, theme, "locales")[1:]:  # the package ships its own
-        if source.folder.is_dir():
-            locales.update(files.read(source))
+    locales = _locales(project_root, theme, files)
     env = _environment(_TemplatesLoader(builtin), [_TemplatesLoader(t) for t in own])
     env.globals["urls"] = urls.for_templates()  # templates link through the one layout
     return Theme(env, assets, files.hash.hexdigest(), locales)
