@@ -177,17 +177,15 @@ def _last_12m(total: CreditTotal | None, currency: str | None, locale: str) -> s
     payable.``"""
     if total is None or not total.amount_12m:
         return _("Nothing earned in the last 12 months.")
-    parts = (
-        (total.amount_12m, "earned"),
-        (total.waived_12m, "waived"),
-        (total.pending_12m, "pending"),
-        (total.payable_12m, "payable"),
-    )
-    return (
-        _("In the last 12 months: ")
-        + ", ".join(f"{fmt.money(v, currency, locale=locale)} {word}" for v, word in parts)
-        + "."
-    )
+    return _(
+        "In the last 12 months: %(earned)s earned, %(waived)s waived, %(pending)s pending, "
+        "%(payable)s payable."
+    ) % {
+        "earned": fmt.money(total.amount_12m, currency, locale=locale),
+        "waived": fmt.money(total.waived_12m, currency, locale=locale),
+        "pending": fmt.money(total.pending_12m, currency, locale=locale),
+        "payable": fmt.money(total.payable_12m, currency, locale=locale),
+    }
 
 
 def glance(card: VendorScorecard, currency: str | None, locale: str) -> dict[str, str]:
