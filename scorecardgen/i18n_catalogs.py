@@ -2,6 +2,7 @@
 
     python -m scorecardgen.i18n_catalogs extract   # sources -> scorecardgen/locales/messages.pot
     python -m scorecardgen.i18n_catalogs update    # messages.pot -> every <lang>/.../messages.po
+    python -m scorecardgen.i18n_catalogs update de # ... or only those named
     python -m scorecardgen.i18n_catalogs init nl   # a new language, from messages.pot
     python -m scorecardgen.i18n_catalogs check     # .pot up to date; untranslated per language
 
@@ -80,11 +81,12 @@ def _po_path(language: str) -> Path:
     return i18n.PACKAGE_LOCALES / i18n.CATALOG_PATH.format(locale=language)
 
 
-def update() -> list[str]:
-    """Bring every language's catalog in step with messages.pot; the files written."""
+def update(only: Sequence[str] = ()) -> list[str]:
+    """Bring every language's catalog (or those of ``only``) in step with messages.pot; the
+    files written."""
     template = read_template()
     written = []
-    for language in languages():
+    for language in only or languages():
         path = _po_path(language)
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=language)
@@ -134,7 +136,7 @@ def main(argv: Sequence[str], out: Mapping[str, object] | None = None) -> int:
         print(f"wrote {TEMPLATE}")
         return 0
     if command == "update":
-        for path in update():
+        for path in update(argv[1:]):
             print(f"updated {path}")
         return 0
     if command == "init" and len(argv) == 2:
