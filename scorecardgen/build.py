@@ -207,7 +207,14 @@ class Builder:
             except ThemeError as exc:
                 result.problems.append(exc.problem())
             except i18n.CatalogError as exc:
-                result.problems.append(Problem(Location(exc.file), str(exc), code="catalog"))
+                result.problems.append(
+                    Problem(
+                        Location(exc.file, exc.line or 0),
+                        str(exc),
+                        "each msgid needs a msgstr (empty for untranslated), both quoted",
+                        code="catalog",
+                    )
+                )
             except CacheError as exc:
                 result.problems.append(cache_problem(self.root, exc))
             except Exception as exc:

@@ -37,11 +37,12 @@ CATALOG_PATH = "{locale}/LC_MESSAGES/" + DOMAIN + ".po"  # under a locales/ fold
 
 
 class CatalogError(ValueError):
-    """A ``.po`` file that cannot be read as a catalog; ``file`` names it."""
+    """A ``.po`` file that cannot be read as a catalog; ``file`` (and ``line``) locate it."""
 
-    def __init__(self, file: str, message: str):
-        super().__init__(f"{file}: {message}")
+    def __init__(self, file: str, message: str, line: int | None = None):
+        super().__init__(message)
         self.file = file
+        self.line = line
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention, found by the extractor
@@ -76,8 +77,14 @@ def _compiled(data: bytes, where: str) -> bytes:
     """A ``.po`` source as ``.mo`` bytes (only translated, non-fuzzy messages)."""
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except Exception as exc:  # Babel raises several kinds for a malformed file
-        raise CatalogError(where, f"not a readable gettext catalog: {exc}") from None
+    except UnicodeDecodeError:
+        raise CatalogError(where, "not a gettext catalog: the file is not UTF-8 text") from None
+    except Exception as exc:  # Babel's PoFileError, and others for a malformed file
+        line = getattr(exc, "lineno", None)
+        message = str(exc).split(" on ")[0] if line is not None else str(exc)
+        raise CatalogError(
+            where, f"not a gettext catalog: {message}", line + 1 if line is not None else None
+        ) from None
     out = io.BytesIO()
     write_mo(out, catalog)
     return out.getvalue()
@@ -128,7 +135,7 @@ def _package_files() -> dict[str, tuple[bytes, str]]:
     if PACKAGE_LOCALES.is_dir():
         for po in sorted(PACKAGE_LOCALES.glob("*/LC_MESSAGES/" + DOMAIN + ".po")):
             name = po.parent.parent.name
-            found[name] = (po.read_bytes(), f"scorecardgen/locales/{name}")
+            found[name] = (po.read_bytes(), f"scorecardgen/locales/{name}/LC_MESSAGES/{po.name}")
     return found
 
 
