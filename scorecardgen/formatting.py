@@ -213,13 +213,24 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
 
 # Words that lose their capitals when a slug is merely capitalised.
 _FUNCTION_LABELS = {
-    "hr": "HR",
-    "it-helpdesk": "IT helpdesk",
-    "customer-support": "Customer support",
-    "finance-accounting": "Finance and accounting",
-    "software": "Software delivery",
-    "content-moderation": "Content moderation",
+    "hr": N_("HR"),
+    "it-helpdesk": N_("IT helpdesk"),
+    "customer-support": N_("Customer support"),
+    "finance-accounting": N_("Finance and accounting"),
+    "software": N_("Software delivery"),
+    "content-moderation": N_("Content moderation"),
 }
+# The labels of the fixed vocabularies (delivery, pricing, KPI category, kind, indicator,
+# cadence) and common functions, marked for translation; label() translates any label.
+_VOCABULARY = (
+    N_("Onshore"), N_("Nearshore"), N_("Offshore"),
+    N_("Per FTE"), N_("Per transaction"), N_("Fixed"), N_("Outcome"), N_("Hybrid"),
+    N_("Success"), N_("Cost"), N_("Time"),
+    N_("Input"), N_("Process"), N_("Output"),
+    N_("Leading"), N_("Lagging"),
+    N_("Weekly"), N_("Monthly"), N_("Quarterly"),
+    N_("Logistics"), N_("Facilities"),
+)  # fmt: skip
 _ACRONYMS = {"hr", "it", "qa", "ai", "bpo", "kyc", "aml", "ux", "sre", "noc", "soc", "fte"}
 
 
@@ -232,10 +243,10 @@ def label(slug: str | None) -> str:
     if not slug:
         return DASH
     if slug in _FUNCTION_LABELS:
-        return _FUNCTION_LABELS[slug]
+        return _(_FUNCTION_LABELS[slug])
     words = [w.upper() if w in _ACRONYMS else w for w in slug.split("-")]
     text = " ".join(words)
-    return text[0].upper() + text[1:]
+    return _(text[0].upper() + text[1:])  # in the site's language when the catalog has it
 
 
 def day(value: date | None) -> str:
