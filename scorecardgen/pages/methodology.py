@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from scorecardgen import formatting as fmt
-from scorecardgen.i18n import _
+from scorecardgen.i18n import N_, _
 from scorecardgen.model import Bands, Lints, Measurement, Project, ServiceLevel
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
@@ -30,7 +30,7 @@ from scorecardgen.scoring.series import Series
 # SCORING.md's worked examples 1 and 2
 _EXAMPLES = (
     (
-        "First contact resolution (%), higher is better",
+        N_("First contact resolution (%), higher is better"),
         75.0,
         65.0,
         "higher",
@@ -38,7 +38,7 @@ _EXAMPLES = (
         "%",
     ),
     (
-        "Average speed of answer (s), lower is better",
+        N_("Average speed of answer (s), lower is better"),
         28.0,
         40.0,
         "lower",
@@ -70,7 +70,7 @@ def _examples() -> list[dict[str, Any]]:
             )
         out.append(
             {
-                "name": name,
+                "name": _(name),
                 "expected": fmt.number(expected, unit),
                 "minimum": fmt.number(minimum, unit),
                 "rows": rows,
