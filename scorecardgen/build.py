@@ -21,7 +21,7 @@ from typing import Any
 
 import jinja2
 
-from scorecardgen import exports
+from scorecardgen import exports, i18n
 from scorecardgen.build_problems import (
     cache_problem,
     template_frame,
@@ -32,7 +32,7 @@ from scorecardgen.cache import Cache, CacheError, digest
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.check import Checked, ProjectState
-from scorecardgen.errors import Problem, WithProblems
+from scorecardgen.errors import Location, Problem, WithProblems
 from scorecardgen.model import SLUG, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
@@ -224,11 +224,23 @@ class Builder:
             try:
                 result.cache = cache
                 theme = self._load_theme(checked.project, cache)
-                self._sites(checked, portfolio, theme, cache, progress, write or files.__setitem__,
-                            place if write is not None else None, result, source)  # fmt: skip
+                catalog = i18n.load_catalog(checked.project.site.language, theme.locales)
+                with i18n.use(catalog):
+                    self._sites(checked, portfolio, theme, cache, progress,
+                                write or files.__setitem__,
+                                place if write is not None else None, result, source)  # fmt: skip
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
                 result.problems.append(exc.problem())
+            except i18n.CatalogError as exc:
+                result.problems.append(
+                    Problem(
+                        Location(exc.file, exc.line or 0),
+                        str(exc),
+                        "each msgid needs a msgstr (empty for untranslated), both quoted",
+                        code="catalog",
+                    )
+                )
             except CacheError as exc:
                 result.problems.append(cache_problem(self.root, exc))
             except Exception as exc:
@@ -263,6 +275,7 @@ class Builder:
         # one-off builds keep nothing: a vendor's files go out and are forgotten
         kept: dict[str, VendorPages] | None = {} if self.vendor_pages is not None else None
         options = self.options
+        catalog = i18n.active()
         with ChartQueue() as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept, cache, place)
@@ -286,6 +299,7 @@ class Builder:
                         checked.vendor_digests[card.vendor_id],
                         pdf.paper if pdf else "",
                         source_key(source),
+                        catalog.key,
                     )
                     known = known_pages(key, memory, cache, place is not None)
                     if known is not None:

@@ -34,6 +34,7 @@ from scorecardgen.errors import (
 )
 from scorecardgen.kpi_hints import with_kpi_hints
 from scorecardgen.lint_missing import lint_missing_periods
+from scorecardgen.lint_translations import untranslated_problems
 from scorecardgen.load import CONTENT, Loaded, assemble, load_shared, load_vendor
 from scorecardgen.model import Kpi, Project
 from scorecardgen.scoring import Portfolio, VendorScorecard
@@ -159,6 +160,7 @@ class ProjectState:
             reported = _reported(problems.items, shared.kpis)
             return Checked(None, reported, vendors_read=tuple(read))
         problems.extend(validate_shared(project, whole=self.vendor is None).items)
+        problems.extend(untranslated_problems(project))
         for vid in ids:
             state = self._vendors[vid]
             content = project.vendors.get(vid)

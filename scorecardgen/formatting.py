@@ -16,7 +16,8 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
+from babel.dates import format_skeleton
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -25,6 +26,8 @@ from babel.numbers import (
     get_currency_precision,
     get_currency_symbol,
 )
+
+from scorecardgen.i18n import ENGLISH_TAGS, N_, _, babel_locale, locale_tag, ngettext
 
 if TYPE_CHECKING:
     from scorecardgen.scoring.scorecard import ContractMix
@@ -38,8 +41,8 @@ MAX_DECIMALS = 2  # a measured value or level is shown with at most this many de
 
 
 def number(value: float | None, unit: str = "", decimals: int | None = None) -> str:
-    """A measured value with its unit: ``75.0%``, ``99.38%``, ``28 s``, ``1,234``; a dash when
-    missing.
+    """A measured value with its unit, in the site's language: ``75.0%``, ``99.38%``,
+    ``28 s``, ``1,234`` (``75,0 %``, ``1.234`` in ``de``); a dash when missing.
 
     A value is shown with the decimals it has, up to two (``1.25``, ``99.38%``, ``4.2``), so a
     contract's levels read as agreed; more are rounded to two. Whole numbers stay bare
@@ -51,14 +54,38 @@ def number(value: float | None, unit: str = "", decimals: int | None = None) -> 
         return DASH
     if decimals is None:
         decimals = _decimals(float(value), unit)
-    text = f"{round(float(value), decimals) + 0.0:,.{decimals}f}"  # + 0.0: never "-0.0"
+    text = decimal_text(float(value), decimals)
     if unit == "currency":
         return text
-    if unit == "days" and text == "1":
-        return "1 day"
+    if unit == "days":
+        return ngettext("%(n)s day", "%(n)s days", 1 if text == "1" else 2) % {"n": text}
+    if unit == "%":
+        return _percent_sign(text)
     if unit in _UNIT_SUFFIX or unit in _PLAIN_UNITS or not unit:
         return text + _UNIT_SUFFIX.get(unit, "")
     return f"{text} {unit}"
+
+
+def decimal_text(value: float, decimals: int, tag: str | None = None) -> str:
+    """``value`` with exactly ``decimals`` places and the locale's separators: ``1,234.5``,
+    ``1.234,5`` in ``de``, ``1\u202f234,5`` in ``fr``."""
+    tag = tag or locale_tag()
+    rounded = round(value, decimals) + 0.0  # + 0.0: never "-0.0"
+    if tag.lower() in ENGLISH_TAGS:
+        return f"{rounded:,.{decimals}f}"
+    return str(format_decimal(rounded, _pattern(tag, False, decimals), locale=_locale(tag)))
+
+
+@lru_cache(maxsize=16)
+def _percent_spacing(tag: str) -> str:
+    """What stands between a number and ``%`` in ``tag``: nothing, or a no-break space."""
+    pattern = str(_locale(tag).percent_formats[None].pattern)
+    match = re.search(r"0([\s\u00a0\u202f]*)%", pattern)
+    return "\u00a0" if match and match.group(1) else ""
+
+
+def _percent_sign(text: str) -> str:
+    return f"{text}{_percent_spacing(locale_tag())}%"
 
 
 def _decimals(value: float, unit: str) -> int:
@@ -72,25 +99,23 @@ def _decimals(value: float, unit: str) -> int:
 
 
 def score(value: float | None) -> str:
-    """A 0-100 score rounded to one decimal for display (computations keep full precision)."""
-    return DASH if value is None else f"{value:.1f}"
+    """A 0-100 score rounded to one decimal for display (computations keep full precision):
+    ``82.4``, ``82,4`` in ``de``."""
+    return DASH if value is None else decimal_text(float(value), 1)
 
 
 def percent(value: float | None) -> str:
-    """A coverage or share: ``60%``, ``87.5%``."""
+    """A coverage or share: ``60%``, ``87.5%`` (``87,5 %`` in ``de``)."""
     if value is None:
         return DASH
-    return f"{value:.0f}%" if float(value).is_integer() else f"{value:.1f}%"
+    return _percent_sign(decimal_text(float(value), 0 if float(value).is_integer() else 1))
 
 
 @lru_cache(maxsize=64)
 def _locale(tag: str) -> Locale:
-    """A BCP 47 tag (``en``, ``en-GB``, ``de-CH``) as a Babel locale; English when Babel has
-    no data for it (site.yaml's pattern admits tags CLDR does not know)."""
-    try:
-        return Locale.parse(tag.replace("_", "-"), sep="-")
-    except (ValueError, UnknownLocaleError):
-        return Locale.parse(DEFAULT_LOCALE)
+    """A BCP 47 tag (``en``, ``en-GB``, ``de-CH``) as a Babel locale: the nearest CLDR knows
+    (``de-XX`` as ``de``), else English (site.yaml's pattern admits tags CLDR does not know)."""
+    return babel_locale(tag)
 
 
 @lru_cache(maxsize=256)
@@ -181,19 +206,31 @@ def money_short(amount: float | None, currency: str | None, *, locale: str = DEF
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:
-    """``1 renewal``, ``3 renewals``: a number with its noun."""
+    """``1 renewal``, ``3 renewals``: a number with its noun (English nouns; translated
+    callers use ``ngettext`` with the number in the message)."""
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 # Words that lose their capitals when a slug is merely capitalised.
 _FUNCTION_LABELS = {
-    "hr": "HR",
-    "it-helpdesk": "IT helpdesk",
-    "customer-support": "Customer support",
-    "finance-accounting": "Finance and accounting",
-    "software": "Software delivery",
-    "content-moderation": "Content moderation",
+    "hr": N_("HR"),
+    "it-helpdesk": N_("IT helpdesk"),
+    "customer-support": N_("Customer support"),
+    "finance-accounting": N_("Finance and accounting"),
+    "software": N_("Software delivery"),
+    "content-moderation": N_("Content moderation"),
 }
+# The labels of the fixed vocabularies (delivery, pricing, KPI category, kind, indicator,
+# cadence) and common functions, marked for translation; label() translates any label.
+_VOCABULARY = (
+    N_("Onshore"), N_("Nearshore"), N_("Offshore"),
+    N_("Per FTE"), N_("Per transaction"), N_("Fixed"), N_("Outcome"), N_("Hybrid"),
+    N_("Success"), N_("Cost"), N_("Time"),
+    N_("Input"), N_("Process"), N_("Output"),
+    N_("Leading"), N_("Lagging"),
+    N_("Weekly"), N_("Monthly"), N_("Quarterly"),
+    N_("Logistics"), N_("Facilities"),
+)  # fmt: skip
 _ACRONYMS = {"hr", "it", "qa", "ai", "bpo", "kyc", "aml", "ux", "sre", "noc", "soc", "fte"}
 
 
@@ -206,15 +243,20 @@ def label(slug: str | None) -> str:
     if not slug:
         return DASH
     if slug in _FUNCTION_LABELS:
-        return _FUNCTION_LABELS[slug]
+        return _(_FUNCTION_LABELS[slug])
     words = [w.upper() if w in _ACRONYMS else w for w in slug.split("-")]
     text = " ".join(words)
-    return text[0].upper() + text[1:]
+    return _(text[0].upper() + text[1:])  # in the site's language when the catalog has it
 
 
 def day(value: date | None) -> str:
-    """``30 Sep 2026``; a dash when missing."""
-    return DASH if value is None else f"{value.day} {value:%b %Y}"
+    """``30 Sep 2026`` (``30. Sept. 2026`` in ``de``); a dash when missing."""
+    if value is None:
+        return DASH
+    tag = locale_tag()
+    if tag.lower() in ENGLISH_TAGS:
+        return f"{value.day} {value:%b %Y}"
+    return str(format_skeleton("yMMMd", value, locale=_locale(tag)))
 
 
 def signed(value: float | None) -> str:
@@ -222,7 +264,7 @@ def signed(value: float | None) -> str:
     if value is None:
         return DASH
     sign = "+" if value > 0 else "\u2212" if value < 0 else "\u00b1"
-    return f"{sign}{abs(value):.1f}"
+    return f"{sign}{decimal_text(abs(value), 1)}"
 
 
 @dataclass(frozen=True)
@@ -236,80 +278,113 @@ class StatusLook:
 
 
 STATUS: dict[str, StatusLook] = {
-    "green": StatusLook("Green", "\u2713", "st-green", "score at or above the green band"),
-    "amber": StatusLook("Amber", "!", "st-amber", "score in the amber band"),
-    "red": StatusLook("Red", "\u2715", "st-red", "score below the amber band"),
+    "green": StatusLook(N_("Green"), "\u2713", "st-green", N_("score at or above the green band")),
+    "amber": StatusLook(N_("Amber"), "!", "st-amber", N_("score in the amber band")),
+    "red": StatusLook(N_("Red"), "\u2715", "st-red", N_("score below the amber band")),
     "insufficient-data": StatusLook(
-        "Insufficient data", "?", "st-none", "coverage below 50%: too many reports missing"
+        N_("Insufficient data"),
+        "?",
+        "st-none",
+        N_("coverage below 50%: too many reports missing"),
     ),
-    "missing": StatusLook("Missing", "\u2205", "st-missing", "expected report not received"),
-    "no-data": StatusLook("No data", "\u2013", "st-none", "nothing measured"),
-    "met": StatusLook("Met", "\u2713", "st-green", "at or beyond expected"),
-    "at-risk": StatusLook("At risk", "!", "st-amber", "between minimum and expected"),
-    "breached": StatusLook("Breached", "\u2715", "st-red", "worse than the minimum"),
+    "missing": StatusLook(
+        N_("Missing"), "\u2205", "st-missing", N_("expected report not received")
+    ),
+    "no-data": StatusLook(N_("No data"), "\u2013", "st-none", N_("nothing measured")),
+    "met": StatusLook(N_("Met"), "\u2713", "st-green", N_("at or beyond expected")),
+    "at-risk": StatusLook(N_("At risk"), "!", "st-amber", N_("between minimum and expected")),
+    "breached": StatusLook(N_("Breached"), "\u2715", "st-red", N_("worse than the minimum")),
     "excluded": StatusLook(
-        "Excluded", "\u2296", "st-excluded", "excused period: not expected, not scored, no credit"
+        N_("Excluded"),
+        "\u2296",
+        "st-excluded",
+        N_("excused period: not expected, not scored, no credit"),
     ),
-    "payable": StatusLook("Payable", "\u25cf", "st-red", "credit owed: not earned back"),
-    "waived": StatusLook("Waived", "\u21ba", "st-green", "credit earned back by meeting the level"),
-    "pending": StatusLook("Pending", "\u25d4", "st-amber", "earn-back periods still to come"),
+    "payable": StatusLook(N_("Payable"), "\u25cf", "st-red", N_("credit owed: not earned back")),
+    "waived": StatusLook(
+        N_("Waived"), "\u21ba", "st-green", N_("credit earned back by meeting the level")
+    ),
+    "pending": StatusLook(
+        N_("Pending"), "\u25d4", "st-amber", N_("earn-back periods still to come")
+    ),
     "default": StatusLook(
-        "In default",
+        N_("In default"),
         "\u26a0",
         "st-default",
-        "breached in consecutive periods: a possible termination right",
+        N_("breached in consecutive periods: a possible termination right"),
     ),
-    "active": StatusLook("Active", "\u2713", "st-green", "in term"),
-    "renewal-due": StatusLook("Renewal due", "!", "st-amber", "cancel-by date within 120 days"),
-    "expired": StatusLook("Expired", "\u2715", "st-red", "past its end date"),
-    "valid": StatusLook("Valid", "\u2713", "st-green", "more than 90 days to expiry"),
-    "expiring": StatusLook("Expiring", "!", "st-amber", "expires within 90 days"),
-    "open": StatusLook("Open", "\u25cb", "st-neutral", "not yet done"),
-    "overdue": StatusLook("Overdue", "\u2715", "st-red", "open past its due date"),
-    "done": StatusLook("Done", "\u2713", "st-green", "completed"),
-    "dropped": StatusLook("Dropped", "\u2013", "st-none", "no longer pursued"),
-    "top-quartile": StatusLook("Top quartile", "\u2605", "st-green", "at or beyond top quartile"),
-    "middle": StatusLook("Middle", "\u25c6", "st-neutral", "between the quartiles"),
+    "active": StatusLook(N_("Active"), "\u2713", "st-green", N_("in term")),
+    "renewal-due": StatusLook(
+        N_("Renewal due"), "!", "st-amber", N_("cancel-by date within 120 days")
+    ),
+    "expired": StatusLook(N_("Expired"), "\u2715", "st-red", N_("past its end date")),
+    "valid": StatusLook(N_("Valid"), "\u2713", "st-green", N_("more than 90 days to expiry")),
+    "expiring": StatusLook(N_("Expiring"), "!", "st-amber", N_("expires within 90 days")),
+    "open": StatusLook(N_("Open"), "\u25cb", "st-neutral", N_("not yet done")),
+    "overdue": StatusLook(N_("Overdue"), "\u2715", "st-red", N_("open past its due date")),
+    "done": StatusLook(N_("Done"), "\u2713", "st-green", N_("completed")),
+    "dropped": StatusLook(N_("Dropped"), "\u2013", "st-none", N_("no longer pursued")),
+    "top-quartile": StatusLook(
+        N_("Top quartile"), "\u2605", "st-green", N_("at or beyond top quartile")
+    ),
+    "middle": StatusLook(N_("Middle"), "\u25c6", "st-neutral", N_("between the quartiles")),
     "bottom-quartile": StatusLook(
-        "Bottom quartile", "\u25bc", "st-red", "at or worse than bottom quartile"
+        N_("Bottom quartile"), "\u25bc", "st-red", N_("at or worse than bottom quartile")
     ),
 }
 
 TREND: dict[str, StatusLook] = {
-    "up": StatusLook("Up", "\u25b2", "tr-up", "rose by more than 1 point"),
-    "down": StatusLook("Down", "\u25bc", "tr-down", "fell by more than 1 point"),
-    "flat": StatusLook("Flat", "\u25ba", "tr-flat", "within 1 point of last quarter"),
-    "none": StatusLook("No trend", "\u2013", "tr-none", "no score to compare"),
+    "up": StatusLook(N_("Up"), "\u25b2", "tr-up", N_("rose by more than 1 point")),
+    "down": StatusLook(N_("Down"), "\u25bc", "tr-down", N_("fell by more than 1 point")),
+    "flat": StatusLook(N_("Flat"), "\u25ba", "tr-flat", N_("within 1 point of last quarter")),
+    "none": StatusLook(N_("No trend"), "\u2013", "tr-none", N_("no score to compare")),
 }
+
+
+_WINDOWS = {"monthly": N_("monthly"), "quarterly": N_("quarterly")}
+
+
+def window_word(window: str) -> str:
+    """A service level's window as a reader sees it: ``monthly`` (``monatlich`` in ``de``)."""
+    return _(_WINDOWS[window]) if window in _WINDOWS else window
 
 
 def months_to_date(months: int) -> str:
     """A quarter in progress: ``to date, 1 of 3 months``."""
-    return f"to date, {months} of 3 months"
+    return _("to date, %(n)s of 3 months") % {"n": months}
 
 
 def contract_mix(mix: ContractMix | None) -> str:
     """``1 of 2 contracts amber``; ``1 of 3 contracts red, 1 of 3 amber``; empty for None."""
     if mix is None or not mix.counts:
         return ""
-    parts = [
-        f"{n} of {mix.total} {STATUS[s].word.lower() if s in STATUS else s}" for s, n in mix.counts
-    ]
-    first, *rest = parts
-    n_total = first.split(" ", 3)
-    head = f"{n_total[0]} of {n_total[2]} contracts {n_total[3]}"
-    return ", ".join([head, *rest])
+    words = [(n, status(s).word.lower() if s in STATUS else s) for s, n in mix.counts]
+    (n, word), *rest = words
+    head = ngettext(
+        "%(n)s of %(total)s contract %(status)s",
+        "%(n)s of %(total)s contracts %(status)s",
+        mix.total,
+    ) % {"n": n, "total": mix.total, "status": word}
+    tail = [_("%(n)s of %(total)s %(status)s") % {"n": k, "total": mix.total, "status": w}
+            for k, w in rest]  # fmt: skip
+    return ", ".join([head, *tail])
+
+
+def _translated(look: StatusLook) -> StatusLook:
+    """A look with its word and meaning in the site's language."""
+    return StatusLook(_(look.word), look.icon, look.css, _(look.meaning))
 
 
 def status(word: str | None) -> StatusLook:
-    """The look of a status word (an unknown word reads as itself, neutral)."""
+    """The look of a status word, in the site's language (an unknown word reads as itself,
+    neutral)."""
     if word is None:
-        return STATUS["no-data"]
-    return STATUS.get(
-        word, StatusLook(word.replace("-", " ").capitalize(), "\u2022", "st-neutral", word)
-    )
+        return _translated(STATUS["no-data"])
+    if word in STATUS:
+        return _translated(STATUS[word])
+    return StatusLook(word.replace("-", " ").capitalize(), "\u2022", "st-neutral", word)
 
 
 def trend(word: str | None) -> StatusLook:
-    """The look of a trend word."""
-    return TREND.get(word or "none", TREND["none"])
+    """The look of a trend word, in the site's language."""
+    return _translated(TREND.get(word or "none", TREND["none"]))

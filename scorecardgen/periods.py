@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from babel.dates import format_skeleton
+
+from scorecardgen.i18n import ENGLISH_TAGS, babel_locale, locale_tag
+
 PeriodKind = Literal["month", "quarter"]
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -97,10 +101,19 @@ class Period:
 
     @property
     def label(self) -> str:
-        """Human label: ``Mar 2025`` or ``Q1 2025``."""
-        if self.kind == "month":
-            return f"{calendar.month_abbr[self.first_month]} {self.year}"
-        return f"Q{self.quarter_number} {self.year}"
+        """Human label in the site's language: ``Mar 2025`` or ``Q1 2025`` (``März 2025``,
+        ``T1 2025`` in ``fr``)."""
+        return _label(self, locale_tag())
+
+
+@functools.lru_cache(maxsize=4096)
+def _label(period: Period, tag: str) -> str:
+    if tag.lower() in ENGLISH_TAGS:
+        if period.kind == "month":
+            return f"{calendar.month_abbr[period.first_month]} {period.year}"
+        return f"Q{period.quarter_number} {period.year}"
+    skeleton = "yMMM" if period.kind == "month" else "yQQQ"
+    return str(format_skeleton(skeleton, period.start, locale=babel_locale(tag)))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -18,8 +19,10 @@ from xml.sax.saxutils import escape
 import jinja2
 from markupsafe import Markup
 
+from scorecardgen import i18n
 from scorecardgen.cache import Cache, digest
 from scorecardgen.charts.queue import ChartQueue
+from scorecardgen.i18n import _
 from scorecardgen.model import Site
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page
@@ -107,7 +110,9 @@ class RowHtml:
         """``page.rows`` as new dicts, each with its ``html``."""
         macro = getattr(env.get_template("_rows.html").module, page.row_macro)
         url = page_helpers(page.path, assets)["url"]
-        head = json.dumps([page.path, page.row_macro, page.row_args], default=str)
+        head = json.dumps(
+            [page.path, page.row_macro, page.row_args, i18n.active().key], default=str
+        )
         stored = self._cache.folder is not None and (self.remember or len(page.rows) > 1)
         if not (self.remember or stored):
             return [{**row, "html": Markup(macro(row, url, *page.row_args))} for row in page.rows]
@@ -159,7 +164,7 @@ def site_context(site: Site, audience: Audience) -> dict[str, Any]:
         "language": site.language,
         "description": site.description,
         "vendor_site": not internal,
-        "home_label": "Portfolio" if internal else "Scorecard",
+        "home_label": _("Portfolio") if internal else _("Scorecard"),
         "base_url": site.base_url if internal and site.base_url else "",
     }
 
@@ -199,9 +204,29 @@ def render_pages(
     return out
 
 
+# Letters NFKD does not take apart: searched as their plain Latin look-alikes.
+_FOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t"})
+_FOLDED_MANY = {"ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}
+
+
+def fold(text: str) -> str:
+    """``text`` as search compares it: case and accents gone (``Kraków`` -> ``krakow``,
+    ``Łódź`` -> ``lodz``, ``Straße`` -> ``strasse``); the theme's site.js folds the same way."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_FOLDED)
+    for letter, plain in _FOLDED_MANY.items():
+        text = text.replace(letter, plain)
+    return text
+
+
 def search_index(entries: Sequence[dict[str, str]]) -> bytes:
-    """The client-side search index as a script (so it also loads from file://)."""
+    """The client-side search index as a script (so it also loads from file://); each entry
+    also carries ``fold``, its words folded for search (``fold``)."""
     entries = sorted(entries, key=lambda e: (e["kind"], e["title"], e["url"]))
+    entries = [
+        {**e, "fold": fold(" ".join(e.get(k, "") for k in ("title", "kind", "text")))}
+        for e in entries
+    ]
     data = json.dumps(entries, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f"window.SCORECARD_SEARCH_INDEX = {data};\n".encode()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import jinja2
 
+from scorecardgen import i18n
 from scorecardgen.errors import Location, Problem
 from scorecardgen.pages import urls
 from scorecardgen.projectfiles import Refusal, refusal, walk_files
@@ -171,7 +172,7 @@ class _TemplatesLoader(jinja2.BaseLoader):
 def _environment(builtin: _TemplatesLoader, own: list[_TemplatesLoader]) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({DEFAULT_PREFIX: builtin})]
     loaders += [*own, builtin]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -180,6 +181,8 @@ def _environment(builtin: _TemplatesLoader, own: list[_TemplatesLoader]) -> jinj
         keep_trailing_newline=True,
         auto_reload=False,  # templates are read once per build, before any is rendered
     )
+    i18n.install(env)
+    return env
 
 
 def theme_problems(project_root: Path | None, theme: str) -> list[Problem]:
@@ -236,6 +239,23 @@ class Theme:
     env: jinja2.Environment
     assets: StaticAssets
     digest: str
+    # the project theme's locales/ files: path inside it -> (bytes, where)
+    locales: Mapping[str, tuple[bytes, str]] = field(default_factory=dict)
+
+
+def _locales(project_root: Path | None, theme: str, files: _Files) -> dict[str, tuple[bytes, str]]:
+    """The project theme's ``locales/`` files (the package ships the built-in catalogs)."""
+    locales: dict[str, tuple[bytes, str]] = {}
+    for source in _sources(project_root, theme, "locales")[1:]:
+        if source.folder.is_dir():
+            locales.update(files.read(source))
+    return locales
+
+
+def theme_locales(project_root: Path | None, theme: str) -> dict[str, tuple[bytes, str]]:
+    """The project theme's catalogs, path inside ``locales/`` -> (bytes, where); ThemeError
+    for a file a build must never read."""
+    return _locales(project_root, theme, _Files())
 
 
 def load_theme(
@@ -259,9 +279,10 @@ def load_theme(
     for name, data in sorted((generated or {}).items()):
         files.hash.update(name.encode() + b"\0" + data)
         assets.add(name, data)
+    locales = _locales(project_root, theme, files)
     env = _environment(_TemplatesLoader(builtin), [_TemplatesLoader(t) for t in own])
     env.globals["urls"] = urls.for_templates()  # templates link through the one layout
-    return Theme(env, assets, files.hash.hexdigest())
+    return Theme(env, assets, files.hash.hexdigest(), locales)
 
 
 def relative_url(from_page: str, to: str) -> str:

@@ -94,13 +94,15 @@ def pages_key(
     vendor: str,
     pdf: str = "",
     source: str = "",
+    language: str = "",
 ) -> str:
     """The cache key of a vendor's pages: the digests of everything they are made from
     (``pdf``: the paper of its PDFs, empty when the build writes none; ``source``: the
-    revision their footers and scorecard.json name, ``provenance.source_key``)."""
+    revision their footers and scorecard.json name, ``provenance.source_key``;
+    ``language``: the site's locale and the digest of its catalogs, ``i18n.Catalog.key``)."""
     return digest(
         "vendor-pages", vendor_id, audience.vendor or "", shared, as_of, theme, vendor, pdf,
-        source,
+        source, language,
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ import altair as alt
 import jsonschema
 import pytest
 
+from scorecardgen import i18n
 from scorecardgen.charts import bundle, queue, shapes, spec, style
 from scorecardgen.charts.queue import render_svgs
 from scorecardgen.charts.render import postprocess_svg, render_svg
@@ -131,13 +132,15 @@ def test_filled_spec_validates_and_is_self_contained(shape: str) -> None:
     assert filled["usermeta"] == {"key": EXAMPLES[shape][1]["key"]}
 
 
-def test_templates_are_built_once_and_never_mutated() -> None:
-    before = json.dumps(shapes.sl_timeseries.template(), sort_keys=True)
+def test_templates_are_built_once_per_language_and_never_mutated() -> None:
+    language = i18n.active().key
+    before = json.dumps(spec._template("sl_timeseries", language), sort_keys=True)
     first = example("sl_timeseries")
     first["datasets"]["table"].clear()
     first["title"]["text"] = "changed"
-    assert shapes.sl_timeseries.template() is shapes.sl_timeseries.template()
-    assert json.dumps(shapes.sl_timeseries.template(), sort_keys=True) == before
+    template = spec._template("sl_timeseries", language)
+    assert template is spec._template("sl_timeseries", language)
+    assert json.dumps(template, sort_keys=True) == before
 
 
 def test_line_charts_share_one_look_for_line_and_points() -> None:

@@ -100,7 +100,7 @@ def test_money_follows_the_site_language(tmp_path: Path) -> None:
     files = {**project_files(), "content/site.yaml": SITE + "language: de\n"}
     page = build_index(tmp_path, files)
     assert f"4.000{NBSP}\u00a3" in row(page, "Acme Support")
-    assert stat(page, "Annual contract value")[1] == f"1,2{NBSP}Mio.{NBSP}\u00a3"
+    assert stat(page, "Jährlicher Vertragswert")[1] == f"1,2{NBSP}Mio.{NBSP}\u00a3"
 
 
 def test_totals_speak_the_reporting_currency_a_vendor_its_own(tmp_path: Path) -> None:

@@ -9,19 +9,24 @@ comes from ``charts/style.py``.
 
 from __future__ import annotations
 
+import calendar
+import json
 from typing import Any, Literal
 
 import altair as alt
 
+from scorecardgen import i18n
 from scorecardgen.charts import style as s
+from scorecardgen.i18n import N_, _
 
 Orient = Literal["top", "bottom"]
 Field = tuple[str, str]
 
 # Tooltip rows as (field, title); the caller formats every value, so each field is nominal.
-PERIOD: Field = ("period", "Period")
-STATUS: Field = ("status", "Status")
-VENDOR: Field = ("vendor", "Vendor")
+# Titles are marked here and translated when a template is built (``tooltip``).
+PERIOD: Field = ("period", N_("Period"))
+STATUS: Field = ("status", N_("Status"))
+VENDOR: Field = ("vendor", N_("Vendor"))
 
 
 def placeholder(name: str) -> str:
@@ -44,23 +49,45 @@ def finish(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 def tooltip(*fields: Field) -> list[alt.Tooltip]:
     """One tooltip row per (field, title), in order."""
-    return [alt.Tooltip(f"{name}:N", title=heading) for name, heading in fields]
+    return [alt.Tooltip(f"{name}:N", title=_(heading)) for name, heading in fields]
 
 
-_MONTHS = "['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec']"
+def _months() -> str:
+    """The site's short month names as a Vega array: ``['Jan',...]``, ``['Jan','Feb','März',
+    ...]`` in ``de`` (CLDR's stand-alone abbreviations, without a closing period)."""
+    tag = i18n.locale_tag()
+    if tag.lower() in i18n.ENGLISH_TAGS:
+        names = list(calendar.month_abbr)[1:]
+    else:
+        months = i18n.babel_locale(tag).months["stand-alone"]["abbreviated"]
+        names = [str(months[m]).rstrip(".") for m in range(1, 13)]
+    return json.dumps(names, ensure_ascii=False).replace('"', "'")
 
-# "2025-03" -> ["Mar", "2025"], "2025-Q1" -> ["Q1", "2025"]: two short lines under each tick.
-PERIOD_LABEL = (
-    "indexof(datum.value, 'Q') > 0"
-    " ? [substring(datum.value, 5), substring(datum.value, 0, 4)]"
-    f" : [{_MONTHS}[toNumber(substring(datum.value, 5, 7)) - 1], substring(datum.value, 0, 4)]"
-)
 
-# "2025-10" -> "Oct ’25": one short line, for the heat map's narrow columns.
-MONTH_LABEL = (
-    f"{_MONTHS}[toNumber(substring(datum.value, 5, 7)) - 1]"
-    " + ' \u2019' + substring(datum.value, 2, 4)"
-)
+def _quarter_mark() -> str:
+    """What stands before a quarter's number in the site's language (``Q``, ``T`` in ``fr``)."""
+    quarters = i18n.babel_locale(i18n.locale_tag()).quarters["format"]["abbreviated"]
+    mark = str(quarters[1]).removesuffix("1").strip()
+    return mark.replace("'", "") if mark and len(mark) <= 3 else "Q"
+
+
+def period_label() -> str:
+    """ "2025-03" -> ["Mar", "2025"], "2025-Q1" -> ["Q1", "2025"]: two short lines under each
+    tick, in the site's language."""
+    return (
+        "indexof(datum.value, 'Q') > 0"
+        f" ? ['{_quarter_mark()}' + substring(datum.value, 6), substring(datum.value, 0, 4)]"
+        f" : [{_months()}[toNumber(substring(datum.value, 5, 7)) - 1],"
+        " substring(datum.value, 0, 4)]"
+    )
+
+
+def month_label() -> str:
+    """ "2025-10" -> "Oct ’25": one short line, for the heat map's narrow columns."""
+    return (
+        f"{_months()}[toNumber(substring(datum.value, 5, 7)) - 1]"
+        " + ' \u2019' + substring(datum.value, 2, 4)"
+    )
 
 
 def period_x() -> alt.X:
@@ -70,7 +97,7 @@ def period_x() -> alt.X:
         "period:O",
         title=None,
         sort="ascending",
-        axis=alt.Axis(labelAngle=0, labelExpr=PERIOD_LABEL, labelLineHeight=13),
+        axis=alt.Axis(labelAngle=0, labelExpr=period_label(), labelLineHeight=13),
     )
 
 
@@ -241,7 +268,7 @@ def line_and_points(
         core = hollow_points(table, x, y, value=value, flag=hollow, look=look, tips=tips, size=size)
         note = margin_labels(
             alt.Chart(table).transform_filter(f"isValid(datum.{value}) && datum.{hollow} === true"),
-            text=s.TO_DATE,
+            text=_(s.TO_DATE),
             baseline="top",
             dy=10,
             color=s.MUTED,

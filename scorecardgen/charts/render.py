@@ -44,8 +44,13 @@ def _raw_svg(spec: Mapping[str, Any]) -> str:
     # The Vega-Lite compile is shared by every chart of one skeleton (charts/compiled.py);
     # the SVG is byte-identical to vegalite_to_svg's.
     # allowed_base_urls=[]: a spec may never fetch anything, even by mistake.
+    meta = spec.get("usermeta")
+    meta = meta if isinstance(meta, dict) else {}
     return vl_convert.vega_to_svg(
-        vega_spec(spec), allowed_base_urls=[], format_locale="en-US", time_format_locale="en-US"
+        vega_spec(spec),
+        allowed_base_urls=[],
+        format_locale=meta.get("format_locale", "en-US"),  # the site's (charts.chart_locale)
+        time_format_locale=meta.get("time_format_locale", "en-US"),
     )
 
 

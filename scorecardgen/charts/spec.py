@@ -36,6 +36,7 @@ measured them (``charts/label_room.py``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -43,7 +44,9 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from scorecardgen import i18n
 from scorecardgen.charts import label_room, style
+from scorecardgen.charts.chart_locale import d3_locales
 from scorecardgen.charts.shapes import TEMPLATES
 
 Row = Mapping[str, Any]
@@ -201,19 +204,19 @@ def _band_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[s
                 "band": "green",
                 "from": green,
                 "to": 100.0,
-                "label": p["green_label"] or f"Green \u2265 {_number(green)}",
+                "label": p["green_label"] or i18n._("Green \u2265 %(n)s") % {"n": _number(green)},
             },
             {
                 "band": "amber",
                 "from": amber,
                 "to": green,
-                "label": p["amber_label"] or f"Amber \u2265 {_number(amber)}",
+                "label": p["amber_label"] or i18n._("Amber \u2265 %(n)s") % {"n": _number(amber)},
             },
             {
                 "band": "red",
                 "from": 0.0,
                 "to": amber,
-                "label": p["red_label"] or f"Red < {_number(amber)}",
+                "label": p["red_label"] or i18n._("Red < %(n)s") % {"n": _number(amber)},
             },
         ]
     }
@@ -221,7 +224,7 @@ def _band_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[s
 
 def _kpi_datasets(p: dict[str, Any], _: object = None) -> dict[str, list[dict[str, JSONValue]]]:
     marks: list[dict[str, JSONValue]] = []
-    for kind, name in (("top", "Top quartile"), ("bottom", "Bottom quartile")):
+    for kind, name in (("top", i18n._("Top quartile")), ("bottom", i18n._("Bottom quartile"))):
         value = p[f"{kind}_quartile"]
         if value is not None:
             label = p[f"{kind}_label"] or f"{name} {_number(float(value))}"
@@ -275,6 +278,12 @@ def _fill(node: Any, params: Mapping[str, Any]) -> Any:
     return node
 
 
+@functools.lru_cache(maxsize=64)
+def _template(shape: str, language: str) -> dict[str, Any]:
+    """A shape's template, built once per language (its titles and month names are words)."""
+    return TEMPLATES[shape]()
+
+
 def chart_spec(
     shape: str, rows: Iterable[Row], params: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -295,7 +304,7 @@ def chart_spec(
     table = _rows(shape, rows)
     merged["legend_values"] = _legend_values(shape, table)
     # _fill rebuilds every dict and list: a deep copy, so the cached template stays intact.
-    spec: dict[str, Any] = _fill(TEMPLATES[shape](), merged)
+    spec: dict[str, Any] = _fill(_template(shape, i18n.active().key), merged)
     spec.pop("$schema", None)
     if spec.get("title", {}).get("text") is None:
         spec.pop("title", None)
@@ -309,8 +318,12 @@ def chart_spec(
         datasets.update(_EXTRA[shape](merged, table))
     spec["datasets"] = datasets
     spec["padding"] = label_room.padding(shape, datasets, merged)
-    if merged["key"]:
-        spec["usermeta"] = {"key": str(merged["key"])}
+    meta: dict[str, Any] = {"key": str(merged["key"])} if merged["key"] else {}
+    locales = d3_locales(i18n.locale_tag())
+    if locales is not None:  # the site's number formats and month names
+        meta.update(locales)
+    if meta:
+        spec["usermeta"] = meta
     return spec
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import N_, _
 
 # Fonts ------------------------------------------------------------------------------------
 
@@ -90,7 +91,7 @@ SL_SHAPES = ["circle", "triangle-up", CROSS, "diamond", RING, "diamond"]
 # the status legend as "Restated" (a mark, not a status: the point keeps its own status).
 HALO = "M0,-1A1,1,0,1,1,0,1A1,1,0,1,1,0,-1ZM0,-0.8A0.8,0.8,0,1,0,0,0.8A0.8,0.8,0,1,0,0,-0.8Z"
 RESTATED = "restated"
-RESTATED_WORD = "Restated"
+RESTATED_WORD = N_("Restated")
 RESTATED_RING_SIZE = 300  # area in px², around a point of POINT_SIZE
 
 # Legend entries a chart shows only when one of its rows has that status (or is restated).
@@ -163,8 +164,8 @@ SCORED = StatusLook(BAND_STATUSES, BAND_COLOURS, BAND_SHAPES)
 def status_word(status: str) -> str:
     """A status id as a reader sees it: ``at-risk`` -> ``At risk``, ``excluded`` -> ``Excluded``."""
     if status == RESTATED:
-        return RESTATED_WORD
-    return EXCLUDED.word if status == "excluded" else fmt.status(status).word
+        return _(RESTATED_WORD)
+    return _(EXCLUDED.word) if status == "excluded" else fmt.status(status).word
 
 
 def status_words(statuses: list[str], symbols: dict[str, str] | None = None) -> str:
@@ -197,7 +198,7 @@ TREND_POINT_SIZE = 100
 # A point drawn hollow (a quarter in progress): a white core of this share of its area.
 HOLLOW_CORE = 0.3
 MISSING_SYMBOL_SIZE = 15  # the missing-report symbol at the foot of a service-level chart
-TO_DATE = "to date"  # written under a hollow point
+TO_DATE = N_("to date")  # written under a hollow point
 HEAT_WIDTH, HEAT_ROW = 576, 26
 HEAT_LABEL_LIMIT = 340
 KPI_WIDTH, KPI_ROW = 520, 36

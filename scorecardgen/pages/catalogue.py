@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.model import Kpi, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Audience, Page, badge, markdown, period_label
@@ -22,7 +23,7 @@ def _kpi_summary(kpi: Kpi, holders: int) -> dict[str, Any]:
         "name": kpi.name,
         "url": urls.kpi(kpi.id),
         "unit": kpi.unit,
-        "direction": f"{kpi.direction} is better",
+        "direction": _("%(direction)s is better") % {"direction": kpi.direction},
         "category": fmt.label(kpi.category),
         "kind": fmt.label(kpi.kind),
         "indicator": fmt.label(kpi.indicator),
@@ -69,14 +70,14 @@ def catalogue_page(project: Project, portfolio: Portfolio, audience: Audience) -
     kpis = visible_kpis(project, portfolio, audience)
     groups: dict[str, list[dict[str, Any]]] = {}
     for kpi in kpis:
-        groups.setdefault(fmt.label(kpi.category) if kpi.category else "Other", []).append(
+        groups.setdefault(fmt.label(kpi.category) if kpi.category else _("Other"), []).append(
             _kpi_summary(kpi, len(_holders(portfolio, kpi.id, audience)))
         )
     context = {
         "groups": [{"name": name, "kpis": items} for name, items in sorted(groups.items())],
         "count": len(kpis),
     }
-    return Page(urls.KPI_INDEX, "kpis.html", "KPI catalogue", context)
+    return Page(urls.KPI_INDEX, "kpis.html", _("KPI catalogue"), context)
 
 
 def kpi_rows(project: Project, card: VendorScorecard) -> dict[str, list[dict[str, Any]]]:
@@ -154,26 +155,26 @@ def kpi_page(
     )
     summary = _kpi_summary(kpi, len(rows))
     facts = [
-        {"label": "Unit", "value": kpi.unit, "note": summary["direction"], "css": ""},
+        {"label": _("Unit"), "value": kpi.unit, "note": summary["direction"], "css": ""},
         {
-            "label": "Held by",
+            "label": _("Held by"),
             "value": str(len(rows)),
-            "note": "service level" if len(rows) == 1 else "service levels",
+            "note": _("service level") if len(rows) == 1 else _("service levels"),
             "css": "",
         },
     ]
     if b is not None:
         facts += [
             {
-                "label": "Top quartile",
+                "label": _("Top quartile"),
                 "value": summary["benchmark"]["top"],
-                "note": "industry benchmark",
+                "note": _("industry benchmark"),
                 "css": "",
             },
             {
-                "label": "Bottom quartile",
+                "label": _("Bottom quartile"),
                 "value": summary["benchmark"]["bottom"],
-                "note": "industry benchmark",
+                "note": _("industry benchmark"),
                 "css": "",
             },
         ]
@@ -181,7 +182,7 @@ def kpi_page(
     search = [
         {
             "title": kpi.name,
-            "kind": "KPI",
+            "kind": _("KPI"),
             "url": urls.kpi(kpi.id),
             "text": f"{kpi.description[:200]} {fmt.label(kpi.category)}",
         }

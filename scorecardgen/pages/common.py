@@ -8,6 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.markdown_render import render_markdown
 from scorecardgen.model import Project
 from scorecardgen.pages.figures import Figure
@@ -60,10 +61,10 @@ def internal_badge(visibility: str) -> dict[str, str] | None:
     if visibility == "vendor":
         return None
     return {
-        "text": "Internal",
+        "text": _("Internal"),
         "icon": "\u2298",  # ⊘ in the system fonts; a lock emoji shows as a box without one
         "css": "flag-internal",
-        "title": "Internal note: not shared with the vendor",
+        "title": _("Internal note: not shared with the vendor"),
     }
 
 
@@ -121,8 +122,10 @@ def defaults_text(card: VendorScorecard) -> str:
     parts = []
     for s in card.defaults:
         name = f"{s.kpi_name}, {titles.get(s.contract, s.contract)}" if several else s.kpi_name
-        parts.append(f"{name} (since {period_label(s.default.since)})")
-    return f"In default: {'; '.join(parts)}"
+        parts.append(
+            _("%(name)s (since %(since)s)") % {"name": name, "since": period_label(s.default.since)}
+        )
+    return _("In default: %(parts)s") % {"parts": "; ".join(parts)}
 
 
 def markdown(text: str, id_prefix: str = "") -> Markup:

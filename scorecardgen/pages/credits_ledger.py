@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Contract, Project, VendorContent
 from scorecardgen.pages.common import badge, kpi_name, period_label
 from scorecardgen.pages.measurement_marks import period_words
@@ -90,10 +91,10 @@ def totals(total: CreditTotal | None, currency: str | None, locale: str) -> list
     """Earned, waived, pending and payable, in that order (earned = the other three)."""
     t = total or CreditTotal(currency, 0.0, 0.0)
     figures = (
-        ("Earned", t.amount),
-        ("Waived", t.waived),
-        ("Pending", t.pending),
-        ("Payable", t.payable),
+        (_("Earned"), t.amount),
+        (_("Waived"), t.waived),
+        (_("Pending"), t.pending),
+        (_("Payable"), t.payable),
     )
     return [
         {"label": label, "value": fmt.money(v, currency, locale=locale), "css": label.lower()}
@@ -112,19 +113,31 @@ def _terms(contract: Contract, currency: str | None, locale: str) -> str:
     out = []
     if at_risk is not None:
         out.append(
-            f"at risk each month: {fmt.money(at_risk, currency, locale=locale)} "
-            f"({contract.at_risk_percent:g}% of the monthly charge of "
-            f"{fmt.money(contract.monthly_charge, currency, locale=locale)}), "
-            "the most one month's credits can add up to"
+            _(
+                "at risk each month: %(locale)s (%(g)s%% of the monthly "
+                "charge of %(locale2)s), the most one month's credits can add"
+                " up to"
+            )
+            % {
+                "locale": fmt.money(at_risk, currency, locale=locale),
+                "g": format(contract.at_risk_percent, "g"),
+                "locale2": fmt.money(contract.monthly_charge, currency, locale=locale),
+            }
         )
     if contract.pool_percent is not None:
-        out.append(f"credit allocations may add up to {contract.pool_percent:g}%")
+        out.append(
+            _("credit allocations may add up to %(g)s%%")
+            % {"g": format(contract.pool_percent, "g")}
+        )
     n = contract.earn_back_periods
     if n:
-        periods = fmt.count(n, "following period")
-        out.append(f"earn-back: a credit is waived when the service level is met in its {periods}")
+        periods = ngettext("%(n)s following period", "%(n)s following periods", n) % {"n": n}
+        out.append(
+            _("earn-back: a credit is waived when the service level is met in its %(periods)s")
+            % {"periods": periods}
+        )
     else:
-        out.append("no earn-back: each credit is payable at once")
+        out.append(_("no earn-back: each credit is payable at once"))
     return _sentence(out)
 
 
@@ -151,7 +164,7 @@ def contract_ledgers(
                 "currency": currency or "",
                 "terms": _terms(contract, currency, locale),
                 "lines": [line for x in own for line in credit_lines(project, contract, x, locale)],
-                "months": fmt.count(len(own), "month"),
+                "months": ngettext("%(n)s month", "%(n)s months", len(own)) % {"n": len(own)},
                 "totals": totals(total, currency, locale),
                 "last_12m": _last_12m(total, currency, locale),
             }
@@ -163,18 +176,16 @@ def _last_12m(total: CreditTotal | None, currency: str | None, locale: str) -> s
     """``In the last 12 months: £15,000 earned, £5,000 waived, £5,000 pending, £5,000
     payable.``"""
     if total is None or not total.amount_12m:
-        return "Nothing earned in the last 12 months."
-    parts = (
-        (total.amount_12m, "earned"),
-        (total.waived_12m, "waived"),
-        (total.pending_12m, "pending"),
-        (total.payable_12m, "payable"),
-    )
-    return (
-        "In the last 12 months: "
-        + ", ".join(f"{fmt.money(v, currency, locale=locale)} {word}" for v, word in parts)
-        + "."
-    )
+        return _("Nothing earned in the last 12 months.")
+    return _(
+        "In the last 12 months: %(earned)s earned, %(waived)s waived, %(pending)s pending, "
+        "%(payable)s payable."
+    ) % {
+        "earned": fmt.money(total.amount_12m, currency, locale=locale),
+        "waived": fmt.money(total.waived_12m, currency, locale=locale),
+        "pending": fmt.money(total.pending_12m, currency, locale=locale),
+        "payable": fmt.money(total.payable_12m, currency, locale=locale),
+    }
 
 
 def glance(card: VendorScorecard, currency: str | None, locale: str) -> dict[str, str]:
@@ -183,17 +194,20 @@ def glance(card: VendorScorecard, currency: str | None, locale: str) -> dict[str
     value = ", ".join(fmt.money(t.payable_12m, t.currency, locale=locale) for t in ts)
     value = value or fmt.money(0, currency, locale=locale)
     if not any(t.amount for t in ts):
-        note = "none earned"
+        note = _("none earned")
     elif any(t.payable_12m != t.amount_12m for t in ts):
         note = "; ".join(
-            f"{fmt.money(t.amount_12m, t.currency, locale=locale)} earned, "
-            f"{fmt.money(t.waived_12m, t.currency, locale=locale)} waived, "
-            f"{fmt.money(t.pending_12m, t.currency, locale=locale)} pending"
+            _("%(locale)s earned, %(locale2)s waived, %(locale3)s pending")
+            % {
+                "locale": fmt.money(t.amount_12m, t.currency, locale=locale),
+                "locale2": fmt.money(t.waived_12m, t.currency, locale=locale),
+                "locale3": fmt.money(t.pending_12m, t.currency, locale=locale),
+            }
             for t in ts
         )
     elif any(t.amount != t.amount_12m for t in ts):
         note = ", ".join(fmt.money(t.amount, t.currency, locale=locale) for t in ts)
-        note += " earned in all"
+        note += _(" earned in all")
     else:
-        note = "none waived or pending"
-    return {"label": "Credits payable, last 12 months", "value": value, "note": note, "css": ""}
+        note = _("none waived or pending")
+    return {"label": _("Credits payable, last 12 months"), "value": value, "note": note, "css": ""}

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.model import Project
 from scorecardgen.pages.common import badge, period_label
 from scorecardgen.pages.measurement_marks import by_period
@@ -43,21 +44,32 @@ def _period_text(
     label = period_label(p.period)
     if p.result.status == "excluded":
         reason = m.reason if m is not None and m.reason else "excluded"
-        return f"{label}: excluded ({reason}), not scored"
+        return _("%(label)s: excluded (%(reason)s), not scored") % {
+            "label": label,
+            "reason": reason,
+        }
     if p.result.missing:
         if p.score is None:
-            return f"{label}: missing"
-        return f"{label}: missing, counted as breached ({fmt.score(p.score)})"
+            return _("%(label)s: missing") % {"label": label}
+        return _("%(label)s: missing, counted as breached (%(score)s)") % {
+            "label": label,
+            "score": fmt.score(p.score),
+        }
     if p.score is not None:
         if m is not None and m.restated is not None:
             now, first = fmt.number(m.value, unit), fmt.number(m.restated.value, unit)
-            return f"{label}: {fmt.score(p.score)} ({now} restated, first reported {first})"
+            return _("%(label)s: %(score)s (%(now)s restated, first reported %(first)s)") % {
+                "label": label,
+                "score": fmt.score(p.score),
+                "now": now,
+                "first": first,
+            }
         return f"{label}: {fmt.score(p.score)}"
     if p.period not in expected and as_of is not None and Period.parse(p.period).end > as_of:
-        return f"{label}: not due by as_of"
+        return _("%(label)s: not due by as_of") % {"label": label}
     if p.period not in expected and p.result.value is None:
-        return f"{label}: not expected"
-    return f"{label}: no data"
+        return _("%(label)s: not expected") % {"label": label}
+    return _("%(label)s: no data") % {"label": label}
 
 
 def _level_row(
@@ -95,7 +107,7 @@ def _left_out_reason(slq: ServiceLevelQuarter) -> str:
         return "missing"
     if any(p.result.status == "excluded" for p in slq.periods):
         return "excluded"
-    return "no data" if slq.expected else "nothing expected"
+    return _("no data") if slq.expected else _("nothing expected")
 
 
 def _contract_part(
@@ -170,23 +182,29 @@ def _progress(q: VendorQuarter, to_date: VendorQuarter | None, is_headline: bool
     """Whether the explained quarter is in progress, or a quarter after it is (section 5)."""
     label = period_label(q.period)
     if not q.closed and is_headline:
-        return (
-            f"{label} is still in progress ({fmt.months_to_date(q.months_to_date)}): no closed"
-            " quarter has data yet, so it stands as the headline until one has, and its score"
-            " will change as the remaining months are reported."
-        )
+        return _(
+            "%(label)s is still in progress (%(months_to_date)s): no closed "
+            "quarter has data yet, so it stands as the headline until one "
+            "has, and its score will change as the remaining months are "
+            "reported."
+        ) % {"label": label, "months_to_date": fmt.months_to_date(q.months_to_date)}
     if not q.closed:
-        return (
-            f"{label} is still in progress ({fmt.months_to_date(q.months_to_date)}): its score"
-            " will change as the remaining months are reported, and it is not the headline,"
-            " which is the latest closed quarter."
-        )
+        return _(
+            "%(label)s is still in progress (%(months_to_date)s): its score "
+            "will change as the remaining months are reported, and it is not "
+            "the headline, which is the latest closed quarter."
+        ) % {"label": label, "months_to_date": fmt.months_to_date(q.months_to_date)}
     if to_date is not None:
-        return (
-            f"{period_label(to_date.period)} is in progress "
-            f"({fmt.months_to_date(to_date.months_to_date)}, {fmt.score(to_date.score)} so far)"
-            f": it is not the headline, which is the latest closed quarter, {label}."
-        )
+        return _(
+            "%(period)s is in progress (%(months_to_date)s, %(score)s so "
+            "far): it is not the headline, which is the latest closed "
+            "quarter, %(label)s."
+        ) % {
+            "period": period_label(to_date.period),
+            "months_to_date": fmt.months_to_date(to_date.months_to_date),
+            "score": fmt.score(to_date.score),
+            "label": label,
+        }
     return ""
 
 
@@ -229,13 +247,17 @@ def explain_quarter(
             for cq in q.contracts
         ],
         "excluded_contracts": list(q.excluded),
-        "bands": f"green \u2265 {bands.green:g}, amber \u2265 {bands.amber:g}, else red; "
-        "insufficient data below 50% coverage",
+        "bands": _("green ≥ %(g)s, amber ≥ %(g2)s, else red; insufficient data below 50%% coverage")
+        % {"g": format(bands.green, "g"), "g2": format(bands.amber, "g")},
         "trend": (
-            f"{fmt.trend(q.trend).word}: {fmt.signed(q.change)} points against "
-            f"{fmt.score(q.previous_score)} the quarter before"
+            _("%(word)s: %(change)s points against %(previous_score)s the quarter before")
+            % {
+                "word": fmt.trend(q.trend).word,
+                "change": fmt.signed(q.change),
+                "previous_score": fmt.score(q.previous_score),
+            }
             if q.previous_score is not None
-            else "no previous quarter score to compare"
+            else _("no previous quarter score to compare")
         ),
         "in_progress": not q.closed,
         "progress": _progress(q, to_date, is_headline),

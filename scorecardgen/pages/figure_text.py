@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.periods import Period
 from scorecardgen.scoring import ScoredMeasurement, ServiceLevelSummary
 
@@ -53,14 +54,18 @@ def restated_note(m: ScoredMeasurement, unit: str) -> str:
     r = m.restated
     if r is None:
         return ""
-    return f"restated from {fmt.number(r.value, unit)} on {fmt.day(r.on)}: {r.reason}"
+    return _("restated from %(unit)s on %(on)s: %(reason)s") % {
+        "unit": fmt.number(r.value, unit),
+        "on": fmt.day(r.on),
+        "reason": r.reason,
+    }
 
 
 def value_cell(m: ScoredMeasurement, unit: str) -> str:
     """A period's value for a data table: ``70.0 (restated from 64.0 on 12 Jun 2026: ...)``,
     ``Missing`` for a report never sent."""
     if is_missing(m):
-        return "Missing"
+        return _("Missing")
     text = fmt.number(m.value, unit)
     note = restated_note(m, unit)
     return f"{text} ({note})" if note else text
@@ -72,7 +77,7 @@ def point_label(m: ScoredMeasurement, unit: str) -> str:
     (force majeure: regional flood)``, ``Apr 2026: Missing``."""
     head = f"{period_label(m.period)}: "
     if is_missing(m):
-        return head + (MISSING_BREACHED if m.status == "breached" else "Missing")
+        return head + (MISSING_BREACHED if m.status == "breached" else _("Missing"))
     if is_excluded(m):
         value = "" if m.value is None else f"{fmt.number(m.value, unit)}, "
         return head + value + excluded_word(m)
@@ -102,9 +107,14 @@ def _listed(
         f"{period_label(p)} ({'; '.join(who[p])})" if who[p] else period_label(p)
         for p in ordered[:MISSING_LISTED]
     ]
-    text = f"{count} {noun if count == 1 else noun + 's'} {what}: {', '.join(listed)}"
+    nouns = {
+        "month": ngettext("%(n)s month", "%(n)s months", count),
+        "quarter": ngettext("%(n)s quarter", "%(n)s quarters", count),
+        "period": ngettext("%(n)s period", "%(n)s periods", count),
+    }
+    text = f"{nouns[noun] % {'n': count}} {what}: {', '.join(listed)}"
     if count > len(listed):
-        text += f", and {count - len(listed)} more"
+        text += _(", and %(listed)s more") % {"listed": count - len(listed)}
     return text
 
 
@@ -112,14 +122,15 @@ def missing_text(missing: Sequence[ScoredMeasurement], names: Names | None = Non
     """``2 months missing: Apr 2026, May 2026`` ("" for none): the periods of ``missing``
     in time order, each followed by the service levels missing it when ``names`` (by
     (contract, kpi)) is given, and which of them the contract counts as breached."""
-    text = _listed(missing, "missing", lambda m: names[(m.contract, m.kpi)] if names else "")
+    text = _listed(missing, _("missing"), lambda m: names[(m.contract, m.kpi)] if names else "")
     counted = sum(1 for m in missing if m.status == "breached")
     if counted:
         reports = "report" if counted == 1 else "reports"
         text += (
-            ", counted as breached"
+            _(", counted as breached")
             if counted == len(missing)
-            else f"; {counted} missing {reports} counted as breached"
+            else _("; %(counted)s missing %(reports)s counted as breached")
+            % {"counted": counted, "reports": reports}
         )
     return text
 
@@ -135,19 +146,21 @@ def excluded_text(excluded: Sequence[ScoredMeasurement], names: Names | None = N
         name = names[(m.contract, m.kpi)]
         return f"{name}: {reason}" if reason else name
 
-    return _listed(excluded, "excluded", detail)
+    return _listed(excluded, _("excluded"), detail)
 
 
 def restated_text(restated: Sequence[ScoredMeasurement], unit: str) -> str:
     """``1 value restated: Mar 2026 70.0 (from 64.0 on 12 Jun 2026: Vendor recount)``."""
     if not restated:
         return ""
-    values = "value" if len(restated) == 1 else "values"
+
     listed = [
         f"{period_label(m.period)} {fmt.number(m.value, unit)} ({restated_note(m, unit)})"
         for m in sorted(restated, key=lambda m: m.period)
     ]
-    return f"{len(restated)} {values} restated: {', '.join(listed)}"
+    return ngettext(
+        "%(n)s value restated: %(listed)s", "%(n)s values restated: %(listed)s", len(restated)
+    ) % {"n": len(restated), "listed": ", ".join(listed)}
 
 
 def _moves(before: float, after: float) -> str:
@@ -177,7 +190,8 @@ def next_step_text(sl: ServiceLevelSummary) -> str:
     step = sl.next_step
     if step is None:
         return ""
-    return (
-        f"Next step from {step.month.label}: expected {fmt.number(step.expected, sl.unit)}, "
-        f"minimum {fmt.number(step.minimum, sl.unit)}"
-    )
+    return _("Next step from %(label)s: expected %(unit)s, minimum %(unit2)s") % {
+        "label": step.month.label,
+        "unit": fmt.number(step.expected, sl.unit),
+        "unit2": fmt.number(step.minimum, sl.unit),
+    }

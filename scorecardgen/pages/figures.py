@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from scorecardgen import formatting as fmt
 from scorecardgen.charts.spec import chart_spec, spec_json
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Bands
 from scorecardgen.pages.figure_text import (
     excluded_text,
@@ -122,7 +123,7 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
         key=lambda m: m.period,
     )
     unit = sl.unit
-    better = "higher" if sl.direction == "higher" else "lower"
+    better = _("higher") if sl.direction == "higher" else _("lower")
     met = sum(1 for m in points if m.status == "met")
     breached = sum(1 for m in points if m.status == "breached")
     measured = sum(1 for m in points if m.value is not None)
@@ -131,12 +132,22 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
     first = (points[0].expected, points[0].minimum) if points else (sl.expected, sl.minimum)
     last = (points[-1].expected, points[-1].minimum) if points else (sl.expected, sl.minimum)
     steps = steps_text(points, unit)
-    description = (
-        f"{sl.kpi_name} for {card.name}, {measured} {sl.window} values "
-        f"({better} is better) against expected {fmt.number(first[0], unit)} and minimum "
-        f"{fmt.number(first[1], unit)}{', ' + steps if steps else ''}: "
-        f"{met} met, {breached} breached."
-    )
+    description = _(
+        "%(kpi_name)s for %(name)s, %(measured)s %(window)s values "
+        "(%(better)s is better) against expected %(unit)s and minimum "
+        "%(unit2)s%(else)s: %(met)s met, %(breached)s breached."
+    ) % {
+        "kpi_name": sl.kpi_name,
+        "name": card.name,
+        "measured": measured,
+        "window": fmt.window_word(sl.window),
+        "better": better,
+        "unit": fmt.number(first[0], unit),
+        "unit2": fmt.number(first[1], unit),
+        "else": ", " + steps if steps else "",
+        "met": met,
+        "breached": breached,
+    }
     gap = missing_text(missing)
     excused = excluded_text([m for m in points if is_excluded(m)])
     restated = restated_text([m for m in points if m.restated is not None], unit)
@@ -145,9 +156,10 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
         if sentence:
             description += f" {sentence}."
     if sl.latest is not None:
-        description += (
-            f" Latest: {fmt.number(sl.latest.value, unit)} in {period_label(sl.latest.period)}."
-        )
+        description += _(" Latest: %(unit)s in %(period)s.") % {
+            "unit": fmt.number(sl.latest.value, unit),
+            "period": period_label(sl.latest.period),
+        }
     if upcoming:
         description += f" {upcoming}."
     key = f"sl-{sl.contract}-{sl.kpi}"
@@ -163,8 +175,8 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
             "minimum": last[1],
             "y_title": _axis_title(sl.unit),
             "value_title": sl.kpi_name,
-            "expected_label": f"Expected {fmt.number(last[0], unit)}",
-            "minimum_label": f"Minimum {fmt.number(last[1], unit)}",
+            "expected_label": _("Expected %(unit)s") % {"unit": fmt.number(last[0], unit)},
+            "minimum_label": _("Minimum %(unit)s") % {"unit": fmt.number(last[1], unit)},
         },
     )
     table = [
@@ -178,9 +190,10 @@ def sl_figure(card: VendorScorecard, sl: ServiceLevelSummary) -> Figure:
     ]
     return Figure(
         key,
-        f"{sl.kpi_name}: {sl.window} values against expected and minimum",
+        _("%(kpi_name)s: %(window)s values against expected and minimum")
+        % {"kpi_name": sl.kpi_name, "window": fmt.window_word(sl.window)},
         description,
-        ("Period", "Value", "Status", "Score"),
+        (_("Period"), _("Value"), _("Status"), _("Score")),
         table,
         spec,
         missing=_missing_labels(missing),
@@ -217,9 +230,12 @@ def trend_figure(card: VendorScorecard, bands: Bands, key_prefix: str = "") -> F
     quarters = [q for q in shown if q.score is not None]
     to_date = [q for q in quarters if not q.closed]
     to_date_text = (
-        f"{period_label(to_date[-1].period)} is in progress "
-        f"({fmt.months_to_date(to_date[-1].months_to_date)}): its score, "
-        f"{fmt.score(to_date[-1].score)}, is drawn hollow"
+        _("%(period)s is in progress (%(months_to_date)s): its score, %(score)s, is drawn hollow")
+        % {
+            "period": period_label(to_date[-1].period),
+            "months_to_date": fmt.months_to_date(to_date[-1].months_to_date),
+            "score": fmt.score(to_date[-1].score),
+        }
         if to_date
         else ""
     )
@@ -227,25 +243,33 @@ def trend_figure(card: VendorScorecard, bands: Bands, key_prefix: str = "") -> F
     gap = missing_text(missing, _sl_names(card) if len(card.service_levels) > 1 else None)
     if quarters:
         first, last = quarters[0], quarters[-1]
-        description = (
-            f"Quarter score of {card.name} from {period_label(first.period)} "
-            f"({fmt.score(first.score)}) to {period_label(last.period)} "
-            f"({fmt.score(last.score)}{'' if last.closed else ' to date'}), against green "
-            f"from {bands.green:g} and amber from {bands.amber:g}."
-        )
+        description = _(
+            "Quarter score of %(name)s from %(period)s (%(score)s) to "
+            "%(period2)s (%(score2)s%(date)s), against green from %(g)s and "
+            "amber from %(g2)s."
+        ) % {
+            "name": card.name,
+            "period": period_label(first.period),
+            "score": fmt.score(first.score),
+            "period2": period_label(last.period),
+            "score2": fmt.score(last.score),
+            "date": "" if last.closed else " to date",
+            "g": format(bands.green, "g"),
+            "g2": format(bands.amber, "g"),
+        }
         if to_date_text:
             description += f" {to_date_text}."
         if gap:
             description += f" {gap}."
     else:
-        description = f"No quarter of {card.name} has a score yet."
+        description = _("No quarter of %(name)s has a score yet.") % {"name": card.name}
     key = f"{key_prefix}trend"
     spec = chart_spec(
         "score_trend",
         rows,
         {
             "key": key,
-            "title": "Quarter score",
+            "title": _("Quarter score"),
             "description": description,
             # chart_spec writes the band labels from the thresholds, the same on every score chart.
             "green": bands.green,
@@ -264,9 +288,9 @@ def trend_figure(card: VendorScorecard, bands: Bands, key_prefix: str = "") -> F
     ]
     return Figure(
         key,
-        "Quarter score trend with the status bands",
+        _("Quarter score trend with the status bands"),
         description,
-        ("Quarter", "Score", "Status", "Coverage", "Trend"),
+        (_("Quarter"), _("Score"), _("Status"), _("Coverage"), _("Trend")),
         table,
         spec,
         missing=_missing_labels(missing),
@@ -315,10 +339,16 @@ def heatmap_figure(
             )
         table.append((name, *cells))
     breached = sum(1 for r in rows if r["status"] == "breached")
-    description = (
-        f"Status of {len(card.service_levels)} service levels of {card.name} over "
-        f"{len(months)} months: {breached} breached {'cell' if breached == 1 else 'cells'}."
-    )
+    description = _(
+        "Status of %(n)s service levels of %(name)s over %(n2)s months: "
+        "%(breached)s breached %(cells)s."
+    ) % {
+        "n": len(card.service_levels),
+        "name": card.name,
+        "n2": len(months),
+        "breached": breached,
+        "cells": ngettext("cell", "cells", breached),
+    }
     gone = list(missing.values())
     several = names if len(card.service_levels) > 1 else None
     gap = missing_text(gone, several)
@@ -329,12 +359,12 @@ def heatmap_figure(
     spec = chart_spec(
         "status_heatmap",
         rows,
-        {"key": "heatmap", "title": "Status by month", "description": description},
+        {"key": "heatmap", "title": _("Status by month"), "description": description},
     )
-    head = ("Service level", *(period_label(m) for m in months))
+    head = (_("Service level"), *(period_label(m) for m in months))
     return Figure(
         "heatmap",
-        "Status heat map: service level by month",
+        _("Status heat map: service level by month"),
         description,
         head,
         table,
@@ -354,15 +384,18 @@ def kpi_figure(
     bottom: float | None,
 ) -> Figure:
     """One KPI's latest value across vendors, with the benchmark quartile bands."""
-    held = "service level" if len(rows) == 1 else "service levels"
-    description = f"Latest {kpi_name} of {len(rows)} {held}"
+    held = _("service level") if len(rows) == 1 else _("service levels")
+    description = _("Latest %(kpi_name)s of %(n)s %(held)s") % {
+        "kpi_name": kpi_name,
+        "n": len(rows),
+        "held": held,
+    }
     if top is not None and bottom is not None:
-        description += (
-            f", against the industry top quartile {fmt.number(top, unit)} and "
-            f"bottom quartile {fmt.number(bottom, unit)} "
-            "(the shaded band between them)"
-        )
-    description += "; a dark tick marks each one's expected value."
+        description += _(
+            ", against the industry top quartile %(unit)s and bottom quartile"
+            " %(unit2)s (the shaded band between them)"
+        ) % {"unit": fmt.number(top, unit), "unit2": fmt.number(bottom, unit)}
+    description += _("; a dark tick marks each one's expected value.")
     spec = chart_spec(
         "kpi_across_vendors",
         rows,
@@ -374,16 +407,16 @@ def kpi_figure(
             "value_title": kpi_name,
             "top_quartile": top,
             "bottom_quartile": bottom,
-            "top_label": "Top quartile" if top is not None else "",
-            "bottom_label": "Bottom quartile" if bottom is not None else "",
+            "top_label": _("Top quartile") if top is not None else "",
+            "bottom_label": _("Bottom quartile") if bottom is not None else "",
         },
     )
     table = [(str(r["vendor"]), str(r["label"]), fmt.status(str(r["status"])).word) for r in rows]
     return Figure(
         f"kpi-{kpi_id}",
-        f"{kpi_name} across vendors",
+        _("%(kpi_name)s across vendors") % {"kpi_name": kpi_name},
         description,
-        ("Vendor", "Latest value", "Status"),
+        (_("Vendor"), _("Latest value"), _("Status")),
         table,
         spec,
     ).with_json()
@@ -401,7 +434,11 @@ def portfolio_figure(rows: list[dict[str, Any]], bands: Bands, total: int | None
     total = len(rows) if total is None else total
     ranked = [r for r in rows if not r.get("in_progress")]
     running = [
-        {**r, "in_progress": True, "score_label": f"{r['score_label']} to date"}
+        {
+            **r,
+            "in_progress": True,
+            "score_label": _("%(score_label)s to date") % {"score_label": r["score_label"]},
+        }
         for r in rows
         if r.get("in_progress")
     ]
@@ -413,34 +450,38 @@ def portfolio_figure(rows: list[dict[str, Any]], bands: Bands, total: int | None
         for r in low
     )
     shown = (
-        fmt.count(len(rows), "vendor")
+        ngettext("%(n)s vendor", "%(n)s vendors", len(rows)) % {"n": len(rows)}
         if len(rows) == total
-        else (f"the {len(rows)} lowest-scoring of {total} vendors")
+        else (_("the %(n)s lowest-scoring of %(total)s vendors") % {"n": len(rows), "total": total})
     )
-    description = (
-        f"Quarter score of {shown}, worst first, against the bands "
-        f"(green from {bands.green:g}, amber from {bands.amber:g}); "
-        f"{len(low)} below green"
-    )
+    description = _(
+        "Quarter score of %(shown)s, worst first, against the bands (green "
+        "from %(g)s, amber from %(g2)s); %(n)s below green"
+    ) % {
+        "shown": shown,
+        "g": format(bands.green, "g"),
+        "g2": format(bands.amber, "g"),
+        "n": len(low),
+    }
     description += f": {listed}." if low else "."
     to_date_text = ""
     if running:
         who = ", ".join(f"{r['vendor']} {r['score_label']}" for r in running)
-        to_date_text = (
-            f"No closed quarter yet, so not ranked: {who} (the quarter in progress, drawn hollow)"
-        )
+        to_date_text = _(
+            "No closed quarter yet, so not ranked: %(who)s (the quarter in progress, drawn hollow)"
+        ) % {"who": who}
         description += f" {to_date_text}."
     spec = chart_spec(
         "portfolio",
         rows,
         {
             "key": "portfolio",
-            "title": "Quarter score by vendor, worst first",
+            "title": _("Quarter score by vendor, worst first"),
             "description": description,
             # chart_spec writes the band labels from the thresholds, the same on every score chart.
             "green": bands.green,
             "amber": bands.amber,
-            "x_title": "Annual contract value",
+            "x_title": _("Annual contract value"),
         },
     )
     table = [
@@ -453,15 +494,16 @@ def portfolio_figure(rows: list[dict[str, Any]], bands: Bands, total: int | None
         for r in rows
     ]
     caption = (
-        "Where to act: quarter score and contract value of every vendor"
+        _("Where to act: quarter score and contract value of every vendor")
         if len(rows) == total
-        else f"Where to act: the {len(rows)} lowest quarter scores of {total} vendors"
+        else _("Where to act: the %(n)s lowest quarter scores of %(total)s vendors")
+        % {"n": len(rows), "total": total}
     )
     return Figure(
         "portfolio",
         caption,
         description,
-        ("Vendor", "Score", "Status", "Annual value"),
+        (_("Vendor"), _("Score"), _("Status"), _("Annual value")),
         table,
         spec,
         to_date_text=to_date_text,

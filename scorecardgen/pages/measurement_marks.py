@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.pages.common import badge, period_label
 from scorecardgen.periods import Period
 from scorecardgen.scoring import ScoredMeasurement
@@ -34,7 +35,11 @@ def restated_text(m: ScoredMeasurement | None, unit: str) -> str:
     if m is None or m.restated is None:
         return ""
     r = m.restated
-    return f"first reported {fmt.number(r.value, unit)}, restated on {fmt.day(r.on)}: {r.reason}"
+    return _("first reported %(unit)s, restated on %(on)s: %(reason)s") % {
+        "unit": fmt.number(r.value, unit),
+        "on": fmt.day(r.on),
+        "reason": r.reason,
+    }
 
 
 def excluded_text(m: ScoredMeasurement | None) -> str:
@@ -42,7 +47,7 @@ def excluded_text(m: ScoredMeasurement | None) -> str:
     excluded."""
     if m is None or m.status != "excluded":
         return ""
-    return f"not scored: {m.reason or 'no reason given'}"
+    return _("not scored: %(given)s") % {"given": m.reason or "no reason given"}
 
 
 def marks(m: ScoredMeasurement | None, unit: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.model import Contract, Measurement, ServiceLevel, Step
 from scorecardgen.pages.common import badge, period_label
 from scorecardgen.pages.credits_ledger import working
@@ -67,7 +68,7 @@ def _contract(levels: list[ServiceLevel], **terms: Any) -> Contract:
     """At-risk 10,000 a month: monthly charge 100,000, 10% at risk."""
     return Contract(
         id="example",
-        title="Example",
+        title=_("Example"),
         start=date(2026, 1, 1),
         end=date(2027, 12, 31),
         monthly_charge=100_000,
@@ -87,19 +88,24 @@ def exclusion() -> Example:
     slq = service_level_quarter(series, Period.parse("2026-Q1"))
     unexcused = score_measurement(50, 75, 65, "higher")
     return {
-        "source": f"An example on worked example 1's levels ({FCR}, expected 75%, minimum 65%)",
+        "source": _(
+            "An example on worked example 1's levels (%(fcr)s, expected 75%%, minimum 65%%)"
+        )
+        % {"fcr": FCR},
         "lines": [
             line(
-                f"Mar 2026: 50.0% excluded ({_EXCLUSION_REASON}): not scored, not expected",
+                _("Mar 2026: 50.0%% excluded (%(_exclusion_reason)s): not scored, not expected")
+                % {"_exclusion_reason": _EXCLUSION_REASON},
                 status=march.status,
             ),
             line(
-                f"Without the exclusion it would be {scored_text(unexcused)} and earn a credit",
+                _("Without the exclusion it would be %(unexcused)s and earn a credit")
+                % {"unexcused": scored_text(unexcused)},
                 unexcused.formula,
             ),
             line(
-                f"Q1 2026 scores the two expected months, coverage {slq.with_data} of "
-                f"{len(slq.expected)} months",
+                _("Q1 2026 scores the two expected months, coverage %(with_data)s of %(n)s months")
+                % {"with_data": slq.with_data, "n": len(slq.expected)},
                 slq.formula,
             ),
         ],
@@ -111,15 +117,26 @@ def restatement() -> Example:
     first = score_measurement(60, 75, 65, "higher")
     agreed = score_measurement(70, 75, 65, "higher")
     return {
-        "source": f"An example on worked example 1's levels ({FCR}, expected 75%, minimum 65%)",
+        "source": _(
+            "An example on worked example 1's levels (%(fcr)s, expected 75%%, minimum 65%%)"
+        )
+        % {"fcr": FCR},
         "lines": [
             line(
-                "May 2026: 70.0% restated, first reported 60.0%, restated on 12 Jun 2026: "
-                "tickets closed without the customer's confirmation were reclassified",
+                _(
+                    "May 2026: 70.0% restated, first reported 60.0%, restated"
+                    " on 12 Jun 2026: tickets closed without the customer's "
+                    "confirmation were reclassified"
+                ),
             ),
-            line(f"Scored at the agreed figure: {scored_text(agreed)}", agreed.formula, "at-risk"),
             line(
-                f"The first figure would have scored {scored_text(first)}, and earned a credit",
+                _("Scored at the agreed figure: %(agreed)s") % {"agreed": scored_text(agreed)},
+                agreed.formula,
+                "at-risk",
+            ),
+            line(
+                _("The first figure would have scored %(first)s, and earned a credit")
+                % {"first": scored_text(first)},
                 first.formula,
             ),
         ],
@@ -135,19 +152,29 @@ def step() -> Example:
         weight=100,
         steps=[Step(start="2026-01", expected=78, minimum=68)],
     )
-    lines = [line(f"{FCR}: expected 75.0%, minimum 65.0%; from Jan 2026: 78.0% and 68.0%")]
+    lines = [
+        line(
+            _("%(fcr)s: expected 75.0%%, minimum 65.0%%; from Jan 2026: 78.0%% and 68.0%%")
+            % {"fcr": FCR}
+        )
+    ]
     for month in ("2025-12", "2026-01"):
         expected, minimum = level.levels_for(Period.parse(month))
         r = score_measurement(76, expected, minimum, "higher")
         lines.append(
             line(
-                f"{period_label(month)}: 76.0% against expected {fmt.number(expected, '%')}, "
-                f"minimum {fmt.number(minimum, '%')}: {scored_text(r)}",
+                _("%(month)s: 76.0%% against expected %(expected)s, minimum %(minimum)s: %(r)s")
+                % {
+                    "month": period_label(month),
+                    "expected": fmt.number(expected, "%"),
+                    "minimum": fmt.number(minimum, "%"),
+                    "r": scored_text(r),
+                },
                 r.formula,
                 r.status,
             )
         )
-    return {"source": "SCORING.md worked example 6, scored by this build", "lines": lines}
+    return {"source": _("SCORING.md worked example 6, scored by this build"), "lines": lines}
 
 
 def cap() -> Example:
@@ -157,11 +184,11 @@ def cap() -> Example:
     contract = _contract([a, b])
     series = [_series(a, {"2026-03": 60}), _series(b, {"2026-03": 60})]
     (credit,) = contract_credits(contract, series, rolling_window(date(2026, 3, 31)))
-    lines = [line("March: service levels A (allocation 40%) and B (80%) both breached")]
-    lines.append(line("The month's credits, capped at the at-risk amount", credit.formula))
+    lines = [line(_("March: service levels A (allocation 40%) and B (80%) both breached"))]
+    lines.append(line(_("The month's credits, capped at the at-risk amount"), credit.formula))
     for item in credit.items:
-        lines.append(line(f"SL {item.kpi.upper()}", item.formula))
-    return {"source": "SCORING.md worked example 4, computed by this build", "lines": lines}
+        lines.append(line(_("SL %(upper)s") % {"upper": item.kpi.upper()}, item.formula))
+    return {"source": _("SCORING.md worked example 4, computed by this build"), "lines": lines}
 
 
 def earn_back() -> Example:
@@ -183,22 +210,29 @@ def earn_back() -> Example:
     )
     lines = [
         line(
-            "At-risk amount 10,000 a month, allocation 50%, earn_back_periods: 2. Breached in "
-            "April, July and November; met in May, June, August and October; at risk in "
-            "September; as of 30 Nov 2026"
+            _(
+                "At-risk amount 10,000 a month, allocation 50%, "
+                "earn_back_periods: 2. Breached in April, July and November; "
+                "met in May, June, August and October; at risk in September; "
+                "as of 30 Nov 2026"
+            )
         )
     ]
     for credit in credits:
         for item in credit.items:
             lines.append(
                 line(
-                    f"{period_label(item.period)}: earned {fmt.money(item.amount, None)}; "
-                    f"{working(item.state_reason)}",
+                    _("%(period)s: earned %(none)s; %(state_reason)s")
+                    % {
+                        "period": period_label(item.period),
+                        "none": fmt.money(item.amount, None),
+                        "state_reason": working(item.state_reason),
+                    },
                     item.formula,
                     item.state,
                 )
             )
-    return {"source": "SCORING.md worked example 5, computed by this build", "lines": lines}
+    return {"source": _("SCORING.md worked example 5, computed by this build"), "lines": lines}
 
 
 def default() -> Example:
@@ -206,16 +240,16 @@ def default() -> Example:
     level = ServiceLevel(kpi="fcr", expected=75, minimum=65, weight=100, credit_allocation=50)
     contract = _contract([level], default_after=3)
     cases = (
-        ("Breached in May, June and July", {"2026-05": 60, "2026-06": 60, "2026-07": 60}),
+        (_("Breached in May, June and July"), {"2026-05": 60, "2026-06": 60, "2026-07": 60}),
         (
-            "Breached in May and June, met in July, breached in August",
+            _("Breached in May and June, met in July, breached in August"),
             {"2026-05": 60, "2026-06": 60, "2026-07": 80, "2026-08": 60},
         ),
     )
-    lines = [line("default_after: 3, a critical service level (credit allocation 50%)")]
+    lines = [line(_("default_after: 3, a critical service level (credit allocation 50%)"))]
     for text, values in cases:
         last = max(Period.parse(p) for p in values)
         record = default_record(contract, _series(level, values), rolling_window(last.end))
         word = "default" if record.default else None
         lines.append(line(f"{text}: {period_words(record.explanation)}", status=word))
-    return {"source": "SCORING.md worked example 9, computed by this build", "lines": lines}
+    return {"source": _("SCORING.md worked example 9, computed by this build"), "lines": lines}

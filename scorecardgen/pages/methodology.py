@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import N_, _
 from scorecardgen.model import Bands, Lints, Measurement, Project, ServiceLevel
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
@@ -29,7 +30,7 @@ from scorecardgen.scoring.series import Series
 # SCORING.md's worked examples 1 and 2
 _EXAMPLES = (
     (
-        "First contact resolution (%), higher is better",
+        N_("First contact resolution (%), higher is better"),
         75.0,
         65.0,
         "higher",
@@ -37,7 +38,7 @@ _EXAMPLES = (
         "%",
     ),
     (
-        "Average speed of answer (s), lower is better",
+        N_("Average speed of answer (s), lower is better"),
         28.0,
         40.0,
         "lower",
@@ -69,7 +70,7 @@ def _examples() -> list[dict[str, Any]]:
             )
         out.append(
             {
-                "name": name,
+                "name": _(name),
                 "expected": fmt.number(expected, unit),
                 "minimum": fmt.number(minimum, unit),
                 "rows": rows,
@@ -93,8 +94,8 @@ def _coverage_example(bands: Bands) -> list[dict[str, str]]:
     """Worked example 3 scored with this site's bands: nothing from SL B, then 50 a month."""
     out = []
     for label, b_values in (
-        ("SL B reports nothing", (None, None, None)),
-        ("SL B scores 50", _B_VALUES),
+        (_("SL B reports nothing"), (None, None, None)),
+        (_("SL B scores 50"), _B_VALUES),
     ):
         cq = contract_quarter(
             "example",
@@ -107,7 +108,8 @@ def _coverage_example(bands: Bands) -> list[dict[str, str]]:
             {
                 "case": label,
                 "a": a.formula,
-                "a_coverage": f"{a.with_data} of {len(a.expected)} months",
+                "a_coverage": _("%(with_data)s of %(n)s months")
+                % {"with_data": a.with_data, "n": len(a.expected)},
                 "score": cq.formula,
                 "coverage": cq.coverage_formula,
                 "status": fmt.status(cq.status).word,
@@ -131,10 +133,10 @@ def _currencies(project: Project, currencies: Currencies) -> dict[str, Any]:
         code = rates[0]["currency"]
         converted = currencies.convert(1_000_000, code) or 0.0
         locale = project.site.language
-        example = (
-            f"a contract worth {fmt.money(1_000_000, code, locale=locale)} a year weighs "
-            f"{fmt.money(converted, currencies.reporting, locale=locale)} beside the others"
-        )
+        example = _("a contract worth %(locale)s a year weighs %(locale2)s beside the others") % {
+            "locale": fmt.money(1_000_000, code, locale=locale),
+            "locale2": fmt.money(converted, currencies.reporting, locale=locale),
+        }
     return {
         "reporting": currencies.reporting or "",
         "stated": bool(project.site.currency),
@@ -144,7 +146,7 @@ def _currencies(project: Project, currencies: Currencies) -> dict[str, Any]:
 
 
 def _level_word(level: str) -> str:
-    return {"off": "off (muted)", "warning": "warning", "error": "error"}[level]
+    return {"off": _("off (muted)"), "warning": "warning", "error": "error"}[level]
 
 
 def _lints(lints: Lints) -> list[dict[str, str]]:
@@ -153,28 +155,28 @@ def _lints(lints: Lints) -> list[dict[str, str]]:
     return [
         {
             "code": "sl_count",
-            "what": f"a contract with fewer than {count.min} or more than {count.max} "
-            "service levels",
+            "what": _("a contract with fewer than %(min)s or more than %(max)s service levels")
+            % {"min": count.min, "max": count.max},
             "level": _level_word(count.level),
         },
         {
             "code": "no_owner",
-            "what": "a service level without an owner",
+            "what": _("a service level without an owner"),
             "level": _level_word(lints.no_owner),
         },
         {
             "code": "outside_term",
-            "what": "a measurement outside its contract's term",
+            "what": _("a measurement outside its contract's term"),
             "level": _level_word(lints.outside_term),
         },
         {
             "code": "unused_kpi",
-            "what": "a KPI used by no contract",
+            "what": _("a KPI used by no contract"),
             "level": _level_word(lints.unused_kpi),
         },
         {
             "code": "missing_periods",
-            "what": "missing periods in the rolling 12 months, one warning per service level",
+            "what": _("missing periods in the rolling 12 months, one warning per service level"),
             "level": _level_word(lints.missing_periods),
         },
     ]
@@ -234,4 +236,4 @@ def methodology_page(
         "excluded": badge("excluded"),
         "default": badge("default"),
     }
-    return Page(urls.METHODOLOGY, "methodology.html", "How scores are calculated", context)
+    return Page(urls.METHODOLOGY, "methodology.html", _("How scores are calculated"), context)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Project
 from scorecardgen.pages import mechanics_examples as worked
 from scorecardgen.pages.common import period_label
@@ -36,7 +37,11 @@ def _summary(card: VendorScorecard, m: ScoredMeasurement) -> ServiceLevelSummary
 def _where(project: Project, card: VendorScorecard, contract: str, name: str) -> str:
     """``From this site: Acme Support, First contact resolution (Acme voice support)``."""
     title = project.vendors[card.vendor_id].contracts[contract].title
-    return f"From this site: {card.name}, {name} ({title})"
+    return _("From this site: %(name)s, %(name2)s (%(title)s)") % {
+        "name": card.name,
+        "name2": name,
+        "title": title,
+    }
 
 
 def _measurements(
@@ -60,14 +65,19 @@ def exclusion(project: Project, cards: Cards) -> Example:
     value = fmt.number(m.value, sl.unit)
     lines = [
         line(
-            f"{period_label(m.period)}: {value} excluded ({m.reason}): not scored, not expected",
+            _("%(period)s: %(value)s excluded (%(reason)s): not scored, not expected")
+            % {"period": period_label(m.period), "value": value, "reason": m.reason},
             status="excluded",
         )
     ]
     if m.value is not None:
         unexcused = score_measurement(m.value, m.expected, m.minimum, sl.direction)
         lines.append(
-            line(f"Without the exclusion it would be {scored_text(unexcused)}", unexcused.formula)
+            line(
+                _("Without the exclusion it would be %(unexcused)s")
+                % {"unexcused": scored_text(unexcused)},
+                unexcused.formula,
+            )
         )
     quarter = str(Period.parse(m.period).quarter)
     slq = next(
@@ -84,7 +94,8 @@ def exclusion(project: Project, cards: Cards) -> Example:
     if slq is not None:
         lines.append(
             line(
-                f"{period_label(quarter)} leaves it out: coverage {coverage_count(slq)}",
+                _("%(quarter)s leaves it out: coverage %(slq)s")
+                % {"quarter": period_label(quarter), "slq": coverage_count(slq)},
                 slq.formula,
             )
         )
@@ -104,13 +115,23 @@ def restatement(project: Project, cards: Cards) -> Example:
     return {
         "source": _where(project, card, m.contract, sl.kpi_name),
         "lines": [
-            line(f"{period_label(m.period)}: {value} restated, {restated_text(m, sl.unit)}"),
             line(
-                f"Scored at the agreed figure: {scored_text(m.result)}",
+                _("%(period)s: %(value)s restated, %(unit)s")
+                % {
+                    "period": period_label(m.period),
+                    "value": value,
+                    "unit": restated_text(m, sl.unit),
+                }
+            ),
+            line(
+                _("Scored at the agreed figure: %(result)s") % {"result": scored_text(m.result)},
                 m.result.formula,
                 m.status,
             ),
-            line(f"The first figure would have scored {scored_text(first)}", first.formula),
+            line(
+                _("The first figure would have scored %(first)s") % {"first": scored_text(first)},
+                first.formula,
+            ),
         ],
     }
 
@@ -125,14 +146,22 @@ def step(project: Project, cards: Cards) -> Example:
     contract = project.vendors[card.vendor_id].contracts[sl.contract]
     level = next(x for x in contract.service_levels if x.kpi == sl.kpi)
     steps = "; ".join(
-        f"from {s.month.label}: expected {fmt.number(s.expected, sl.unit)}, "
-        f"minimum {fmt.number(s.minimum, sl.unit)}"
+        _("from %(label)s: expected %(unit)s, minimum %(unit2)s")
+        % {
+            "label": s.month.label,
+            "unit": fmt.number(s.expected, sl.unit),
+            "unit2": fmt.number(s.minimum, sl.unit),
+        }
         for s in sorted(sl.steps, key=lambda s: s.month)
     )
     lines = [
         line(
-            f"Expected {fmt.number(level.expected, sl.unit)}, minimum "
-            f"{fmt.number(level.minimum, sl.unit)} as contracted; {steps}"
+            _("Expected %(unit)s, minimum %(unit2)s as contracted; %(steps)s")
+            % {
+                "unit": fmt.number(level.expected, sl.unit),
+                "unit2": fmt.number(level.minimum, sl.unit),
+                "steps": steps,
+            }
         )
     ]
     first = min(s.month for s in sl.steps)
@@ -146,9 +175,14 @@ def step(project: Project, cards: Cards) -> Example:
     for m in [*before[-1:], *after[:1]]:
         lines.append(
             line(
-                f"{period_label(m.period)}: {fmt.number(m.value, sl.unit)} against expected "
-                f"{fmt.number(m.expected, sl.unit)}, minimum {fmt.number(m.minimum, sl.unit)}: "
-                f"{scored_text(m.result)}",
+                _("%(period)s: %(unit)s against expected %(unit2)s, minimum %(unit3)s: %(result)s")
+                % {
+                    "period": period_label(m.period),
+                    "unit": fmt.number(m.value, sl.unit),
+                    "unit2": fmt.number(m.expected, sl.unit),
+                    "unit3": fmt.number(m.minimum, sl.unit),
+                    "result": scored_text(m.result),
+                },
                 m.result.formula,
                 m.status,
             )
@@ -165,14 +199,18 @@ def cap(project: Project, cards: Cards) -> Example:
     title = project.vendors[card.vendor_id].contracts[credit.contract].title
     lines = [
         line(
-            f"{period_label(credit.period)}: the month's credits, capped at the at-risk amount",
+            _("%(period)s: the month's credits, capped at the at-risk amount")
+            % {"period": period_label(credit.period)},
             credit.formula,
         )
     ]
     names = {s.kpi: s.kpi_name for s in card.service_levels if s.contract == credit.contract}
     for item in credit.items:
         lines.append(line(f"{names.get(item.kpi, item.kpi)} ({item.allocation:g}%)", item.formula))
-    return {"source": f"From this site: {card.name}, {title}", "lines": lines}
+    return {
+        "source": _("From this site: %(name)s, %(title)s") % {"name": card.name, "title": title},
+        "lines": lines,
+    }
 
 
 def earn_back(project: Project, cards: Cards) -> Example:
@@ -200,9 +238,14 @@ def earn_back(project: Project, cards: Cards) -> Example:
             name = names.get((credit.contract, item.kpi), item.kpi)
             lines.append(
                 line(
-                    f"{card.name}, {name}, {period_label(item.period)}: earned "
-                    f"{fmt.money(item.amount, credit.currency, locale=locale)}; "
-                    f"{working(item.state_reason)}",
+                    _("%(name)s, %(name2)s, %(period)s: earned %(locale)s; %(state_reason)s")
+                    % {
+                        "name": card.name,
+                        "name2": name,
+                        "period": period_label(item.period),
+                        "locale": fmt.money(item.amount, credit.currency, locale=locale),
+                        "state_reason": working(item.state_reason),
+                    },
                     item.formula,
                     item.state,
                 )
@@ -210,7 +253,7 @@ def earn_back(project: Project, cards: Cards) -> Example:
             break
     if not lines:
         return worked.earn_back()
-    return {"source": "From this site", "lines": lines}
+    return {"source": _("From this site"), "lines": lines}
 
 
 def default(project: Project, cards: Cards) -> Example:
@@ -223,7 +266,7 @@ def default(project: Project, cards: Cards) -> Example:
     return {
         "source": _where(project, card, sl.contract, sl.kpi_name),
         "lines": [
-            line(f"default_after: {after}, a critical service level"),
+            line(_("default_after: %(after)s, a critical service level") % {"after": after}),
             line(period_words(sl.default.explanation), status="default"),
         ],
     }
@@ -236,10 +279,14 @@ def _counts(cards: Cards) -> str:
     if not levels:
         return ""
     critical = sum(1 for s in levels if s.critical)
-    return (
-        f"{fmt.count(critical, 'critical service level')} and "
-        f"{fmt.count(len(levels) - critical, 'key measurement')}"
-    )
+    return _("%(critical)s and %(key)s") % {
+        "critical": ngettext(
+            "%(n)s critical service level", "%(n)s critical service levels", critical
+        )
+        % {"n": critical},
+        "key": ngettext("%(n)s key measurement", "%(n)s key measurements", len(levels) - critical)
+        % {"n": len(levels) - critical},
+    }
 
 
 SECTIONS: dict[str, Callable[[Project, Cards], Example]] = {

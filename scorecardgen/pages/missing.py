@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.pages.common import badge, period_label
 from scorecardgen.scoring import MeasurementScore, ServiceLevelQuarter
 
@@ -18,16 +19,16 @@ def measurement_badge(result: MeasurementScore | None, due: bool = True) -> dict
     that the contract counts as a breach, or "Not due" for a period without a value that
     ends after as_of (``due`` False)."""
     if (result is None or result.value is None) and not due:
-        return {**badge("no-data"), "word": "Not due", "meaning": "ends after the as-of date"}
+        return {**badge("no-data"), "word": _("Not due"), "meaning": _("ends after the as-of date")}
     if result is None:
         return badge("no-data")
     if result.missing and result.status == "breached":
         look = badge("breached")
         return {
             **look,
-            "word": "Breached (missing)",
+            "word": _("Breached (missing)"),
             "css": f"{look['css']} st-missing-breached",
-            "meaning": "expected report not received: counted as breached (missing_data)",
+            "meaning": _("expected report not received: counted as breached (missing_data)"),
         }
     return badge(result.status)
 
@@ -42,14 +43,17 @@ def missing_badge(periods: Sequence[str]) -> dict[str, str] | None:
     if not periods:
         return None
     look = badge("missing")
-    return {**look, "word": f"Missing: {period_list(periods)}"}
+    return {**look, "word": _("Missing: %(periods)s") % {"periods": period_list(periods)}}
 
 
 def coverage_count(slq: ServiceLevelQuarter) -> str:
     """``2 of 3 months`` (``1 of 1 quarter``): a service level's periods with data over the
     periods it expects in a quarter; ``nothing expected`` when it expects none."""
     if not slq.expected:
-        return "nothing expected"
-    noun = "month" if slq.window == "monthly" else "quarter"
+        return _("nothing expected")
     total = len(slq.expected)
-    return f"{slq.with_data} of {total} {noun if total == 1 else noun + 's'}"
+    if slq.window == "monthly":
+        text = ngettext("%(n)s of %(total)s month", "%(n)s of %(total)s months", total)
+    else:
+        text = ngettext("%(n)s of %(total)s quarter", "%(n)s of %(total)s quarters", total)
+    return text % {"n": slq.with_data, "total": total}

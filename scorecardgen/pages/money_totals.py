@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.scoring.currency import Currencies
 
 
@@ -98,5 +99,10 @@ def unconverted_reason(total: MoneyTotal, reporting: str | None) -> str:
         return ""
     named = ", ".join(total.unconverted)
     if reporting is None:
-        return f"site.yaml names no reporting currency (currency, exchange_rates) for {named}"
-    return f"no exchange rate converts {named} to {reporting}"
+        return _(
+            "site.yaml names no reporting currency (currency, exchange_rates) for %(named)s"
+        ) % {"named": named}
+    return _("no exchange rate converts %(named)s to %(reporting)s") % {
+        "named": named,
+        "reporting": reporting,
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from scorecardgen.i18n import _
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import (
@@ -23,7 +24,7 @@ from scorecardgen.scoring import Portfolio, VendorScorecard
 
 
 def not_found_page() -> Page:
-    return Page(urls.NOT_FOUND, "404.html", "Page not found", {})
+    return Page(urls.NOT_FOUND, "404.html", _("Page not found"), {})
 
 
 def vendor_pages(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import Page, badge, defaults_text, headline, period_label
@@ -81,7 +82,7 @@ def _credits_12m(project: Project, card: VendorScorecard) -> dict[str, str]:
 def _default_flag(card: VendorScorecard) -> dict[str, str]:
     """Service levels in default (SCORING.md section 7b), a possible termination right."""
     return {
-        "text": f"{len(card.defaults)} in default",
+        "text": _("%(n)s in default") % {"n": len(card.defaults)},
         "css": "flag-red",
         "icon": DEFAULT_ICON,
         "title": defaults_text(card),
@@ -95,7 +96,8 @@ def _issues(card: VendorScorecard) -> list[dict[str, str]]:
     if card.open_breaches:
         out.append(
             {
-                "text": fmt.count(len(card.open_breaches), "breach", "breaches"),
+                "text": ngettext("%(n)s breach", "%(n)s breaches", len(card.open_breaches))
+                % {"n": len(card.open_breaches)},
                 "css": "flag-red",
                 "icon": "\u2715",
             }
@@ -103,7 +105,7 @@ def _issues(card: VendorScorecard) -> list[dict[str, str]]:
     if card.persistent_failures:
         out.append(
             {
-                "text": f"{len(card.persistent_failures)} persistent",
+                "text": _("%(n)s persistent") % {"n": len(card.persistent_failures)},
                 "css": "flag-red",
                 "icon": "\u2691",
             }
@@ -126,23 +128,40 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
     out = []
     if card.renewals_due:
         out.append(
-            {"text": fmt.count(len(card.renewals_due), "renewal"), "css": "flag-amber", "icon": "!"}
+            {
+                "text": ngettext("%(n)s renewal", "%(n)s renewals", len(card.renewals_due))
+                % {"n": len(card.renewals_due)},
+                "css": "flag-amber",
+                "icon": "!",
+            }
         )
     expired = expired_certificates(card)
     if expired:  # past its date: not coming due but gone, red as on the vendor page
         out.append(
             {
-                "text": f"{fmt.count(expired, 'certificate')} expired",
+                "text": ngettext("%(n)s certificate expired", "%(n)s certificates expired", expired)
+                % {"n": expired},
                 "css": "flag-red",
                 "icon": "\u2715",
             }
         )
     expiring = len(card.certifications_due) - expired
     if expiring:
-        out.append({"text": fmt.count(expiring, "certificate"), "css": "flag-amber", "icon": "!"})
+        out.append(
+            {
+                "text": ngettext("%(n)s certificate", "%(n)s certificates", expiring)
+                % {"n": expiring},
+                "css": "flag-amber",
+                "icon": "!",
+            }
+        )
     if card.overdue_actions:
         out.append(
-            {"text": f"{len(card.overdue_actions)} overdue", "css": "flag-red", "icon": "\u2715"}
+            {
+                "text": _("%(n)s overdue") % {"n": len(card.overdue_actions)},
+                "css": "flag-red",
+                "icon": "\u2715",
+            }
         )
     return out
 
@@ -150,8 +169,12 @@ def _coming_due(card: VendorScorecard) -> list[dict[str, str]]:
 def _chart_value_label(value: MoneyTotal | None, short: str, card: VendorScorecard) -> str:
     """The chart's right-hand label: the annual value, and the defaults that put a vendor
     ahead of lower scores (the chart keeps the table's order)."""
-    text = f"{short} a year" if value else "value not recorded"
-    return f"{text} \u00b7 {len(card.defaults)} in default" if card.defaults else text
+    text = _("%(short)s a year") % {"short": short} if value else _("value not recorded")
+    return (
+        _("%(text)s · %(n)s in default") % {"text": text, "n": len(card.defaults)}
+        if card.defaults
+        else text
+    )
 
 
 def _progress(row: dict[str, Any]) -> dict[str, str]:
@@ -159,7 +182,10 @@ def _progress(row: dict[str, Any]) -> dict[str, str]:
     and the quarter in progress beside a closed headline (shown, never ranked)."""
     to_date = row["to_date"]
     return {
-        "headline_note": f"in progress, {row['in_progress_text']}" if row["in_progress"] else "",
+        "headline_note": _("in progress, %(in_progress_text)s")
+        % {"in_progress_text": row["in_progress_text"]}
+        if row["in_progress"]
+        else "",
         "to_date_text": (
             f"{to_date['period']} {to_date['months']}: {to_date['score']}" if to_date else ""
         ),
@@ -226,9 +252,10 @@ def _default_item(card: VendorScorecard, sl: ServiceLevelSummary) -> dict[str, A
         "flag": {
             "css": "flag-red",
             "icon": DEFAULT_ICON,
-            "text": f"In default since {period_label(sl.default.since)}",
+            "text": _("In default since %(since)s") % {"since": period_label(sl.default.since)},
         },
-        "working": f"breached in {run}; default_after {sl.default.after}",
+        "working": _("breached in %(run)s; default_after %(after)s")
+        % {"run": run, "after": sl.default.after},
     }
 
 
@@ -266,8 +293,10 @@ def portfolio_page(
                 "url": urls.vendor(c.vendor_id),
                 "name": x.name,
                 "expires": fmt.day(x.expires),
-                "expires_text": f"{'expired' if x.state == 'expired' else 'expires'} "
-                f"{fmt.day(x.expires)}",
+                "expires_text": (
+                    _("expired %(day)s") if x.state == "expired" else _("expires %(day)s")
+                )
+                % {"day": fmt.day(x.expires)},
                 "state": badge(x.state),
                 "key": x.expires,
             }
@@ -286,7 +315,8 @@ def portfolio_page(
                 "owner": a.owner or fmt.DASH,
                 "due": fmt.day(a.due),
                 "days": a.days_overdue,
-                "late": f"{fmt.count(a.days_overdue, 'day')} late",
+                "late": ngettext("%(n)s day late", "%(n)s days late", a.days_overdue)
+                % {"n": a.days_overdue},
             }
             for c in cards
             for a in c.overdue_actions
@@ -325,7 +355,9 @@ def portfolio_page(
     figure = portfolio_figure(chart_rows, portfolio.bands, len(rows))
     periods = {r["period"] for r in rows}
     # the quarter goes in the column head when every vendor shares it
-    score_head = f"{rows[0]['period']} score" if len(periods) == 1 else "Score"
+    score_head = (
+        _("%(period)s score") % {"period": rows[0]["period"]} if len(periods) == 1 else _("Score")
+    )
     stats, currency_notes = tally(project, cards, portfolio.currencies)
     context = {
         "vendors": rows,
@@ -335,18 +367,18 @@ def portfolio_page(
         "currency_notes": currency_notes,
         "period": rows[0]["period"] if rows and len({r["period"] for r in rows}) == 1 else "",
         "total": len(cards),
-        "total_text": fmt.count(len(cards), "vendor"),
+        "total_text": ngettext("%(n)s vendor", "%(n)s vendors", len(cards)) % {"n": len(cards)},
         "renewals": renewals,
         "certificates": certificates,
         "certificates_head": (
-            "Certificates expired or coming due"
+            _("Certificates expired or coming due")
             if any(expired_certificates(c) for c in cards)
-            else "Certificates coming due"
+            else _("Certificates coming due")
         ),
         "overdue": overdue,
         "persistent": persistent,
         "defaults": defaults,
-        "default_flag": {"css": "flag-red", "icon": DEFAULT_ICON, "text": "In default"},
+        "default_flag": {"css": "flag-red", "icon": DEFAULT_ICON, "text": _("In default")},
         "shows_defaults": bool(defaults) or any_contract_sets(project, cards, "default_after"),
         "chart": figure,
         "as_of": fmt.day(portfolio.as_of),

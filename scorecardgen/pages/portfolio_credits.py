@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from scorecardgen.i18n import _
 from scorecardgen.pages.money_totals import MoneyTotal, money_total, total_text, total_working
 from scorecardgen.scoring import VendorScorecard
 from scorecardgen.scoring.currency import Currencies
@@ -62,27 +63,29 @@ def payable_of_earned(split: CreditSplit, *, short: bool = False, locale: str) -
     """``("£4,000 payable", "of £12,000 earned")``, read one after the other."""
     payable = total_text(split.payable, short=short, locale=locale)
     earned = total_text(split.earned, short=short, locale=locale)
-    return f"{payable} payable", f"of {earned} earned"
+    return _("%(payable)s payable") % {"payable": payable}, _("of %(earned)s earned") % {
+        "earned": earned
+    }
 
 
 def waived_pending(split: CreditSplit, *, short: bool = False, locale: str) -> str:
     """``£4,000 waived, £4,000 pending``: the earned credits not payable (short: ``£4K``)."""
-    return (
-        f"{total_text(split.waived, short=short, locale=locale)} waived, "
-        f"{total_text(split.pending, short=short, locale=locale)} pending"
-    )
+    return _("%(locale)s waived, %(locale2)s pending") % {
+        "locale": total_text(split.waived, short=short, locale=locale),
+        "locale2": total_text(split.pending, short=short, locale=locale),
+    }
 
 
 def credits_working(split: CreditSplit, *, locale: str) -> str:
     """The row's credit figure in full with its working: what was earned in the last 12
     months, and how much of it is payable, waived and pending."""
     if not split.any_earned:
-        return "No credits earned in the last 12 months"
+        return _("No credits earned in the last 12 months")
     earned = total_working(split.earned, locale=locale)  # with its conversion, if any
     payable = total_text(split.payable, short=False, locale=locale)
     waived = total_text(split.waived, short=False, locale=locale)
     pending = total_text(split.pending, short=False, locale=locale)
-    return (
-        f"{earned} earned in the last 12 months: {payable} payable, "
-        f"{waived} waived (earned back), {pending} pending"
-    )
+    return _(
+        "%(earned)s earned in the last 12 months: %(payable)s payable, "
+        "%(waived)s waived (earned back), %(pending)s pending"
+    ) % {"earned": earned, "payable": payable, "waived": waived, "pending": pending}

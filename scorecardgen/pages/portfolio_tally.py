@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Project
 from scorecardgen.pages.money_totals import money_total, total_text, unconverted_reason
 from scorecardgen.pages.portfolio_credits import credit_split, waived_pending
@@ -23,7 +23,7 @@ def _money_stat(
     named = f"{label} ({total.currency})" if total.amount is not None and total.currency else label
     stat = {"label": named, "value": total_text(total, locale=locale), "note": "", "css": ""}
     if total.converted:
-        stat["note"] = f"converted: {', '.join(total.rates)}"
+        stat["note"] = _("converted: %(rates)s") % {"rates": ", ".join(total.rates)}
     return stat, unconverted_reason(total, currencies.reporting)
 
 
@@ -44,19 +44,21 @@ def _credit_stat(
     locale = project.site.language
     split = credit_split(cards, currencies, report=True, keep_zero=True)
     payable = split.payable
-    named = "Credits, last 12 months"
+    named = _("Credits, last 12 months")
     if payable.amount is not None and payable.currency:
         named += f" ({payable.currency})"
     notes = []
     if split.any_earned:
-        notes.append(f"payable of {total_text(split.earned, locale=locale)} earned")
+        notes.append(
+            _("payable of %(locale)s earned") % {"locale": total_text(split.earned, locale=locale)}
+        )
         earn_back = any_contract_sets(project, cards, "earn_back_periods")
         if earn_back or split.waived.amount or split.pending.amount:
             notes.append(waived_pending(split, short=True, locale=locale))
     else:
-        notes.append("none earned")
+        notes.append(_("none earned"))
     if payable.converted:
-        notes.append(f"converted: {', '.join(payable.rates)}")
+        notes.append(_("converted: %(rates)s") % {"rates": ", ".join(payable.rates)})
     stat = {
         "label": named,
         "value": total_text(payable, locale=locale),
@@ -78,12 +80,18 @@ def _coming_due_stat(cards: Sequence[VendorScorecard]) -> dict[str, str]:
     renewals = sum(len(c.renewals_due) for c in cards)
     expired = sum(expired_certificates(c) for c in cards)
     expiring = sum(len(c.certifications_due) for c in cards) - expired
-    parts = [fmt.count(renewals, "renewal"), fmt.count(expiring, "certificate")]
+    parts = [
+        ngettext("%(n)s renewal", "%(n)s renewals", renewals) % {"n": renewals},
+        ngettext("%(n)s certificate", "%(n)s certificates", expiring) % {"n": expiring},
+    ]
     if expired:
-        parts.append(f"{fmt.count(expired, 'certificate')} expired")
+        parts.append(
+            ngettext("%(n)s certificate expired", "%(n)s certificates expired", expired)
+            % {"n": expired}
+        )
     css = "stat-alert" if expired else "stat-warn" if renewals or expiring else ""
     return {
-        "label": "Coming due",
+        "label": _("Coming due"),
         "value": str(renewals + expiring + expired),
         "note": ", ".join(parts),
         "css": css,
@@ -95,11 +103,17 @@ def _default_stat(cards: Sequence[VendorScorecard]) -> dict[str, str]:
     n = sum(len(c.defaults) for c in cards)
     vendors = sum(1 for c in cards if c.defaults)
     note = (
-        f"at {fmt.count(vendors, 'vendor')}: a possible termination right"
+        _("at %(vendor)s: a possible termination right")
+        % {"vendor": ngettext("%(n)s vendor", "%(n)s vendors", vendors) % {"n": vendors}}
         if n
-        else "no service level in default"
+        else _("no service level in default")
     )
-    return {"label": "In default", "value": str(n), "note": note, "css": "stat-alert" if n else ""}
+    return {
+        "label": _("In default"),
+        "value": str(n),
+        "note": note,
+        "css": "stat-alert" if n else "",
+    }
 
 
 def tally(
@@ -117,18 +131,26 @@ def tally(
         for c in project.vendors[card.vendor_id].contracts.values()
         if c.annual_value is not None
     ]
-    value, value_why = _money_stat("Annual contract value", values, currencies, locale)
-    value["note"] = ", ".join(n for n in (fmt.count(len(cards), "vendor"), value["note"]) if n)
+    value, value_why = _money_stat(_("Annual contract value"), values, currencies, locale)
+    value["note"] = ", ".join(
+        n
+        for n in (
+            ngettext("%(n)s vendor", "%(n)s vendors", len(cards)) % {"n": len(cards)},
+            value["note"],
+        )
+        if n
+    )
     credit, credit_why = _credit_stat(project, cards, currencies)
     breaches = sum(len(c.open_breaches) for c in cards)
     persistent = sum(len(c.persistent_failures) for c in cards)
     overdue = sum(len(c.overdue_actions) for c in cards)
     per_currency: dict[str, list[str]] = {}  # one note per reason
-    for what, why in (("annual contract value", value_why), ("credits", credit_why)):
+    for what, why in ((_("annual contract value"), value_why), ("credits", credit_why)):
         if why:
             per_currency.setdefault(why, []).append(what)
     notes = [
-        f"{' and '.join(whats).capitalize()} shown per currency: {why}."
+        _("%(capitalize)s shown per currency: %(why)s.")
+        % {"capitalize": " and ".join(whats).capitalize(), "why": why}
         for why, whats in per_currency.items()
     ]
     defaults = _default_stat(cards)
@@ -137,17 +159,18 @@ def tally(
         value,
         *([defaults] if shows_defaults else []),
         {
-            "label": "Open breaches",
+            "label": _("Open breaches"),
             "value": str(breaches),
-            "note": fmt.count(persistent, "persistent failure"),
+            "note": ngettext("%(n)s persistent failure", "%(n)s persistent failures", persistent)
+            % {"n": persistent},
             "css": "stat-alert" if breaches or persistent else "",
         },
         credit,
         _coming_due_stat(cards),
         {
-            "label": "Overdue actions",
+            "label": _("Overdue actions"),
             "value": str(overdue),
-            "note": "open past their due date",
+            "note": _("open past their due date"),
             "css": "stat-alert" if overdue else "",
         },
     ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from scorecardgen import formatting as fmt
 from scorecardgen.export_review import review_data
+from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Note, Project, ServiceLevel, VendorContent
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import (
@@ -39,10 +40,11 @@ def _levels(level: ServiceLevel, periods: Sequence[Period], unit: str) -> tuple[
     note = ""
     for p, before, now in zip(periods[1:], pairs, pairs[1:], strict=False):
         if now != before:
-            note = (
-                f"from {p.label}; before: expected {fmt.number(before[0], unit)}, "
-                f"minimum {fmt.number(before[1], unit)}"
-            )
+            note = _("from %(label)s; before: expected %(unit)s, minimum %(unit2)s") % {
+                "label": p.label,
+                "unit": fmt.number(before[0], unit),
+                "unit2": fmt.number(before[1], unit),
+            }
     return fmt.number(expected, unit), fmt.number(minimum, unit), note
 
 
@@ -87,11 +89,12 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                 "score": fmt.score(slq.score if slq else None),
                 "coverage": f"coverage {coverage_count(slq)}" if slq and slq.expected else "",
                 "missing": period_list(slq.missing) if slq else "",
-                "window": sl.window,
+                "window": fmt.window_word(sl.window),
                 "role": (
-                    f"critical, {sl.credit_allocation:g}% credit allocation"
+                    _("critical, %(g)s%% credit allocation")
+                    % {"g": format(sl.credit_allocation, "g")}
                     if sl.credit_allocation is not None
-                    else "key measurement"
+                    else _("key measurement")
                 ),
             }
         )
@@ -125,7 +128,7 @@ def _credit_total(credits: list[Credit], locale: str) -> str:
     for c in credits:
         totals[c.currency] = totals.get(c.currency, 0.0) + c.amount
     if not totals:
-        return "None"
+        return _("None")
     ordered = sorted(totals.items(), key=lambda kv: kv[0] or "")
     return " + ".join(fmt.money(amount, currency, locale=locale) for currency, amount in ordered)
 
@@ -269,7 +272,8 @@ def review_page(
         "several_contracts": len(vc.contracts) > 1,
         "credits": credits,
         "credit_total": _credit_total(quarter_credits, project.site.language),
-        "credit_months": fmt.count(len(quarter_credits), "month"),
+        "credit_months": ngettext("%(n)s month", "%(n)s months", len(quarter_credits))
+        % {"n": len(quarter_credits)},
         # several notes on one page: each keeps heading ids of its own
         "reviews": _review_notes(project, vc, period, audience),
         "notes": [
@@ -298,7 +302,10 @@ def review_page(
         "as_of": fmt.day(card.as_of),
         "review_json": review_data(card, period, quarter, changes),
     }
-    title = f"{vc.vendor.name}: {period_label(period)} business review"
+    title = _("%(name)s: %(period)s business review") % {
+        "name": vc.vendor.name,
+        "period": period_label(period),
+    }
     return Page(urls.review(card.vendor_id, period), "review.html", title, context, [trend])
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.model import VendorContent
 from scorecardgen.pages.common import Audience, badge
 from scorecardgen.periods import Period
@@ -183,7 +184,7 @@ def changes_view(changes: Json, units: dict[str, str], locale: str) -> Json:
             "before_text": _score(before),
             "after_text": _score(after),
             "change_text": (
-                fmt.DASH if delta is None else "no change" if delta == 0 else fmt.signed(delta)
+                fmt.DASH if delta is None else _("no change") if delta == 0 else fmt.signed(delta)
             ),
             "moved": _score(before) != _score(after),
             "status_changed": row["status_before"] != row["status_after"],

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import N_, _, ngettext
 from scorecardgen.model import Contract, Project, VendorContent
 from scorecardgen.pages import urls
 from scorecardgen.pages.common import badge, period_label
@@ -22,7 +23,7 @@ from scorecardgen.periods import Period
 from scorecardgen.scoring import ServiceLevelSummary, VendorScorecard, at_risk_amount
 from scorecardgen.scoring.currency import Currencies
 
-TERMINATION = "possible termination right"
+TERMINATION = N_("possible termination right")
 
 
 def _look(word: str) -> dict[str, str]:
@@ -36,13 +37,15 @@ def role(
 ) -> dict[str, str]:
     """Critical (earns credits: its allocation, and what a breach earns) or key measurement."""
     if not sl.critical:
-        return {"word": "Key measurement", "css": "role-key", "text": "earns no credits"}
+        return {"word": _("Key measurement"), "css": "role-key", "text": _("earns no credits")}
     allocation = sl.credit_allocation or 0.0
-    text = f"{allocation:g}% allocation"
+    text = _("%(g)s%% allocation") % {"g": format(allocation, "g")}
     at_risk = at_risk_amount(contract)
     if at_risk is not None:
-        text += f", {fmt.money(at_risk * allocation / 100, currency, locale=locale)} a breach"
-    return {"word": "Critical", "css": "role-critical", "text": text}
+        text += _(", %(locale)s a breach") % {
+            "locale": fmt.money(at_risk * allocation / 100, currency, locale=locale)
+        }
+    return {"word": _("Critical"), "css": "role-critical", "text": text}
 
 
 def levels_in_force(sl: ServiceLevelSummary, as_of_month: Period) -> str:
@@ -50,7 +53,9 @@ def levels_in_force(sl: ServiceLevelSummary, as_of_month: Period) -> str:
     reached = [s for s in sl.steps if s.month <= as_of_month]
     if not reached:
         return ""
-    return f"in force since {max(reached, key=lambda s: s.month).month.label}"
+    return _("in force since %(label)s") % {
+        "label": max(reached, key=lambda s: s.month).month.label
+    }
 
 
 def next_step(sl: ServiceLevelSummary) -> str:
@@ -58,10 +63,11 @@ def next_step(sl: ServiceLevelSummary) -> str:
     step = sl.next_step
     if step is None:
         return ""
-    return (
-        f"from {step.month.label}: expected {fmt.number(step.expected, sl.unit)}, "
-        f"minimum {fmt.number(step.minimum, sl.unit)}"
-    )
+    return _("from %(label)s: expected %(unit)s, minimum %(unit2)s") % {
+        "label": step.month.label,
+        "unit": fmt.number(step.expected, sl.unit),
+        "unit2": fmt.number(step.minimum, sl.unit),
+    }
 
 
 def default_flag(sl: ServiceLevelSummary) -> dict[str, str] | None:
@@ -70,21 +76,31 @@ def default_flag(sl: ServiceLevelSummary) -> dict[str, str] | None:
     d = sl.default
     if not d.default or d.since is None:
         return None
-    noun = "month" if sl.window == "monthly" else "quarter"
+    if sl.window == "monthly":
+        run = ngettext(
+            "breached in %(n)s consecutive month (%(run)s); default after %(after)s",
+            "breached in %(n)s consecutive months (%(run)s); default after %(after)s",
+            len(d.run),
+        )
+    else:
+        run = ngettext(
+            "breached in %(n)s consecutive quarter (%(run)s); default after %(after)s",
+            "breached in %(n)s consecutive quarters (%(run)s); default after %(after)s",
+            len(d.run),
+        )
     return {
         **_look("default"),
-        "text": f"In default since {period_label(d.since)}: {TERMINATION}",
-        "run": (
-            f"breached in {len(d.run)} consecutive {noun}s ({period_list(d.run)}); "
-            f"default after {d.after}"
-        ),
+        "text": _("In default since %(since)s: %(termination)s")
+        % {"since": period_label(d.since), "termination": _(TERMINATION)},
+        "run": run % {"n": len(d.run), "run": period_list(d.run), "after": d.after},
     }
 
 
 def contract_defaults(card: VendorScorecard, contract_id: str) -> list[str]:
     """``First contact resolution since Jul 2026`` for each of a contract's defaults."""
     return [
-        f"{sl.kpi_name} since {period_label(sl.default.since)}"
+        _("%(name)s since %(since)s")
+        % {"name": sl.kpi_name, "since": period_label(sl.default.since)}
         for sl in card.defaults
         if sl.contract == contract_id
     ]
@@ -96,7 +112,11 @@ def contract_default_flag(card: VendorScorecard, contract_id: str) -> dict[str, 
     found = contract_defaults(card, contract_id)
     if not found:
         return None
-    return {**_look("default"), "text": f"In default: {TERMINATION}", "detail": "; ".join(found)}
+    return {
+        **_look("default"),
+        "text": _("In default: %(termination)s") % {"termination": _(TERMINATION)},
+        "detail": "; ".join(found),
+    }
 
 
 def sl_row(
@@ -117,7 +137,7 @@ def sl_row(
         "url": urls.kpi(sl.kpi),
         "contract": contract.title,
         "contract_id": sl.contract,
-        "direction": "higher is better" if sl.direction == "higher" else "lower is better",
+        "direction": _("higher is better") if sl.direction == "higher" else _("lower is better"),
         "expected": fmt.number(sl.expected, sl.unit),
         "minimum": fmt.number(sl.minimum, sl.unit),
         "in_force": levels_in_force(sl, as_of_month),
@@ -125,15 +145,18 @@ def sl_row(
         "role": role(sl, contract, currencies.of(contract), locale),
         "default": default_flag(sl),
         "weight": f"{sl.weight:g}",
-        "window": sl.window,
+        "window": fmt.window_word(sl.window),
         "latest": marks(latest, sl.unit),
         "latest_period": period_label(latest.period if latest else None),
         "status": badge(latest.status if latest else "no-data"),
         "score": fmt.score(latest.score if latest else None),
         "benchmark": badge(sl.benchmark_position) if sl.benchmark_position else None,
         "benchmark_text": (
-            f"top {fmt.number(sl.benchmark.top_quartile, sl.unit)} \u00b7 "
-            f"bottom {fmt.number(sl.benchmark.bottom_quartile, sl.unit)}"
+            _("top %(unit)s · bottom %(unit2)s")
+            % {
+                "unit": fmt.number(sl.benchmark.top_quartile, sl.unit),
+                "unit2": fmt.number(sl.benchmark.bottom_quartile, sl.unit),
+            }
             if sl.benchmark
             else ""
         ),
@@ -143,11 +166,20 @@ def sl_row(
         "breached_12m": sl.breached_12m,
         "persistent_failure": sl.persistent_failure,
         "persistent_text": (
-            f"missed expected in {sl.missed_12m} of the last "
-            f"{len(sl.breaches.assessed)} {sl.window} periods"
+            _("missed expected in %(missed_12m)s of the last %(n)s %(window)s periods")
+            % {
+                "missed_12m": sl.missed_12m,
+                "n": len(sl.breaches.assessed),
+                "window": fmt.window_word(sl.window),
+            }
         ),
         "record_12m": (
-            f"missed {sl.missed_12m} of {len(sl.breaches.assessed)}, breached {sl.breached_12m}"
+            _("missed %(missed_12m)s of %(n)s, breached %(breached_12m)s")
+            % {
+                "missed_12m": sl.missed_12m,
+                "n": len(sl.breaches.assessed),
+                "breached_12m": sl.breached_12m,
+            }
         ),
         "figure": figure,
         "anchor": urls.service_level_anchor(sl.contract, sl.kpi),
@@ -173,7 +205,8 @@ def sl_groups(
                 "status": badge(cq.status if cq else "no-data"),
                 "period": period_label(cq.period if cq else None),
                 "coverage": fmt.percent(cq.coverage if cq else None),
-                "count": fmt.count(len(members), "service level"),
+                "count": ngettext("%(n)s service level", "%(n)s service levels", len(members))
+                % {"n": len(members)},
                 "default": contract_default_flag(card, cid),
                 "rows": members,
             }
@@ -191,7 +224,8 @@ def headline_defaults(card: VendorScorecard, vc: VendorContent) -> list[dict[str
             out.append(
                 {
                     **_look("default"),
-                    "text": f"{vc.contracts[c.id].title} in default: {TERMINATION}",
+                    "text": _("%(title)s in default: %(termination)s")
+                    % {"title": vc.contracts[c.id].title, "termination": _(TERMINATION)},
                     "detail": "; ".join(found),
                 }
             )

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from scorecardgen import formatting as fmt
+from scorecardgen.i18n import _
 from scorecardgen.model import Project, VendorContent
 from scorecardgen.pages import credits_ledger, urls
 from scorecardgen.pages.common import (
@@ -67,24 +68,29 @@ def _glance(
     )
     overdue = sum(1 for a in open_actions if a["overdue"])
     return [
-        {"label": "Service levels", "value": str(len(rows)), "note": ", ".join(parts), "css": ""},
         {
-            "label": "Persistent failures",
+            "label": _("Service levels"),
+            "value": str(len(rows)),
+            "note": ", ".join(parts),
+            "css": "",
+        },
+        {
+            "label": _("Persistent failures"),
             "value": str(persistent),
-            "note": "missed in most of the last 12 months" if persistent else "none",
+            "note": _("missed in most of the last 12 months") if persistent else "none",
             "css": "stat-alert" if persistent else "",
         },
         credits_ledger.glance(card, currency, locale),
         {
-            "label": "Next cancel-by date",
+            "label": _("Next cancel-by date"),
             "value": fmt.day(upcoming[0].cancel_by) if upcoming else fmt.DASH,
-            "note": upcoming[0].title if upcoming else "no contract in term",
+            "note": upcoming[0].title if upcoming else _("no contract in term"),
             "css": "stat-warn" if upcoming and upcoming[0].state == "renewal-due" else "",
         },
         {
-            "label": "Open actions",
+            "label": _("Open actions"),
             "value": str(len(open_actions)),
-            "note": f"{overdue} overdue" if overdue else "none overdue",
+            "note": f"{overdue} overdue" if overdue else _("none overdue"),
             "css": "stat-alert" if overdue else "",
         },
     ]
@@ -129,9 +135,9 @@ def contracts(card: VendorScorecard, vc: VendorContent, locale: str) -> list[dic
                 "pricing": fmt.label(contract.pricing),
                 "coverage": fmt.percent(covered.get(c.id)),
                 "missing_data": (
-                    "a missing report counts as breached"
+                    _("a missing report counts as breached")
                     if contract.missing_data == "breached"
-                    else "a missing report is not scored"
+                    else _("a missing report is not scored")
                 ),
                 "service_levels": len(contract.service_levels),
                 "default": contract_default_flag(card, c.id),
@@ -304,7 +310,7 @@ def vendor_page(
     search = [
         {
             "title": vc.vendor.name,
-            "kind": "Vendor",
+            "kind": _("Vendor"),
             "url": urls.vendor(card.vendor_id),
             "text": " ".join(
                 [fmt.label(vc.vendor.function), vc.vendor.location or "", *vc.vendor.tags]

@@ -3,7 +3,6 @@ one's expected value and the industry benchmark's interquartile band."""
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import altair as alt
@@ -11,6 +10,7 @@ import altair as alt
 from scorecardgen.charts import layers
 from scorecardgen.charts import style as s
 from scorecardgen.charts.layers import placeholder
+from scorecardgen.i18n import _
 
 
 def _benchmark() -> list[alt.Chart]:
@@ -35,7 +35,6 @@ def _benchmark() -> list[alt.Chart]:
     return [band, quartile, quartile_text]
 
 
-@functools.cache
 def template() -> dict[str, Any]:
     """One KPI's latest value per vendor, with the benchmark's interquartile band."""
     table = alt.NamedData(name="table")
@@ -55,7 +54,7 @@ def template() -> dict[str, Any]:
             y=y,
             tooltip=[
                 *layers.tooltip(layers.VENDOR),
-                alt.Tooltip("expected:Q", title="Expected", format=placeholder("x_format")),
+                alt.Tooltip("expected:Q", title=_("Expected"), format=placeholder("x_format")),
             ],
         )
     )

@@ -3,7 +3,6 @@ status bands, with its annual contract value written at the right."""
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import altair as alt
@@ -11,6 +10,7 @@ import altair as alt
 from scorecardgen.charts import layers
 from scorecardgen.charts import style as s
 from scorecardgen.charts.layers import placeholder
+from scorecardgen.i18n import N_, _
 
 
 def _value_column(y: alt.Y) -> list[alt.Chart]:
@@ -36,7 +36,6 @@ def _value_column(y: alt.Y) -> list[alt.Chart]:
     return [values, head]
 
 
-@functools.cache
 def template() -> dict[str, Any]:
     """One row per vendor, in the order given (worst first): score on a 0-100 axis over the
     status bands, status by colour and shape, annual contract value written beside each row.
@@ -47,7 +46,7 @@ def template() -> dict[str, Any]:
     table = alt.NamedData(name="table")
     x = alt.X(
         "score:Q",
-        title="Quarter score",
+        title=_("Quarter score"),
         scale=alt.Scale(domain=[0, 100], nice=False),
         axis=alt.Axis(values=[0, 20, 40, 60, 80, 100], format="d", grid=False),
     )
@@ -67,7 +66,10 @@ def template() -> dict[str, Any]:
         .encode(y=y, x=alt.value(0), x2=alt.value("width"))
     )
     tips = layers.tooltip(
-        layers.VENDOR, ("score_label", "Score"), layers.STATUS, ("value_label", "Annual value")
+        layers.VENDOR,
+        ("score_label", N_("Score")),
+        layers.STATUS,
+        ("value_label", N_("Annual value")),
     )
     points = layers.status_points(
         table,

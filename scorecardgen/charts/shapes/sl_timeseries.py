@@ -10,7 +10,6 @@ restated value has a thin dark ring around its point, and the legend a "Restated
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Literal
 
 import altair as alt
@@ -113,7 +112,6 @@ def _restated(y: alt.Y) -> alt.Chart:
     return ring
 
 
-@functools.cache
 def template() -> dict[str, Any]:
     """Values of one service level over time, against its expected and minimum levels."""
     y = alt.Y(

@@ -6,7 +6,6 @@ period is a pale slate cell with "⊖" (its legend entry only when the chart has
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any
 
@@ -14,9 +13,9 @@ import altair as alt
 
 from scorecardgen.charts import layers
 from scorecardgen.charts import style as s
+from scorecardgen.i18n import N_
 
 
-@functools.cache
 def template() -> dict[str, Any]:
     """Status of each service level (rows) in each period (columns), with a symbol per cell."""
     table = alt.NamedData(name="table")
@@ -31,7 +30,7 @@ def template() -> dict[str, Any]:
                 labelAngle=0,
                 domain=False,
                 ticks=False,
-                labelExpr=layers.MONTH_LABEL,
+                labelExpr=layers.month_label(),
             ),
         ),
         y=layers.rows_y(
@@ -58,7 +57,7 @@ def template() -> dict[str, Any]:
             "status:N", scale=alt.Scale(domain=s.SL_STATUSES, range=s.HEAT_FILLS), legend=legend
         ),
         tooltip=layers.tooltip(
-            ("sl", "Service level"), layers.PERIOD, layers.STATUS, ("label", "Value")
+            ("sl", N_("Service level")), layers.PERIOD, layers.STATUS, ("label", N_("Value"))
         ),
     )
     marks = (

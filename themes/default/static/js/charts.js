@@ -54,9 +54,18 @@
     live.hidden = true;
     box.appendChild(live);
 
+    var options = OPTIONS;
+    var meta = spec.usermeta || {};
+    if (meta.format_locale && meta.time_format_locale) {
+      // the site's number formats and month names, as in the pre-rendered SVG
+      options = Object.assign({}, OPTIONS, {
+        formatLocale: meta.format_locale,
+        timeFormatLocale: meta.time_format_locale
+      });
+    }
     var done;
     try {
-      done = embed(live, spec, OPTIONS);
+      done = embed(live, spec, options);
     } catch (err) {
       box.removeChild(live);
       return;

@@ -26,8 +26,19 @@
     var prefix = rootPrefix(form);
     form.hidden = false;
 
+    // Case and accents do not matter: "krakow" finds "Kraków" (render.fold does the same
+    // to the index's "fold" words).
+    var MANY = { "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t" };
+    function fold(text) {
+      text = String(text || "").toLowerCase();
+      if (text.normalize) {
+        text = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+      }
+      return text.replace(/[ßæœþłøđħıŧ]/g, function (c) { return MANY[c]; });
+    }
+
     function show(query) {
-      var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+      var words = fold(query).split(/\s+/).filter(Boolean);
       while (list.firstChild) {
         list.removeChild(list.firstChild);
       }
@@ -36,7 +47,7 @@
         return;
       }
       function has(text) {
-        text = text.toLowerCase();
+        text = fold(text);
         return words.every(function (w) { return text.indexOf(w) !== -1; });
       }
       // Entries whose title starts with the query first, then those whose title holds it,
@@ -44,12 +55,12 @@
       var phrase = words.join(" ");
       var tiers = [[], [], []];
       index.forEach(function (entry) {
-        var title = entry.title.toLowerCase().replace(/\s+/g, " ");
+        var title = fold(entry.title).replace(/\s+/g, " ");
         if (title.indexOf(phrase) === 0) {
           tiers[0].push(entry);
         } else if (has(title)) {
           tiers[1].push(entry);
-        } else if (has(entry.title + " " + (entry.kind || "") + " " + (entry.text || ""))) {
+        } else if (has(entry.fold || (entry.title + " " + (entry.kind || "") + " " + (entry.text || "")))) {
           tiers[2].push(entry);
         }
       });
@@ -69,7 +80,7 @@
       if (!hits.length) {
         var none = document.createElement("li");
         none.className = "search-none";
-        none.textContent = "No matches";
+        none.textContent = form.getAttribute("data-no-matches") || "No matches";
         list.appendChild(none);
       }
       list.hidden = false;
