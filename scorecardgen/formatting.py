@@ -342,6 +342,18 @@ TREND: dict[str, StatusLook] = {
 
 
 _WINDOWS = {"monthly": N_("monthly"), "quarterly": N_("quarterly")}
+_NOTE_KINDS = {
+    "review": N_("Review"),
+    "action": N_("Action"),
+    "incident": N_("Incident"),
+    "note": N_("Note"),
+    "response": N_("Response"),
+}
+
+
+def note_kind(kind: str) -> str:
+    """A note's kind as its tag reads: ``Action`` (``Maßnahme`` in ``de``)."""
+    return _(_NOTE_KINDS[kind]) if kind in _NOTE_KINDS else kind.capitalize()
 
 
 def window_word(window: str) -> str:

@@ -25,7 +25,7 @@ import jinja2
 
 from scorecardgen import i18n
 from scorecardgen.errors import Location, Problem
-from scorecardgen.pages import urls
+from scorecardgen.pages import urls, working_text
 from scorecardgen.projectfiles import Refusal, refusal, walk_files
 
 DEFAULT_THEME = "default"
@@ -282,6 +282,7 @@ def load_theme(
     locales = _locales(project_root, theme, files)
     env = _environment(_TemplatesLoader(builtin), [_TemplatesLoader(t) for t in own])
     env.globals["urls"] = urls.for_templates()  # templates link through the one layout
+    env.filters["working"] = working_text.formula  # a scoring formula in the site's language
     return Theme(env, assets, files.hash.hexdigest(), locales)
 
 

@@ -137,3 +137,35 @@ def test_two_builds_give_the_same_bytes(sites: dict, projects: dict, language: s
     assert sorted(again) == sorted(sites[language])
     changed = [p for p in again if again[p] != sites[language][p]]
     assert changed == []
+
+
+CLEARWATER = "vendors/clearwater-trust-safety/index.html"  # earn-back: waived credits
+HARBORPOINT = "vendors/harborpoint-facilities/index.html"  # stepped targets
+
+
+def test_german_workings_write_numbers_and_words_the_german_way(sites: dict) -> None:
+    meridian = page(sites, "de-DE", MERIDIAN)
+    assert "<code>48.600 × 30\u00a0% = 14.580</code>" in meridian  # a credit's working
+    assert "<code>48,600 × 30% = 14,580</code>" in page(sites, "en", MERIDIAN)
+    assert '<span class="tag">Maßnahme</span>' in meridian  # a note's kind
+    clearwater = page(sites, "de-DE", CLEARWATER)
+    assert "erfüllt in Mai 2026, Juni 2026: zurückverdient, erlassen" in clearwater
+    assert "met in May 2026, Jun 2026: earned back, waived" in page(sites, "en", CLEARWATER)
+    assert "umgerechnet: EUR zu 1,17, GBP zu 1,34" in page(sites, "de-DE", PORTFOLIO)
+    assert "Soll sinkt auf 13 kWh/m² und Minimum sinkt auf 14,5 kWh/m² ab Jan. 2026" in (
+        page(sites, "de-DE", HARBORPOINT)
+    )
+
+
+@pytest.mark.parametrize("language", ["de-DE", "fr-FR", "es-ES"])
+def test_no_english_working_words_left(sites: dict, language: str) -> None:
+    """The words scoring writes in its workings never reach a translated page in English."""
+    english = ("share of the cap", "capped to", "earned back, waived", ": payable", ": pending",
+               "weighted by annual value", " at 1.17", "cancel-by =", "as_of set in",
+               "Breached (missing)", " overdue<", "Totals of", "falls to")  # fmt: skip
+    for path, data in sites[language].items():
+        if not path.endswith(".html") or "/notes/" in path:  # a note is the editor's own text
+            continue
+        html = data.decode("utf-8")
+        for words in english:
+            assert words not in html, (path, words)

@@ -15,7 +15,7 @@ from scorecardgen import formatting as fmt
 from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Contract, Project, VendorContent
 from scorecardgen.pages.common import badge, kpi_name, period_label
-from scorecardgen.pages.measurement_marks import period_words
+from scorecardgen.pages.working_text import reason
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, CreditTotal, VendorScorecard, at_risk_amount
 from scorecardgen.scoring.breaches import rolling_window
@@ -31,10 +31,7 @@ def _month_key(credit: Credit) -> tuple[str, Any]:
 
 def working(text: str) -> str:
     """Scoring's earn-back working as a page says it: ``Jun 2026 was at risk: payable``."""
-    text = period_words(text)
-    for word in ("at-risk", "no-data"):
-        text = text.replace(f"was {word}", f"was {fmt.status(word).word.lower()}")
-    return text
+    return reason(text)
 
 
 def credit_lines(
@@ -52,7 +49,9 @@ def credit_lines(
                 "span": len(credit.items),
                 "month": period_label(credit.period),
                 "for_period": (
-                    f"for {period_label(item.period)}" if item.period != credit.period else ""
+                    _("for %(period)s") % {"period": period_label(item.period)}
+                    if item.period != credit.period
+                    else ""
                 ),
                 "month_formula": credit.formula if n == 0 and len(credit.items) > 1 else "",
                 "capped": credit.capped,

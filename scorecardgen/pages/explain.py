@@ -19,6 +19,7 @@ from scorecardgen.model import Project
 from scorecardgen.pages.common import badge, period_label
 from scorecardgen.pages.measurement_marks import by_period
 from scorecardgen.pages.missing import coverage_count, period_list
+from scorecardgen.pages.working_text import formula, reason
 from scorecardgen.periods import Period
 from scorecardgen.scoring import (
     ContractQuarter,
@@ -159,7 +160,7 @@ def _vendor_weights(
         contract, value = contracts[t.id], values[t.id]
         if q.weighting == "annual-value" and value is not None:
             weight = fmt.money(t.weight, unit, locale=locale)
-            rate = "" if value.currency == unit else currencies.rate_text(value.currency)
+            rate = "" if value.currency == unit else formula(currencies.rate_text(value.currency))
         else:
             weight, rate = "equal", ""
         rows.append(
@@ -239,7 +240,7 @@ def explain_quarter(
         "coverage": fmt.percent(q.coverage),
         "formula": q.formula,
         "weighting": q.weighting,
-        "weighting_reason": q.weighting_reason,
+        "weighting_reason": reason(q.weighting_reason),
         "several_contracts": several,
         "weights": _vendor_weights(project, vendor_id, q, currencies) if several else [],
         "contracts": [

@@ -11,13 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
 
 from scorecardgen import formatting as fmt
-from scorecardgen.i18n import _, ngettext
+from scorecardgen.i18n import N_, _, ngettext
 from scorecardgen.periods import Period
 from scorecardgen.scoring import ScoredMeasurement, ServiceLevelSummary
 
 # A missing report the contract counts as a breach (``missing_data: breached``), as the
 # pages' status chips word it.
-MISSING_BREACHED = "Breached (missing)"
+MISSING_BREACHED = N_("Breached (missing)")
 MISSING_LISTED = 12  # periods named in a description before "and N more"
 
 Names = Mapping[tuple[str, str], str]
@@ -39,7 +39,7 @@ def is_excluded(m: ScoredMeasurement) -> bool:
 def status_word(m: ScoredMeasurement) -> str:
     """The status of a period in words; a missing report counted as breached says so."""
     if is_missing(m) and m.status == "breached":
-        return MISSING_BREACHED
+        return _(MISSING_BREACHED)
     return fmt.status(m.status).word
 
 
@@ -77,7 +77,7 @@ def point_label(m: ScoredMeasurement, unit: str) -> str:
     (force majeure: regional flood)``, ``Apr 2026: Missing``."""
     head = f"{period_label(m.period)}: "
     if is_missing(m):
-        return head + (MISSING_BREACHED if m.status == "breached" else _("Missing"))
+        return head + (_(MISSING_BREACHED) if m.status == "breached" else _("Missing"))
     if is_excluded(m):
         value = "" if m.value is None else f"{fmt.number(m.value, unit)}, "
         return head + value + excluded_word(m)
@@ -163,8 +163,12 @@ def restated_text(restated: Sequence[ScoredMeasurement], unit: str) -> str:
     ) % {"n": len(restated), "listed": ", ".join(listed)}
 
 
-def _moves(before: float, after: float) -> str:
-    return "rises" if after > before else "falls"
+_MOVES = {
+    ("expected", True): N_("expected rises to %(value)s"),
+    ("expected", False): N_("expected falls to %(value)s"),
+    ("minimum", True): N_("minimum rises to %(value)s"),
+    ("minimum", False): N_("minimum falls to %(value)s"),
+}
 
 
 def steps_text(points: Sequence[ScoredMeasurement], unit: str) -> str:
@@ -173,15 +177,20 @@ def steps_text(points: Sequence[ScoredMeasurement], unit: str) -> str:
     changes = []
     for before, after in pairwise(points):
         parts = [
-            f"{kind} {_moves(old, new)} to {fmt.number(new, unit)}"
+            _(_MOVES[kind, new > old]) % {"value": fmt.number(new, unit)}
             for kind, old, new in (
                 ("expected", before.expected, after.expected),
                 ("minimum", before.minimum, after.minimum),
             )
             if old != new
         ]
-        if parts:
-            changes.append(f"{' and '.join(parts)} from {period_label(after.period)}")
+        if not parts:
+            continue
+        moved = parts[0]
+        if len(parts) > 1:
+            moved = _("%(first)s and %(second)s") % {"first": parts[0], "second": parts[1]}
+        label = period_label(after.period)
+        changes.append(_("%(changes)s from %(period)s") % {"changes": moved, "period": label})
     return "; ".join(changes)
 
 

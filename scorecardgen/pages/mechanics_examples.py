@@ -18,7 +18,7 @@ from scorecardgen.i18n import _
 from scorecardgen.model import Contract, Measurement, ServiceLevel, Step
 from scorecardgen.pages.common import badge, period_label
 from scorecardgen.pages.credits_ledger import working
-from scorecardgen.pages.measurement_marks import period_words
+from scorecardgen.pages.working_text import reason
 from scorecardgen.periods import Period
 from scorecardgen.scoring import score_measurement
 from scorecardgen.scoring.breaches import rolling_window
@@ -251,5 +251,5 @@ def default() -> Example:
         last = max(Period.parse(p) for p in values)
         record = default_record(contract, _series(level, values), rolling_window(last.end))
         word = "default" if record.default else None
-        lines.append(line(f"{text}: {period_words(record.explanation)}", status=word))
+        lines.append(line(f"{text}: {reason(record.explanation)}", status=word))
     return {"source": _("SCORING.md worked example 9, computed by this build"), "lines": lines}

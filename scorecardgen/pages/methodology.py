@@ -18,6 +18,7 @@ from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
 from scorecardgen.pages.common import Audience, Page, badge, period_label
 from scorecardgen.pages.methodology_mechanics import mechanics
+from scorecardgen.pages.working_text import reason
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Portfolio, score_measurement
 from scorecardgen.scoring.breaches import PERSISTENT_MONTHLY, PERSISTENT_QUARTERLY
@@ -225,7 +226,7 @@ def methodology_page(
         "renewal_days": RENEWAL_HORIZON_DAYS,
         "expiry_days": EXPIRY_HORIZON_DAYS,
         "as_of": fmt.day(portfolio.as_of),
-        "as_of_detail": portfolio.as_of_detail.explanation,
+        "as_of_detail": reason(portfolio.as_of_detail.explanation),
         "as_of_quarter": _as_of_quarter(portfolio.as_of),
         "examples": _examples(),
         "coverage_example": _coverage_example(bands),

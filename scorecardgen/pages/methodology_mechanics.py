@@ -16,9 +16,10 @@ from scorecardgen.model import Project
 from scorecardgen.pages import mechanics_examples as worked
 from scorecardgen.pages.common import period_label
 from scorecardgen.pages.credits_ledger import working
-from scorecardgen.pages.measurement_marks import period_words, restated_text
+from scorecardgen.pages.measurement_marks import restated_text
 from scorecardgen.pages.mechanics_examples import Example, line, scored_text
 from scorecardgen.pages.missing import coverage_count
+from scorecardgen.pages.working_text import reason
 from scorecardgen.periods import Period
 from scorecardgen.scoring import (
     ScoredMeasurement,
@@ -267,7 +268,7 @@ def default(project: Project, cards: Cards) -> Example:
         "source": _where(project, card, sl.contract, sl.kpi_name),
         "lines": [
             line(_("default_after: %(after)s, a critical service level") % {"after": after}),
-            line(period_words(sl.default.explanation), status="default"),
+            line(reason(sl.default.explanation), status="default"),
         ],
     }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from scorecardgen import formatting as fmt
 from scorecardgen.i18n import _
+from scorecardgen.pages.working_text import formula
 from scorecardgen.scoring.currency import Currencies
 
 
@@ -89,7 +90,12 @@ def total_working(total: MoneyTotal, *, locale: str = fmt.DEFAULT_LOCALE) -> str
     if not total.converted:
         return full
     parts = " + ".join(fmt.money(a, c, locale=locale) for c, a in total.parts)
-    return f"{full} = {parts} ({', '.join(total.rates)})"
+    return f"{full} = {parts} ({rates_text(total)})"
+
+
+def rates_text(total: MoneyTotal) -> str:
+    """The rates a total was converted at, in the site's language: ``EUR at 1.17, GBP at 1.34``."""
+    return formula(", ".join(total.rates))
 
 
 def unconverted_reason(total: MoneyTotal, reporting: str | None) -> str:

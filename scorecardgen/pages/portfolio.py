@@ -13,6 +13,7 @@ from scorecardgen.pages.figures import portfolio_figure
 from scorecardgen.pages.money_totals import MoneyTotal, money_total, total_text, total_working
 from scorecardgen.pages.portfolio_credits import credit_split, credits_working, payable_of_earned
 from scorecardgen.pages.portfolio_tally import any_contract_sets, expired_certificates, tally
+from scorecardgen.pages.working_text import reason
 from scorecardgen.scoring import Portfolio, ServiceLevelSummary, VendorScorecard
 from scorecardgen.scoring.currency import Currencies
 
@@ -382,7 +383,7 @@ def portfolio_page(
         "shows_defaults": bool(defaults) or any_contract_sets(project, cards, "default_after"),
         "chart": figure,
         "as_of": fmt.day(portfolio.as_of),
-        "as_of_detail": portfolio.as_of_detail.explanation,
+        "as_of_detail": reason(portfolio.as_of_detail.explanation),
         "exports": urls.SCORECARDS_JSON,
     }
     return Page(

@@ -9,7 +9,12 @@ from typing import Any
 
 from scorecardgen.i18n import _, ngettext
 from scorecardgen.model import Project
-from scorecardgen.pages.money_totals import money_total, total_text, unconverted_reason
+from scorecardgen.pages.money_totals import (
+    money_total,
+    rates_text,
+    total_text,
+    unconverted_reason,
+)
 from scorecardgen.pages.portfolio_credits import credit_split, waived_pending
 from scorecardgen.scoring import VendorScorecard
 from scorecardgen.scoring.currency import Currencies
@@ -23,7 +28,7 @@ def _money_stat(
     named = f"{label} ({total.currency})" if total.amount is not None and total.currency else label
     stat = {"label": named, "value": total_text(total, locale=locale), "note": "", "css": ""}
     if total.converted:
-        stat["note"] = _("converted: %(rates)s") % {"rates": ", ".join(total.rates)}
+        stat["note"] = _("converted: %(rates)s") % {"rates": rates_text(total)}
     return stat, unconverted_reason(total, currencies.reporting)
 
 
@@ -58,7 +63,7 @@ def _credit_stat(
     else:
         notes.append(_("none earned"))
     if payable.converted:
-        notes.append(_("converted: %(rates)s") % {"rates": ", ".join(payable.rates)})
+        notes.append(_("converted: %(rates)s") % {"rates": rates_text(payable)})
     stat = {
         "label": named,
         "value": total_text(payable, locale=locale),

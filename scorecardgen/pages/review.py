@@ -280,7 +280,7 @@ def review_page(
             {
                 "title": n.title,
                 "date": fmt.day(n.date),
-                "kind": badge(n.kind)["word"],
+                "kind": fmt.note_kind(n.kind),
                 "url": urls.note(vc.vendor.id, n.id),
                 "internal": internal_badge(n.visibility),
             }
@@ -321,7 +321,7 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
         "note": {
             "title": note.title,
             "date": fmt.day(note.date),
-            "kind": badge(note.kind)["word"],
+            "kind": fmt.note_kind(note.kind),
             "kind_id": note.kind,
             "visibility": note.visibility,
             "internal": internal_badge(note.visibility),
@@ -342,7 +342,7 @@ def note_page(project: Project, card: VendorScorecard, note: Note) -> Page:
     search = [
         {
             "title": note.title,
-            "kind": f"{badge(note.kind)['word']} \u00b7 {vc.vendor.name}",
+            "kind": f"{fmt.note_kind(note.kind)} \u00b7 {vc.vendor.name}",
             "url": urls.note(vc.vendor.id, note.id),
             "text": note.body[:300],
         }

@@ -29,6 +29,7 @@ from scorecardgen.pages.sl_table import (
     sl_groups,
     sl_row,
 )
+from scorecardgen.pages.working_text import reason
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Portfolio, VendorScorecard
 
@@ -90,7 +91,7 @@ def _glance(
         {
             "label": _("Open actions"),
             "value": str(len(open_actions)),
-            "note": f"{overdue} overdue" if overdue else _("none overdue"),
+            "note": _("%(n)s overdue") % {"n": overdue} if overdue else _("none overdue"),
             "css": "stat-alert" if overdue else "",
         },
     ]
@@ -128,7 +129,7 @@ def contracts(card: VendorScorecard, vc: VendorContent, locale: str) -> list[dic
                 "notice_days": c.notice_days,
                 "cancel_by": fmt.day(c.cancel_by),
                 "state": badge(c.state),
-                "explanation": c.explanation,
+                "explanation": reason(c.explanation),
                 "annual_value": (
                     fmt.money(value.amount, value.currency, locale=locale) if value else fmt.DASH
                 ),
@@ -193,7 +194,7 @@ def notes(vc: VendorContent, audience: Audience, limit: int | None = None) -> li
         {
             "title": n.title,
             "date": fmt.day(n.date),
-            "kind": badge(n.kind)["word"],
+            "kind": fmt.note_kind(n.kind),
             "kind_id": n.kind,
             "url": urls.note(vc.vendor.id, n.id),
             "visibility": n.visibility,
