@@ -26,6 +26,7 @@ import jinja2
 from scorecardgen import i18n
 from scorecardgen.errors import Location, Problem
 from scorecardgen.pages import urls, working_text
+from scorecardgen.pages.measurement_marks import period_words
 from scorecardgen.projectfiles import Refusal, refusal, walk_files
 
 DEFAULT_THEME = "default"
@@ -283,6 +284,7 @@ def load_theme(
     env = _environment(_TemplatesLoader(builtin), [_TemplatesLoader(t) for t in own])
     env.globals["urls"] = urls.for_templates()  # templates link through the one layout
     env.filters["working"] = working_text.formula  # a scoring formula in the site's language
+    env.filters["in_words"] = period_words  # 2026-05 -> May 2026, 2026-05-31 -> 31 May 2026
     return Theme(env, assets, files.hash.hexdigest(), locales)
 
 

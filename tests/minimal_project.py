@@ -156,3 +156,18 @@ def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(text, encoding="utf-8")
     return root
+
+
+A = "content/vendors/acme"
+B = "content/vendors/bravo"
+
+
+def two_vendor_project(root: Path) -> Path:
+    """The minimal project with a second vendor, Bravo, a copy of Acme, written to ``root``."""
+    files: dict[str, str | bytes] = dict(project_files())
+    for path, text in list(files.items()):
+        if path.startswith(A + "/"):
+            files[path.replace(A, B)] = (
+                text.replace("Acme Support", "Bravo Care") if isinstance(text, str) else text
+            )
+    return write_project(root, files)

@@ -10,21 +10,12 @@ import pytest
 
 from scorecardgen.build import Builder, BuildOptions
 from scorecardgen.cache import CACHE_DIR
-from tests.minimal_project import MEASUREMENTS_CSV, project_files, write_project
-
-A = "content/vendors/acme"
-B = "content/vendors/bravo"
+from tests.minimal_project import MEASUREMENTS_CSV, A, two_vendor_project
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    files: dict[str, str | bytes] = dict(project_files())
-    for path, text in list(files.items()):
-        if path.startswith(A + "/"):
-            files[path.replace(A, B)] = (
-                text.replace("Acme Support", "Bravo Care") if isinstance(text, str) else text
-            )
-    return write_project(tmp_path / "p", files)
+    return two_vendor_project(tmp_path / "p")
 
 
 def _build(root: Path, cache: bool = True) -> dict[str, bytes]:

@@ -89,10 +89,10 @@ def test_what_changed_lists_breaches_restatements_and_closed_actions(
     changes_html = html[html.index('id="h-changes"') : html.index('id="h-trend"')]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", changes_html))
     assert "What changed since the Q2 2025 review" in text
-    assert "New breach: Average speed of answer (2025-08)" in text
+    assert "New breach: Average speed of answer (Aug 2025)" in text
     assert "Breach cleared: First contact resolution" in text
     assert "Restated: Average speed of answer May 2025 34 s → 36 s" in text
-    assert "Action closed: Fix FCR (2025-08-20)" in text
+    assert "Action closed: Fix FCR (20 Aug 2025)" in text
     assert "<dt>Open actions</dt><dd>0</dd>" in html
     data = json.loads((folder / "review.json").read_text())
     changes = data["changes"]

@@ -87,7 +87,11 @@ def _sl_rows(project: Project, card: VendorScorecard, period: str) -> list[dict[
                 "weight": f"{sl.weight:g}",
                 "cells": values,
                 "score": fmt.score(slq.score if slq else None),
-                "coverage": f"coverage {coverage_count(slq)}" if slq and slq.expected else "",
+                "coverage": (
+                    _("coverage %(coverage)s") % {"coverage": coverage_count(slq)}
+                    if slq and slq.expected
+                    else ""
+                ),
                 "missing": period_list(slq.missing) if slq else "",
                 "window": fmt.window_word(sl.window),
                 "role": (
