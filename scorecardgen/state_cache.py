@@ -65,7 +65,7 @@ def _add(h: hashlib._Hash, *parts: str | bytes) -> None:
         h.update(data)
 
 
-def _walk(path: Path, rel: str, h: hashlib._Hash, seen: set[str]) -> None:
+def _walk(path: Path, rel: str, h: hashlib._Hash, seen: set[tuple[int, int]]) -> None:
     try:
         info = os.lstat(path)
     except OSError as exc:
@@ -80,7 +80,7 @@ def _walk(path: Path, rel: str, h: hashlib._Hash, seen: set[str]) -> None:
             return
     _add(h, rel, f"{stat.S_IFMT(info.st_mode)} {stat.S_IMODE(info.st_mode):o} {info.st_size}")
     if stat.S_ISDIR(info.st_mode):
-        real = os.path.realpath(path)
+        real = (info.st_dev, info.st_ino)  # the folder itself, whatever links lead to it
         if real in seen:  # a link loop: the loader refuses it, the walk must end
             return
         seen.add(real)

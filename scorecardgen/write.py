@@ -34,6 +34,9 @@ SITE_SIGNATURE = ("index.html", "scorecards.json", "search-index.js")
 PROTECTED = ("content", "themes", ".git", ".scorecardgen-cache")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
 class UnsafePathError(ValueError):
     """A site file path that could escape the output folder or is not portable."""
 
@@ -57,7 +60,7 @@ def check_path(path: str) -> str | None:
     for part in path.split("/"):
         if part in ("", ".", ".."):
             return f"has an empty, '.' or '..' part ({part!r})"
-        if any(ord(c) < 32 for c in part):
+        if _CONTROL.search(part):
             return "contains a control character"
     return None
 
@@ -294,7 +297,7 @@ class SiteWriter:
 
     def put(self, path: str, data: bytes) -> None:
         """Write one file; raises ``UnsafePathError`` for a path that could escape the folder."""
-        self._target(path).write_bytes(data)
+        _write_file(self._target(path), data)
 
     def place(self, path: str, source: Path) -> None:
         """Put a cache entry's file at ``path`` without writing its bytes again: a hard link
@@ -307,8 +310,10 @@ class SiteWriter:
         except OSError:  # another filesystem, no links (FAT), too many links: copy it
             shutil.copyfile(source, target)
 
-    def _target(self, path: str) -> Path:
-        """Where ``path`` goes in the temporary folder (its folder made), checked first."""
+    def _target(self, path: str) -> str:
+        """Where ``path`` goes in the temporary folder (its folder made), checked first.
+
+        Plain strings, not ``Path``: a no-change build of 1,000 vendors places 20,000 files."""
         why = check_path(path)
         parts = path.split("/")  # its folders, the nearest first
         parents = ["/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
@@ -323,12 +328,12 @@ class SiteWriter:
         if why is not None:
             raise UnsafePathError(f"cannot write the site: {path!r} {why}")
         temp = self._temp or self._start()
-        target = temp.joinpath(SITE, *path.split("/"))
+        target = os.path.join(temp, SITE, *parts)
         if parents and parents[0] not in self._made:  # one mkdir per folder, not per file
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             self._made.update(parents)
         if path in self._files:  # written twice: never write through a link to the cache
-            target.unlink()
+            os.unlink(target)
         self._files.add(path)
         self._folders.update(parents)
         return target
@@ -347,6 +352,11 @@ class SiteWriter:
         if self._temp is not None:
             shutil.rmtree(self._temp, ignore_errors=True)
             self._temp = None
+
+
+def _write_file(target: str, data: bytes) -> None:
+    with open(target, "wb") as f:
+        f.write(data)
 
 
 def _swap(new: Path, output: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,24 @@ class Locator:
     keys: dict[Path_, Mark] = field(default_factory=dict)
     line_offset: int = 0
 
+    # Pickled compactly and unpacked on first use: a vendor's cached state holds a locator
+    # per file, ~900 marks, needed only to name where a problem is. Unpickling them as
+    # objects was ~40% of taking 1,000 cached vendors (benchmarks/README.md).
+    def __getstate__(self) -> dict[str, Any]:
+        return {"packed": _pack(self)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__["_packed"] = state["packed"]
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("values", "keys", "line_offset") or "_packed" not in self.__dict__:
+            raise AttributeError(name)
+        packed = self.__dict__.pop("_packed")
+        self.line_offset, values, keys = marshal.loads(packed)
+        self.values = {tuple(p): Mark(line, col) for p, line, col in values}
+        self.keys = {tuple(p): Mark(line, col) for p, line, col in keys}
+        return getattr(self, name)
+
     def find(self, path: Path_, *, prefer_key: bool = False) -> Mark:
         """The mark of the longest known prefix of ``path`` (the document start at worst)."""
         for end in range(len(path), -1, -1):
@@ -53,6 +72,17 @@ class Locator:
 
     def _shift(self, mark: Mark) -> Mark:
         return Mark(mark.line + self.line_offset, mark.column)
+
+
+def _pack(locator: Locator) -> bytes:
+    """A locator's marks as one marshal string (paths are tuples of str and int)."""
+    return marshal.dumps(
+        (
+            locator.line_offset,
+            [(p, m.line, m.column) for p, m in locator.values.items()],
+            [(p, m.line, m.column) for p, m in locator.keys.items()],
+        )
+    )
 
 
 class YamlProblem(Exception):

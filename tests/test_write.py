@@ -108,16 +108,18 @@ def test_failure_while_writing_leaves_old_output(
     write_site(out, {"index.html": b"old", "kept/page.html": b"old page"})
     before = snapshot(out)
 
-    real = Path.write_bytes
+    import scorecardgen.write as write
+
+    real = write._write_file
     calls = {"n": 0}
 
-    def failing(self: Path, data: bytes) -> int:
+    def failing(target: str, data: bytes) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk full")
-        return real(self, data)
+        real(target, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing)
+    monkeypatch.setattr(write, "_write_file", failing)
     with pytest.raises(OSError, match="disk full"):
         write_site(out, {"index.html": b"new", "other.html": b"new", "z.html": b"new"})
     monkeypatch.undo()

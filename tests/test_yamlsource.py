@@ -490,3 +490,19 @@ def test_reader_keeps_the_locator_of_a_clean_front_matter(tmp_path: Path) -> Non
 def test_a_key_that_yaml_1_1_reads_as_a_boolean_stays_its_text() -> None:
     data, _ = parse_yaml("restated: {value: 80, on: 2025-07-02, reason: R}\nyes: 1\n")
     assert data == {"restated": {"value": 80, "on": "2025-07-02", "reason": "R"}, "yes": 1}
+
+
+def test_a_pickled_locator_finds_every_mark_it_found_before() -> None:
+    """Cached vendor states carry their locators packed; a warning found on a warm build
+    must still name the line and column a cold build names."""
+    import pickle
+
+    from scorecardgen.yamlsource import parse_yaml
+
+    _, locator = parse_yaml("a:\n  b: 1\n  c: [1, 2]\n  'd e': {f: x}\n", line_offset=3)
+    again = pickle.loads(pickle.dumps(locator))
+    for path in [(), ("a",), ("a", "b"), ("a", "c", 1), ("a", "d e", "f"), ("a", "zz", 9)]:
+        for key in (False, True):
+            assert again.find(path, prefer_key=key) == locator.find(path, prefer_key=key)
+    assert again == locator and again.line_offset == 3
+    assert pickle.loads(pickle.dumps(again)) == locator  # packed again after use
