@@ -44,18 +44,20 @@ class Locator:
 
     # Pickled compactly and unpacked on first use: a vendor's cached state holds a locator
     # per file, ~900 marks, needed only to name where a problem is. Unpickling them as
-    # objects was ~40% of taking 1,000 cached vendors (benchmarks/README.md).
+    # objects took ~40% longer (benchmarks/state_load.py).
     def __getstate__(self) -> dict[str, Any]:
-        return {"packed": _pack(self)}
+        return {"line_offset": self.line_offset, "packed": _pack(self)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__["_packed"] = state["packed"]
+        self.line_offset = state["line_offset"]
+        self._packed = state["packed"]
 
     def __getattr__(self, name: str) -> Any:
-        if name not in ("values", "keys", "line_offset") or "_packed" not in self.__dict__:
+        """``values`` and ``keys`` of a locator that was unpickled, unpacked when first read."""
+        packed = self.__dict__.pop("_packed", None) if name in ("values", "keys") else None
+        if packed is None:
             raise AttributeError(name)
-        packed = self.__dict__.pop("_packed")
-        self.line_offset, values, keys = marshal.loads(packed)
+        values, keys = marshal.loads(packed)
         self.values = {tuple(p): Mark(line, col) for p, line, col in values}
         self.keys = {tuple(p): Mark(line, col) for p, line, col in keys}
         return getattr(self, name)
@@ -78,7 +80,6 @@ def _pack(locator: Locator) -> bytes:
     """A locator's marks as one marshal string (paths are tuples of str and int)."""
     return marshal.dumps(
         (
-            locator.line_offset,
             [(p, m.line, m.column) for p, m in locator.values.items()],
             [(p, m.line, m.column) for p, m in locator.keys.items()],
         )

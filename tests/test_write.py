@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scorecardgen import write
 from scorecardgen.write import SiteWriter, UnsafePathError, check_path
 from tests.site_checks import write_site
 
@@ -107,8 +108,6 @@ def test_failure_while_writing_leaves_old_output(
     out = tmp_path / "output"
     write_site(out, {"index.html": b"old", "kept/page.html": b"old page"})
     before = snapshot(out)
-
-    import scorecardgen.write as write
 
     real = write._write_file
     calls = {"n": 0}

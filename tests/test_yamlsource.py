@@ -7,6 +7,7 @@ validation errors point at.
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -495,10 +496,6 @@ def test_a_key_that_yaml_1_1_reads_as_a_boolean_stays_its_text() -> None:
 def test_a_pickled_locator_finds_every_mark_it_found_before() -> None:
     """Cached vendor states carry their locators packed; a warning found on a warm build
     must still name the line and column a cold build names."""
-    import pickle
-
-    from scorecardgen.yamlsource import parse_yaml
-
     _, locator = parse_yaml("a:\n  b: 1\n  c: [1, 2]\n  'd e': {f: x}\n", line_offset=3)
     again = pickle.loads(pickle.dumps(locator))
     for path in [(), ("a",), ("a", "b"), ("a", "c", 1), ("a", "d e", "f"), ("a", "zz", 9)]:
