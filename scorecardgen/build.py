@@ -88,6 +88,7 @@ class BuildResult(WithProblems):
     cache: Cache | None = field(default=None, repr=False)
     seconds: float = 0.0
     strict: bool = False
+    unchanged: bool = False  # the output already held exactly this site: nothing was written
 
     @property
     def ok(self) -> bool:
@@ -429,6 +430,7 @@ def build_site(
         result = Builder(root, options, keep=False).build(None, progress, writer.put, writer.place)
         if result.ok:
             writer.commit()
+            result.unchanged = writer.unchanged
             if result.cache is not None:
                 result.cache.prune()  # only after success: a failed build keeps what it had
     return result

@@ -24,6 +24,7 @@ import socket
 from pathlib import Path
 
 from scorecardgen.processes import process_alive
+from scorecardgen.write_same import SameOutput
 
 # written inside each temporary folder at creation: "scorecardgen <pid> <host>"
 TEMP_MARKER = ".scorecardgen-temp"
@@ -276,6 +277,9 @@ class SiteWriter:
         self._folders: set[str] = set()
         self.linked = 0  # files placed as hard links to cache entries
         self._made: set[str] = set()  # folders made in the temporary folder
+        # while every file handed over is already in the output: nothing is written
+        self._same = SameOutput(self.output) if _is_real_dir(self.output) else None
+        self.unchanged = False  # after commit: the output already held this very site
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -297,26 +301,33 @@ class SiteWriter:
 
     def put(self, path: str, data: bytes) -> None:
         """Write one file; raises ``UnsafePathError`` for a path that could escape the folder."""
-        _write_file(self._target(path), data)
+        again = self._claim(path)
+        if self._same is not None and not again and self._same.has_bytes(path, data):
+            return
+        _write_file(self._disk(path, again), data)
 
     def place(self, path: str, source: Path) -> None:
         """Put a cache entry's file at ``path`` without writing its bytes again: a hard link
         where the filesystem allows one, else a copy. The entry is read-only and never
         opened for writing; a later build replaces the whole folder, never a file in it."""
-        target = self._target(path)
+        again = self._claim(path)
+        if self._same is not None and not again and self._same.has_file(path, source):
+            return
+        self._link(source, self._disk(path, again))
+
+    def _link(self, source: Path, target: str) -> None:
         try:
             os.link(source, target)
             self.linked += 1
         except OSError:  # another filesystem, no links (FAT), too many links: copy it
             shutil.copyfile(source, target)
 
-    def _target(self, path: str) -> str:
-        """Where ``path`` goes in the temporary folder (its folder made), checked first.
+    def _claim(self, path: str) -> bool:
+        """Check ``path`` and count it as written; True when it was written before.
 
         Plain strings, not ``Path``: a no-change build of 1,000 vendors places 20,000 files."""
         why = check_path(path)
-        parts = path.split("/")  # its folders, the nearest first
-        parents = ["/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
+        parents = _parents(path)
         if why is None and path in self._folders:
             why = "is already a folder of another file (a path cannot be a file and also a folder)"
         clash = next((p for p in parents if p in self._files), None)
@@ -327,19 +338,45 @@ class SiteWriter:
             )
         if why is not None:
             raise UnsafePathError(f"cannot write the site: {path!r} {why}")
+        again = path in self._files
+        self._files.add(path)
+        self._folders.update(parents)
+        return again
+
+    def _disk(self, path: str, again: bool = False) -> str:
+        """Where ``path`` goes in the temporary folder, its folder made; what was found
+        already in the output is put there first."""
+        self._stop_comparing()
         temp = self._temp or self._start()
-        target = os.path.join(temp, SITE, *parts)
+        parents = _parents(path)
+        target = os.path.join(temp, SITE, *path.split("/"))
         if parents and parents[0] not in self._made:  # one mkdir per folder, not per file
             os.makedirs(os.path.dirname(target), exist_ok=True)
             self._made.update(parents)
-        if path in self._files:  # written twice: never write through a link to the cache
+        if again:  # written twice: never write through a link to the cache
             os.unlink(target)
-        self._files.add(path)
-        self._folders.update(parents)
         return target
+
+    def _stop_comparing(self) -> None:
+        """A file differs from the output's: put every file found the same so far into the
+        temporary folder (its link again, or a copy of the output's file)."""
+        same, self._same = self._same, None
+        if same is None:
+            return
+        for path, source in same.checked:
+            target = self._disk(path)
+            if source is None:
+                shutil.copyfile(same.path(path), target)
+            else:
+                self._link(source, target)
 
     def commit(self) -> None:
         """Put the new site in place of the old one (an empty site if nothing was written)."""
+        same = self._same
+        if same is not None and same.holds_only(self._files, self._folders):
+            self.unchanged = True  # the output is this site already: leave it as it is
+            return
+        self._stop_comparing()
         temp = self._temp or self._start()
         try:
             _refuse_link(self.output)  # it may have become one while the site was drawn
@@ -352,6 +389,12 @@ class SiteWriter:
         if self._temp is not None:
             shutil.rmtree(self._temp, ignore_errors=True)
             self._temp = None
+
+
+def _parents(path: str) -> list[str]:
+    """The folders of a relative path, the nearest first: "a/b/c" -> ["a/b", "a"]."""
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
 
 
 def _write_file(target: str, data: bytes) -> None:

@@ -138,7 +138,9 @@ def command(
             if result.pdfs
             else ""
         )
-        + f"{result.written} files, {fmt.count(len(result.warnings), 'warning')} "
+        + f"{result.written} files"
+        + (" (all already in place: nothing rewritten)" if result.unchanged else "")
+        + f", {fmt.count(len(result.warnings), 'warning')} "
         f"in {result.seconds:.1f} s",
         err=True,
     )
