@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecardgen.cache import Cache, CacheError
+from scorecardgen.check_verdict import KIND as VERDICT
+from scorecardgen.check_verdict import fingerprints, load_verdict, store_verdict, verdict_key
 from scorecardgen.errors import (
     Location,
     Problem,
@@ -186,6 +188,17 @@ class ProjectState:
         self._keep(ids, shared.digest, cache)
         return result
 
+    def verdict_key(self) -> str | None:
+        """The ``check_verdict`` key of the files the last whole-project refresh read; None
+        when one of them changed while it was read."""
+        shared = self._shared
+        if shared is None or self.vendor is not None:
+            return None
+        folders = {vid: state.fingerprint for vid, state in self._vendors.items()}
+        if set(folders) != set(shared.vendor_ids) or not all(folders.values()):
+            return None
+        return verdict_key(self.root, shared, folders)
+
     def _update(self, vid: str, known: VendorState | None, shared: str, cache: Cache) -> bool:
         """Bring one vendor's state up to date; True when its files had to be parsed."""
         if cache.folder is None:  # memory only: read it, keep the old state if the same bytes
@@ -251,18 +264,41 @@ def open_cache(root: Path, use_cache: bool = True) -> Cache:
         return Cache(None)
 
 
-def check_project(root: Path, vendor: str | None = None, use_cache: bool = True) -> Checked:
+def check_project(
+    root: Path, vendor: str | None = None, use_cache: bool = True, problems_only: bool = False
+) -> Checked:
     """Load, validate and score the project at ``root``, collecting every problem (sorted).
 
     Scoring runs whenever validation finds no error, so a project that checks clean builds.
     ``vendor``: check that vendor only, with the shared files it needs (site.yaml, KPIs).
     ``use_cache``: take unchanged vendors' states from the project's cache, and keep them.
+    ``problems_only``: the caller reads the problems only (`scorecardgen check`): when a
+    check of exactly these files found them before (``check_verdict``), no vendor is
+    loaded, and ``project`` and ``portfolio`` are None.
     """
     cache = open_cache(root, use_cache)
     try:
-        checked = ProjectState(root, vendor).refresh(None, cache)
-        if vendor is None and checked.project is not None:
-            cache.prune(kinds=(KIND,))  # states of vendors or files that are gone
+        if not problems_only or vendor is not None or cache.folder is None:
+            return _checked(root, vendor, cache)
+        shared = load_shared(root)
+        key = verdict_key(root, shared, fingerprints(root, shared))
+        found = load_verdict(cache, key)
+        if found is not None:
+            return Checked(None, found)
+        state = ProjectState(root)
+        checked = state.refresh(None, cache)
+        again = state.verdict_key()  # the files as this check read them
+        if again is not None and again == key:
+            store_verdict(cache, key, checked.problems)
+        if checked.project is not None:
+            cache.prune(kinds=(KIND, VERDICT))  # states and verdicts of files that are gone
+        return checked
     except CacheError:  # a link inside the cache folder: check without it
-        checked = ProjectState(root, vendor).refresh()
+        return ProjectState(root, vendor).refresh()
+
+
+def _checked(root: Path, vendor: str | None, cache: Cache) -> Checked:
+    checked = ProjectState(root, vendor).refresh(None, cache)
+    if vendor is None and checked.project is not None:
+        cache.prune(kinds=(KIND,))  # states of vendors or files that are gone
     return checked

@@ -31,7 +31,7 @@ def command(ctx: click.Context, strict: bool, fmt: Format, vendor: str | None) -
     A problem found in more than three places is printed once, with the count and the first
     three places (json lists every place under 'locations').
     """
-    checked = check_project(project_root(ctx), vendor)
+    checked = check_project(project_root(ctx), vendor, problems_only=True)
     if fmt == "json":
         click.echo(format_problems(checked.problems, "json"))
     elif checked.problems:
