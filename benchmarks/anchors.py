@@ -11,6 +11,7 @@ that the Python launcher's start-up is not counted against it).
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -105,6 +106,7 @@ def hugo_command(root: Path) -> list[str]:
 
 
 def _timed(command: list[str]) -> float:
+    os.sync()  # the previous build's writes on disk first, as before every scorecardgen run
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
