@@ -82,7 +82,7 @@ def _site_path(raw: str) -> str | None:
     return path[1:]
 
 
-def resolve(raw: str, files: Mapping[str, bytes]) -> Resolved:
+def resolve(raw: str, files: Mapping[str, object]) -> Resolved:
     """Map a request target to a file of ``files``; directories serve their index.html."""
     rel = _site_path(raw)
     if rel is None:
@@ -264,7 +264,12 @@ class DevHandler(BaseHTTPRequestHandler):
     def _send_file(
         self, status: HTTPStatus, path: str, snap: Snapshot, head: bool, base: str | None = None
     ) -> None:
-        body = snap.files[path]
+        try:
+            body = snap.read(path)
+        except OSError:  # its cache entry went (a build of other content pruned it)
+            message = b"this file left the cache since the last build; rebuilding, reload soon\n"
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, message, CONTENT_TYPES["txt"], head)
+            return
         ctype = content_type(path)
         if ctype == HTML:
             body = reload.inject(body, snap)

@@ -107,7 +107,12 @@ class DevServer:
         self.log = log
         self.rebuilds = 0  # rebuilds after the first build: one per burst of changes
         self.broker = reload.Broker()
-        self.site = LiveSite(self.root, builder, run_id=secrets.token_hex(4))
+        self.site = LiveSite(
+            self.root,
+            builder,
+            run_id=secrets.token_hex(4),
+            request_rebuild=lambda: self._debouncer.add({self.root / "content"}),
+        )
         self.httpd = _bind(
             host, port, lambda: self.site.snapshot, self.broker, heartbeat, limits, allowed_hosts
         )

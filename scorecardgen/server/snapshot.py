@@ -32,13 +32,28 @@ class Snapshot:
 
     number: int
     version: str  # unique per server run and build: what pages compare to know they are stale
-    files: Mapping[str, bytes] = field(default_factory=lambda: MappingProxyType({}))
+    # a file's bytes, or the cache entry holding them (read when asked for, see ``read``)
+    files: Mapping[str, bytes | Path] = field(default_factory=lambda: MappingProxyType({}))
     problems: tuple[Problem, ...] = ()
     has_good_build: bool = False
+    # called when a file's cache entry is gone: the live site draws everything again
+    on_missing: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
 
     @property
     def failed(self) -> bool:
         return bool(self.problems)
+
+    def read(self, path: str) -> bytes:
+        """The bytes of the site file ``path``; raises ``OSError`` when its cache entry is
+        gone (pruned by a build of other content since): the next rebuild puts it back."""
+        found = self.files[path]
+        if not isinstance(found, Path):
+            return found
+        try:
+            return found.read_bytes()
+        except OSError:
+            self.on_missing()
+            raise
 
 
 @dataclass(frozen=True)
@@ -80,10 +95,18 @@ def _internal_error(exc: Exception) -> Problem:
 class LiveSite:
     """The current snapshot of a project, under a lock, and the one way to replace it."""
 
-    def __init__(self, root: Path, builder: Builder | None = None, run_id: str = "0"):
+    def __init__(
+        self,
+        root: Path,
+        builder: Builder | None = None,
+        run_id: str = "0",
+        request_rebuild: Callable[[], None] = lambda: None,
+    ):
         self.root = root
         self._builder = builder  # tests may swap in their own; None: the incremental builder
         self._incremental = IncrementalBuilder(root)
+        self._request_rebuild = request_rebuild  # asks for ``rebuild`` soon, on its thread
+        self._forget = False  # set when a served file's cache entry was found gone
         self._run_id = run_id
         self._cond = threading.Condition()
         self._snapshot = Snapshot(0, f"{run_id}.0")
@@ -101,15 +124,27 @@ class LiveSite:
         """
         started = time.perf_counter()
         pages = 0
-        files: Mapping[str, bytes] | None = None
+        files: Mapping[str, bytes | Path] | None = None
         try:
+            drawn: dict[str, bytes | Path] = {}
             if self._builder is not None:
                 result = self._builder(self.root)
+                drawn.update(result.files)
             else:
-                result = self._incremental.build(changed if self._snapshot.number else None)
+                with self._cond:
+                    forget, self._forget = self._forget, False
+                if forget:  # draw every vendor again: its entries may be gone too
+                    self._incremental.vendor_pages = {}
+                whole = forget or not self._snapshot.number
+                # files kept in the cache are served from their entries, not held in memory
+                result = self._incremental.build(
+                    None if whole else changed,
+                    write=drawn.__setitem__,
+                    place=drawn.__setitem__,
+                )
             problems = tuple(result.errors or result.problems) if not result.ok else ()
             if result.ok:
-                files = MappingProxyType(dict(result.files))
+                files = MappingProxyType(drawn)
                 pages = result.pages
         except Exception as exc:  # noqa: BLE001 - the server must outlive any build
             problems = (_internal_error(exc),)
@@ -123,9 +158,19 @@ class LiveSite:
                 files=files if files is not None else old.files,
                 problems=problems,
                 has_good_build=files is not None or old.has_good_build,
+                on_missing=self._missing,
             )
             self._cond.notify_all()
             return BuildReport(self._snapshot, seconds, pages)
+
+    def _missing(self) -> None:
+        """A served file's cache entry is gone (a build of other content, or of vendor sites,
+        pruned it): rebuild everything, and the open pages reload."""
+        with self._cond:
+            if self._forget:
+                return
+            self._forget = True
+        self._request_rebuild()
 
     def wait_for(self, number: int, timeout: float) -> bool:
         """Wait until build ``number`` (or a later one) is current; False on timeout."""
