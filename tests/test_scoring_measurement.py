@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from scorecardgen.build import Builder, BuildOptions
 from scorecardgen.model import Benchmark, Direction
 from scorecardgen.scoring import benchmark_position, measurement_status, score_measurement
+from tests.minimal_project import project_files, write_project
 
 
 @pytest.mark.parametrize(
@@ -143,3 +147,21 @@ def test_benchmark_position_lower_is_better(value: float, position: str) -> None
 def test_no_benchmark_or_no_value_has_no_position() -> None:
     assert benchmark_position(70, None, "higher") is None
     assert benchmark_position(None, BENCH, "higher") is None
+
+
+def test_a_value_keeps_the_form_it_was_given_whatever_was_scored_before() -> None:
+    score_measurement.cache_clear()
+    first = score_measurement(76, 75.0, 65.0, "higher")
+    later = score_measurement(76.0, 75.0, 65.0, "higher")  # equal as a key, not as written
+    assert type(first.value) is int and type(later.value) is float
+
+
+def test_a_chart_shows_the_value_as_read_whatever_the_process_scored_before(
+    tmp_path: Path,
+) -> None:
+    root = write_project(tmp_path / "p", dict(project_files()))
+    score_measurement.cache_clear()
+    score_measurement(70, 75.0, 65.0, "higher")  # an int scored first (a worked example)
+    result = Builder(root, BuildOptions(use_cache=False), keep=False).build()
+    page = result.files["vendors/acme/index.html"].decode()
+    assert '"period":"2025-05","restated":false,"status":"at-risk","value":70.0' in page

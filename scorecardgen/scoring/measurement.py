@@ -67,7 +67,8 @@ def measurement_status(
     return "at-risk" if value <= minimum else "breached"
 
 
-@functools.lru_cache(maxsize=1 << 16)  # results are frozen; the same value scores the same
+# typed: 76 and 76.0 are equal as keys, but each is written as given (scorecard.json, charts)
+@functools.lru_cache(maxsize=1 << 16, typed=True)  # results are frozen: same value, same score
 def score_measurement(
     value: float | None, expected: float, minimum: float, direction: Direction
 ) -> MeasurementScore:
