@@ -15,6 +15,7 @@ from scorecardgen import check as check_module
 from scorecardgen.check import check_project
 from tests.conftest import run_cli
 from tests.minimal_project import MEASUREMENTS_CSV, A, two_vendor_project
+from tests.read_race import edited_while_read
 
 CSV = A + "/measurements/2025.csv"
 PO = "themes/house/locales/nl/LC_MESSAGES/messages.po"
@@ -132,15 +133,7 @@ def test_an_edit_landing_while_a_vendor_is_read_is_never_stored_as_the_old_files
 ) -> None:
     csv = root / CSV
     bad = MEASUREMENTS_CSV.replace("asa,2025-05,34", "asa,2025-05,lots")
-    real = check_module.load_vendor
-
-    def edit_then_load(project: Path, vendor: str):  # type: ignore[no-untyped-def]
-        if vendor == "acme":  # the folder was hashed before this read, and changed since
-            csv.write_text(bad)
-        return real(project, vendor)
-
-    monkeypatch.setattr(check_module, "load_vendor", edit_then_load)
-    check_project(root, problems_only=True)  # saw the bad value under the good file's hash
-    monkeypatch.setattr(check_module, "load_vendor", real)
+    with edited_while_read(monkeypatch, csv, bad):
+        check_project(root, problems_only=True)  # saw the bad value under the good file's hash
     csv.write_text(MEASUREMENTS_CSV)
     assert _formatted(root, problems_only=True) == _formatted(root, use_cache=False)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from scorecardgen import cache as cache_module
-from scorecardgen import check as check_module
 from scorecardgen.build import Builder, BuildOptions
 from scorecardgen.cache import CACHE_DIR
 from scorecardgen.check import Checked, ProjectState, check_project, open_cache
 from scorecardgen.state_cache import KIND
 from tests.minimal_project import MEASUREMENTS_CSV, A, two_vendor_project
+from tests.read_race import edited_while_read
 
 
 @pytest.fixture
@@ -115,16 +115,8 @@ def test_an_edit_landing_while_a_vendor_is_read_is_never_stored_as_the_old_files
 ) -> None:
     csv = root / A / "measurements/2025.csv"
     edited = MEASUREMENTS_CSV.replace("asa,2025-05,34", "asa,2025-05,39")
-    real = check_module.load_vendor
-
-    def edit_then_load(project: Path, vendor: str):  # type: ignore[no-untyped-def]
-        if vendor == "acme":  # the folder was hashed before this read, and changed since
-            csv.write_text(edited)
-        return real(project, vendor)
-
-    monkeypatch.setattr(check_module, "load_vendor", edit_then_load)
-    check_project(root)
-    monkeypatch.setattr(check_module, "load_vendor", real)
+    with edited_while_read(monkeypatch, csv, edited):
+        check_project(root)
     csv.write_text(MEASUREMENTS_CSV)  # back to the bytes hashed before that read
     _same(check_project(root), _fresh(root))
     csv.write_text(edited)
