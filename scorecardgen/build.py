@@ -29,6 +29,7 @@ from scorecardgen.build_problems import (
     unknown_vendor,
 )
 from scorecardgen.cache import Cache, CacheError, digest
+from scorecardgen.chart_templates import load_templates, store_templates
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.check import Checked, ProjectState
@@ -227,9 +228,11 @@ class Builder:
                 theme = self._load_theme(checked.project, cache)
                 catalog = i18n.load_catalog(checked.project.site.language, theme.locales)
                 with i18n.use(catalog):
+                    load_templates(cache, catalog.key)
                     self._sites(checked, portfolio, theme, cache, progress,
                                 write or files.__setitem__,
                                 place if write is not None else None, result, source)  # fmt: skip
+                    store_templates(cache, catalog.key)
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
                 result.problems.append(exc.problem())
