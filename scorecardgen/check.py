@@ -18,7 +18,7 @@ the keys of everything made from it (``Checked.shared_digest``, ``Checked.vendor
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,10 +120,16 @@ class ProjectState:
         self._shared: Loaded | None = None
         self._unsaved: set[str] = set()  # vendors whose state changed since it was stored
 
-    def refresh(self, changed: Iterable[Path] | None = None, cache: Cache | None = None) -> Checked:
+    def refresh(
+        self,
+        changed: Iterable[Path] | None = None,
+        cache: Cache | None = None,
+        hashed: Mapping[str, str] | None = None,
+    ) -> Checked:
         """Bring the state up to date; ``changed`` None means anything may have changed.
 
         ``cache``: where vendors' states are looked up and kept (None: memory only).
+        ``hashed``: vendor folders' fingerprints the caller has just taken, not taken again.
         """
         cache = cache if cache is not None else Cache(None)
         touched = None if changed is None else {_vendor_of(self.root, p) for p in changed}
@@ -151,11 +157,12 @@ class ProjectState:
                 del self._vendors[vid]
                 self._unsaved.discard(vid)
         read = []
+        hashed = hashed or {}
         with _no_collection():
             for vid in ids:
                 known = self._vendors.get(vid)
                 fetch = known is None or touched is None or vid in touched
-                if fetch and self._update(vid, known, shared.digest, cache):
+                if fetch and self._update(vid, known, shared.digest, cache, hashed.get(vid)):
                     read.append(vid)
         project, problems = assemble(self.root, shared, [self._vendors[v].loaded for v in ids])
         if project is None:
@@ -199,14 +206,24 @@ class ProjectState:
             return None
         return verdict_key(self.root, shared, folders)
 
-    def _update(self, vid: str, known: VendorState | None, shared: str, cache: Cache) -> bool:
-        """Bring one vendor's state up to date; True when its files had to be parsed."""
+    def _update(
+        self,
+        vid: str,
+        known: VendorState | None,
+        shared: str,
+        cache: Cache,
+        hashed: str | None = None,
+    ) -> bool:
+        """Bring one vendor's state up to date; True when its files had to be parsed.
+
+        ``hashed``: the folder's fingerprint, when the caller took it (a read is still checked
+        against it afterwards, so an edit landing in between is never stored under it)."""
         if cache.folder is None:  # memory only: read it, keep the old state if the same bytes
             loaded = load_vendor(self.root, vid)
             if known is None or known.loaded.digest != loaded.digest:
                 self._vendors[vid] = VendorState(loaded)
             return True
-        found = fingerprint(self.root, vid)
+        found = hashed or fingerprint(self.root, vid)
         if known is not None and known.fingerprint == found:
             return False
         stored = load_state(cache, state_key(vid, found, shared))
@@ -281,12 +298,13 @@ def check_project(
         if not problems_only or vendor is not None or cache.folder is None:
             return _checked(root, vendor, cache)
         shared = load_shared(root)
-        key = verdict_key(root, shared, fingerprints(root, shared))
+        folders = fingerprints(root, shared)
+        key = verdict_key(root, shared, folders)
         found = load_verdict(cache, key)
         if found is not None:
             return Checked(None, found)
         state = ProjectState(root)
-        checked = state.refresh(None, cache)
+        checked = state.refresh(None, cache, hashed=folders)  # the folders are hashed once
         again = state.verdict_key()  # the files as this check read them
         if again is not None and again == key:
             store_verdict(cache, key, checked.problems)

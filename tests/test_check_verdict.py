@@ -12,6 +12,7 @@ import pytest
 
 from scorecardgen import cache as cache_module
 from scorecardgen import check as check_module
+from scorecardgen import check_verdict as verdict_module
 from scorecardgen.check import check_project
 from tests.conftest import run_cli
 from tests.minimal_project import MEASUREMENTS_CSV, A, two_vendor_project
@@ -137,3 +138,19 @@ def test_an_edit_landing_while_a_vendor_is_read_is_never_stored_as_the_old_files
         check_project(root, problems_only=True)  # saw the bad value under the good file's hash
     csv.write_text(MEASUREMENTS_CSV)
     assert _formatted(root, problems_only=True) == _formatted(root, use_cache=False)
+
+
+def test_a_check_that_misses_hashes_each_vendor_folder_once(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed: list[str] = []
+    real = check_module.fingerprint
+
+    def counted(project: Path, vendor: str) -> str:
+        hashed.append(vendor)
+        return real(project, vendor)
+
+    monkeypatch.setattr(check_module, "fingerprint", counted)
+    monkeypatch.setattr(verdict_module, "fingerprint", counted)
+    assert check_project(root, problems_only=True).project is not None  # a miss: loaded
+    assert sorted(hashed) == ["acme", "acme", "bravo", "bravo"]  # before, and after each read
