@@ -228,11 +228,11 @@ class Builder:
                 theme = self._load_theme(checked.project, cache)
                 catalog = i18n.load_catalog(checked.project.site.language, theme.locales)
                 with i18n.use(catalog):
-                    load_templates(cache, catalog.key)
+                    stored = load_templates(cache, catalog.key)
                     self._sites(checked, portfolio, theme, cache, progress,
                                 write or files.__setitem__,
                                 place if write is not None else None, result, source)  # fmt: skip
-                    store_templates(cache, catalog.key)
+                    store_templates(cache, catalog.key, stored)
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
                 result.problems.append(exc.problem())

@@ -21,27 +21,27 @@ def _key(language: str) -> str:
     return digest("chart-templates", language)
 
 
-def load_templates(cache: Cache, language: str) -> None:
-    """Adopt the templates an earlier build of this code kept for ``language``."""
+def load_templates(cache: Cache, language: str) -> set[str]:
+    """Adopt the templates an earlier build of this code kept for ``language``; return the
+    shapes the entry holds (none when there is none, or it is damaged)."""
     data = cache.get(KIND, _key(language))
     if data is None:
-        return
+        return set()
     try:
         stored = json.loads(data)
     except ValueError:  # damaged: the templates are built again, and stored again
-        return
-    if isinstance(stored, dict) and all(isinstance(t, dict) for t in stored.values()):
-        adopt_templates(language, stored)
-        cache.keep(KIND, _key(language))
+        return set()
+    if not isinstance(stored, dict) or not all(isinstance(t, dict) for t in stored.values()):
+        return set()
+    adopt_templates(language, stored)
+    cache.keep(KIND, _key(language))
+    return set(stored)
 
 
-def store_templates(cache: Cache, language: str) -> None:
-    """Keep every template built for ``language`` (when there is one the entry lacks)."""
+def store_templates(cache: Cache, language: str, stored: set[str]) -> None:
+    """Keep every template built for ``language`` when the entry (holding ``stored``, as
+    ``load_templates`` found it) lacks one."""
     built = built_templates(language)
-    if not built or cache.folder is None:
-        return
-    data = json.dumps(built).encode()  # key order kept: a spec is written in that order
-    if cache.get(KIND, _key(language)) != data:
-        cache.put(KIND, _key(language), data)
-    else:
-        cache.keep(KIND, _key(language))
+    if cache.folder is not None and not set(built) <= stored:
+        # key order kept: a spec is written in its template's order
+        cache.put(KIND, _key(language), json.dumps(built).encode())

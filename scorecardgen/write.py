@@ -348,11 +348,11 @@ class SiteWriter:
         already in the output is put there first."""
         self._stop_comparing()
         temp = self._temp or self._start()
-        parents = _parents(path)
         target = os.path.join(temp, SITE, *path.split("/"))
-        if parents and parents[0] not in self._made:  # one mkdir per folder, not per file
+        folder = path.rpartition("/")[0]
+        if folder and folder not in self._made:  # one mkdir per folder, not per file
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            self._made.update(parents)
+            self._made.update(_parents(path))
         if again:  # written twice: never write through a link to the cache
             os.unlink(target)
         return target
