@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,9 @@ from scorecardgen.chart_templates import load_templates, store_templates
 from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.check import Checked, ProjectState
+from scorecardgen.check_verdict import fingerprints
 from scorecardgen.errors import Location, Problem, WithProblems
+from scorecardgen.load import Loaded, load_shared
 from scorecardgen.model import SLUG, Project
 from scorecardgen.pages import urls
 from scorecardgen.pages.catalogue import visible_cards
@@ -45,6 +47,7 @@ from scorecardgen.provenance import Source, read_source, source_key
 from scorecardgen.render import ChartBatch, RowHtml, render_pages, search_index, site_context
 from scorecardgen.render import sitemap as render_sitemap
 from scorecardgen.scoring import Portfolio
+from scorecardgen.site_record import Recorder, load_record, replay, site_key, store_record
 from scorecardgen.theme import Theme, ThemeError, load_theme
 from scorecardgen.vendor_pages import PlannedVendor, VendorPages, known_pages, pages_key
 from scorecardgen.write import (
@@ -185,6 +188,7 @@ class Builder:
         self.vendor_pages: dict[str, VendorPages] | None = {} if keep else None
         self.rows = RowHtml(remember=keep)  # a one-off build never draws again
         self._theme: Theme | None = None  # kept while its files read the same
+        self.source: Source | None = None  # the revision the last build was made from
 
     def build(
         self,
@@ -192,6 +196,8 @@ class Builder:
         progress: Progress = no_progress,
         write: WriteFile | None = None,
         place: PlaceFile | None = None,
+        cache: Cache | None = None,
+        hashed: Mapping[str, str] | None = None,
     ) -> BuildResult:
         """Build the site, handing each file to ``write`` as it is drawn.
 
@@ -199,16 +205,19 @@ class Builder:
         files kept in the cache are handed over as the entry's file instead of bytes. With
         problems nothing is handed over (they are all found before the first page is drawn)
         and ``files`` is empty. ``changed``: the paths changed since the last build (None: any).
+        ``cache``: the project's cache, opened by the caller (None: opened here).
+        ``hashed``: vendor folders' fingerprints the caller has just taken.
         """
         options = self.options
         started = time.perf_counter()
         unsafe: CacheError | None = None
+        if cache is None:
+            try:
+                cache = Cache.open(self.root) if options.use_cache else Cache(None)
+            except CacheError as exc:
+                cache, unsafe = Cache(None), exc
         try:
-            cache = Cache.open(self.root) if options.use_cache else Cache(None)
-        except CacheError as exc:
-            cache, unsafe = Cache(None), exc
-        try:
-            checked = self.state.refresh(changed, cache)
+            checked = self.state.refresh(changed, cache, hashed)
         except CacheError as exc:  # a link inside the cache folder: build nothing, say why
             cache, unsafe = Cache(None), exc
             checked = self.state.refresh(None, cache)
@@ -218,7 +227,7 @@ class Builder:
         if unsafe is not None:
             result.problems.append(cache_problem(self.root, unsafe))
         portfolio = checked.portfolio
-        source = read_source(self.root)  # two git calls; None outside git
+        source = self.source = read_source(self.root)  # two git calls; None outside git
         if options.vendor and portfolio and options.vendor not in portfolio.vendors:
             result.problems.append(unknown_vendor(portfolio, options.vendor))
         if result.ok and portfolio is not None and checked.project is not None:
@@ -254,6 +263,11 @@ class Builder:
                 result.problems.append(template_problem(exc, self.root))
         result.seconds = time.perf_counter() - started
         return result
+
+    @property
+    def theme(self) -> Theme | None:
+        """The theme the last build drew with."""
+        return self._theme
 
     def _load_theme(self, project: Project, cache: Cache) -> Theme:
         theme = load_theme(project.root, project.site.theme, {BUNDLE_ASSET: _bundle(cache)})
@@ -420,20 +434,94 @@ def build_site(
 
     Pages go to disk as they are drawn, into a temporary folder that replaces the output
     folder only when the whole build succeeded; a failed build leaves the output as it was.
-    Raises ``UnsafeOutputError`` before anything happens when the output folder must not be
-    replaced (see ``write.check_output``; a vendor build, the internal site's output/), and
-    ``OSError`` when writing fails.
+    A build of exactly the inputs of an earlier one places that build's files from the cache
+    without reading a vendor (``site_record``). Raises ``UnsafeOutputError`` before anything
+    happens when the output folder must not be replaced (see ``write.check_output``; a
+    vendor build, the internal site's output/), and ``OSError`` when writing fails.
     """
+    started = time.perf_counter()
     options = options or BuildOptions()
     output = output if output is not None else default_output(root, options)
     refuse_internal_output(root, output, options)
     target = check_output(root, output)
     remove_leftovers(target)  # temporary folders of builds that were killed
     with SiteWriter(target) as writer:
-        result = Builder(root, options, keep=False).build(None, progress, writer.put, writer.place)
+        inputs = _Inputs.read(root, options)
+        result = inputs.replay(writer.place) if inputs is not None else None
+        if result is None:
+            builder = Builder(root, options, keep=False)
+            if inputs is None:
+                result = builder.build(None, progress, writer.put, writer.place)
+            else:
+                recorder = Recorder(inputs.cache, writer.place)
+                result = builder.build(None, progress, recorder.write, recorder.place,
+                                       inputs.cache, inputs.folders)  # fmt: skip
+                if result.ok and recorder.complete and inputs.key == inputs.again(builder):
+                    store_record(inputs.cache, inputs.key,
+                                 recorder.record(result.problems, result.pages, result.charts,
+                                                 result.pdfs))  # fmt: skip
         if result.ok:
             writer.commit()
             result.unchanged = writer.unchanged
             if result.cache is not None:
                 result.cache.prune()  # only after success: a failed build keeps what it had
+    result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass
+class _Inputs:
+    """What a one-off build is made from, as hashed before it starts: the key of its
+    ``site_record``."""
+
+    root: Path
+    options: BuildOptions
+    cache: Cache
+    shared: Loaded
+    folders: dict[str, str]  # each vendor folder's fingerprint
+    key: str
+
+    @classmethod
+    def read(cls, root: Path, options: BuildOptions) -> _Inputs | None:
+        """None when no record can be kept: no cache, or a project that cannot build."""
+        if not options.use_cache:
+            return None
+        try:
+            cache = Cache.open(root)
+            shared = load_shared(root)
+            if shared.site is None or shared.problems.errors:
+                return None
+            folders = fingerprints(root, shared)
+            theme = load_theme(root, shared.site.theme, {BUNDLE_ASSET: _bundle(cache)})
+        except (CacheError, ThemeError):  # the build says why
+            return None
+        return cls(root, options, cache, shared, folders,
+                   _key(shared, folders, theme.digest, read_source(root), options))  # fmt: skip
+
+    def replay(self, place: PlaceFile) -> BuildResult | None:
+        """The recorded build's result, its files placed; None when there is none to use."""
+        record = load_record(self.cache, self.key)
+        if record is None or not replay(record, self.cache, place):
+            return None
+        return BuildResult(
+            problems=record.problems, strict=self.options.strict, pages=record.pages,
+            written=len(record.files), charts=record.charts, pdfs=record.pdfs,
+            cache=self.cache,
+        )  # fmt: skip
+
+    def again(self, builder: Builder) -> str | None:
+        """The key of the files as ``builder`` read them; None when one changed meanwhile."""
+        shared, folders = builder.state.shared, builder.state.folders()
+        if shared is None or folders is None or builder.theme is None:
+            return None
+        return _key(shared, folders, builder.theme.digest, builder.source, self.options)
+
+
+def _key(
+    shared: Loaded,
+    folders: dict[str, str],
+    theme: str,
+    source: Source | None,
+    options: BuildOptions,
+) -> str:
+    return site_key(shared, folders, theme, source_key(source), repr(options))

@@ -30,7 +30,7 @@ from scorecardgen.processes import process_alive
 CACHE_DIR = ".scorecardgen-cache"
 MANIFEST = "manifest"  # one "kind/key" line per entry the cache wrote, in the cache folder
 # the kinds of entry scorecardgen keeps (a kind folder that is a link is refused up front)
-KINDS = ("bundle", "file", "pages", "pdf", "rows", "state", "svg")
+KINDS = ("bundle", "file", "pages", "pdf", "rows", "site", "state", "svg", "template", "verdict")
 # kinds whose entries are hard-linked into sites: read-only, so an edit of the site's copy
 # is refused (to anyone but root), and ``placeable`` checks each is still as written
 PLACED = frozenset({"file", "pdf"})

@@ -195,16 +195,29 @@ class ProjectState:
         self._keep(ids, shared.digest, cache)
         return result
 
-    def verdict_key(self) -> str | None:
-        """The ``check_verdict`` key of the files the last whole-project refresh read; None
-        when one of them changed while it was read."""
+    @property
+    def shared(self) -> Loaded | None:
+        """The shared files as the last refresh read them."""
+        return self._shared
+
+    def folders(self) -> dict[str, str] | None:
+        """Each vendor folder's fingerprint as the last whole-project refresh read it; None
+        when one of them changed while it was read (or the state is of one vendor)."""
         shared = self._shared
         if shared is None or self.vendor is not None:
             return None
         folders = {vid: state.fingerprint for vid, state in self._vendors.items()}
         if set(folders) != set(shared.vendor_ids) or not all(folders.values()):
             return None
-        return verdict_key(self.root, shared, folders)
+        return folders
+
+    def verdict_key(self) -> str | None:
+        """The ``check_verdict`` key of the files the last whole-project refresh read; None
+        when one of them changed while it was read."""
+        folders = self.folders()
+        if self._shared is None or folders is None:
+            return None
+        return verdict_key(self.root, self._shared, folders)
 
     def _update(
         self,

@@ -150,6 +150,17 @@ def file_key(data: bytes) -> str:
     return digest("file", data)
 
 
+def store_file(cache: Cache, data: bytes) -> str:
+    """Keep a site file's bytes as a ``file`` entry; its key. An entry that already holds
+    exactly these bytes (another vendor's identical file, or an earlier build's) is kept as
+    it is: a new copy would move its stamp, and every site and record linking it would miss.
+    One edited in place through a site's link holds other bytes, and is replaced."""
+    key = file_key(data)
+    if f"file/{key}" not in cache.written and cache.get("file", key) != data:
+        cache.put("file", key, data)
+    return key
+
+
 def _placed(
     files: Mapping[str, bytes], pdfs: Mapping[str, str], cache: Cache
 ) -> dict[str, tuple[str, str, Stamp]]:
@@ -158,9 +169,7 @@ def _placed(
     if cache.folder is None:
         return placed
     for path, data in files.items():
-        kind, entry = ("pdf", pdfs[path]) if path in pdfs else ("file", file_key(data))
-        if kind == "file":
-            cache.put(kind, entry, data)  # a new file each time: never one a site links to
+        kind, entry = ("pdf", pdfs[path]) if path in pdfs else ("file", store_file(cache, data))
         stamp = cache.stamp(kind, entry)
         if stamp is not None:
             placed[path] = (kind, entry, stamp)
