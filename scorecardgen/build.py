@@ -93,6 +93,7 @@ class BuildResult(WithProblems):
     seconds: float = 0.0
     strict: bool = False
     unchanged: bool = False  # the output already held exactly this site: nothing was written
+    remembered: bool = False  # placed from an earlier build's record (``site_record``)
 
     @property
     def ok(self) -> bool:
@@ -446,26 +447,35 @@ def build_site(
     target = check_output(root, output)
     remove_leftovers(target)  # temporary folders of builds that were killed
     with SiteWriter(target) as writer:
-        inputs = _Inputs.read(root, options)
-        result = inputs.replay(writer.place) if inputs is not None else None
-        if result is None:
-            builder = Builder(root, options, keep=False)
-            if inputs is None:
-                result = builder.build(None, progress, writer.put, writer.place)
-            else:
-                recorder = Recorder(inputs.cache, writer.place)
-                result = builder.build(None, progress, recorder.write, recorder.place,
-                                       inputs.cache, inputs.folders)  # fmt: skip
-                if result.ok and recorder.complete and inputs.key == inputs.again(builder):
-                    store_record(inputs.cache, inputs.key,
-                                 recorder.record(result.problems, result.pages, result.charts,
-                                                 result.pdfs))  # fmt: skip
+        builder = Builder(root, options, keep=False)
+        result = build_remembered(builder, writer.put, writer.place, progress)
         if result.ok:
             writer.commit()
             result.unchanged = writer.unchanged
             if result.cache is not None:
                 result.cache.prune()  # only after success: a failed build keeps what it had
     result.seconds = time.perf_counter() - started
+    return result
+
+
+def build_remembered(
+    builder: Builder, write: WriteFile, place: PlaceFile, progress: Progress = no_progress
+) -> BuildResult:
+    """A whole build of ``builder``'s project: the files of an earlier build of exactly the
+    same inputs, placed from the cache without reading a vendor (``remembered``: the builder
+    has loaded nothing), else built and remembered for the next time."""
+    inputs = _Inputs.read(builder.root, builder.options)
+    if inputs is None:
+        return builder.build(None, progress, write, place)
+    result = inputs.replay(place)
+    if result is not None:
+        return result
+    recorder = Recorder(inputs.cache, place)
+    result = builder.build(None, progress, recorder.write, recorder.place,
+                           inputs.cache, inputs.folders)  # fmt: skip
+    if result.ok and recorder.complete and inputs.key == inputs.again(builder):
+        kept = recorder.record(result.problems, result.pages, result.charts, result.pdfs)
+        store_record(inputs.cache, inputs.key, kept)
     return result
 
 
@@ -506,7 +516,7 @@ class _Inputs:
         return BuildResult(
             problems=record.problems, strict=self.options.strict, pages=record.pages,
             written=len(record.files), charts=record.charts, pdfs=record.pdfs,
-            cache=self.cache,
+            cache=self.cache, remembered=True,
         )  # fmt: skip
 
     def again(self, builder: Builder) -> str | None:

@@ -149,6 +149,8 @@ class DevServer:
         # the first chart drawn in a process starts vl-convert's JavaScript runtime (~0.5 s):
         # pay it now, not on the first edit
         threading.Thread(target=_warm_up_charts, name="scorecardgen-warm-up", daemon=True).start()
+        if self.site.cold:  # served from an earlier build's record: load the project now
+            threading.Thread(target=self.site.warm, name="scorecardgen-load", daemon=True).start()
         self._debouncer.start()
         self._http_thread.start()
         self._started = True

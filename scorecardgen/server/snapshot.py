@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from scorecardgen.build import Builder as IncrementalBuilder
-from scorecardgen.build import BuildResult
+from scorecardgen.build import BuildResult, build_remembered
 from scorecardgen.errors import Location, Problem
 
 Builder = Callable[[Path], BuildResult]
@@ -81,6 +81,10 @@ class BuildReport:
         return f"build failed: {count} {noun} ({serving})"
 
 
+def _ignore(path: str, data: bytes | Path) -> None:
+    """Where a warm-up build's files go: they are already served."""
+
+
 def _internal_error(exc: Exception) -> Problem:
     if os.environ.get("SCORECARDGEN_DEBUG"):
         traceback.print_exc()
@@ -110,6 +114,8 @@ class LiveSite:
         self._run_id = run_id
         self._cond = threading.Condition()
         self._snapshot = Snapshot(0, f"{run_id}.0")
+        self._building = threading.Lock()  # one build at a time: a rebuild, or ``warm``
+        self.cold = False  # the first build was remembered: the builder has loaded nothing
 
     @property
     def snapshot(self) -> Snapshot:
@@ -122,6 +128,10 @@ class LiveSite:
         ``changed`` are the paths the watcher saw change: only the vendors they lie in are
         read, scored and rendered again (anything else changed: everything is checked).
         """
+        with self._building:
+            return self._rebuild(changed)
+
+    def _rebuild(self, changed: set[Path]) -> BuildReport:
         started = time.perf_counter()
         pages = 0
         files: Mapping[str, bytes | Path] | None = None
@@ -135,13 +145,19 @@ class LiveSite:
                     forget, self._forget = self._forget, False
                 if forget:  # draw every vendor again: its entries may be gone too
                     self._incremental.vendor_pages = {}
-                whole = forget or not self._snapshot.number
                 # files kept in the cache are served from their entries, not held in memory
-                result = self._incremental.build(
-                    None if whole else changed,
-                    write=drawn.__setitem__,
-                    place=drawn.__setitem__,
-                )
+                if not self._snapshot.number:  # the first: remembered from a build, if any
+                    result = build_remembered(
+                        self._incremental, drawn.__setitem__, drawn.__setitem__
+                    )
+                    self.cold = result.remembered
+                else:
+                    result = self._incremental.build(
+                        None if forget else changed,
+                        write=drawn.__setitem__,
+                        place=drawn.__setitem__,
+                    )
+                    self.cold = False
             problems = tuple(result.errors or result.problems) if not result.ok else ()
             if result.ok:
                 files = MappingProxyType(drawn)
@@ -162,6 +178,19 @@ class LiveSite:
             )
             self._cond.notify_all()
             return BuildReport(self._snapshot, seconds, pages)
+
+    def warm(self) -> None:
+        """After a remembered first build: load, score and draw the project into the
+        builder (its files are those already served, and are not swapped in), so the first
+        edit redoes only what it touches, like every later one. A rebuild waits for it."""
+        with self._building:
+            if not self.cold or self._builder is not None:
+                return
+            try:
+                self._incremental.build(None, write=_ignore, place=_ignore)
+            except Exception:  # noqa: BLE001 - a warm-up only: the next rebuild reports it
+                self._incremental = IncrementalBuilder(self.root)
+            self.cold = False
 
     def _missing(self) -> None:
         """A served file's cache entry is gone (a build of other content, or of vendor sites,
