@@ -155,12 +155,12 @@ class _SiteOutput:
         self.add(index, drawn)
 
     def add(self, index: int, vendor: VendorPages) -> None:
-        placed = vendor.placed if self.place is not None else {}
-        for path, (kind, entry, _) in placed.items():
+        placed = vendor.entries(self.cache) if self.place is not None else {}
+        for path, entry in placed.items():
             assert self.place is not None
-            self.place(self.prefix + path, self.cache.entry_path(kind, entry))
-            self.written.append(path)
-            self.result.written += 1
+            self.place(self.prefix + path, entry)
+        self.written.extend(placed)
+        self.result.written += len(placed)
         for path, data in vendor.files.items():
             if path not in placed:
                 self.emit(path, data)
@@ -190,6 +190,9 @@ class Builder:
         self.rows = RowHtml(remember=keep)  # a one-off build never draws again
         self._theme: Theme | None = None  # kept while its files read the same
         self.source: Source | None = None  # the revision the last build was made from
+        # called once every vendor's files and the theme's are handed over, before the
+        # summary pages are drawn (the dev server shows the edited vendor's pages then)
+        self.early: Callable[[], None] | None = None
 
     def build(
         self,
@@ -336,6 +339,10 @@ class Builder:
                 while pending:
                     out.draw(*pending.popleft(), project, theme, site)
                     progress("vendors", len(cards) - len(pending), len(cards))
+                for path, data in theme.assets.files.items():
+                    out.emit(path, data)
+                if self.early is not None and not options.per_vendor:
+                    self.early()  # every vendor's files are out; the summary pages follow
                 self._summary(project, portfolio, audience, theme, site, out, queue, cache,
                               progress, source)  # fmt: skip
         if kept is not None:
@@ -355,7 +362,7 @@ class Builder:
         progress: Progress,
         source: Source | None = None,
     ) -> None:
-        """The summary pages, assets, search index, sitemap and the scorecards export."""
+        """The summary pages, search index, sitemap and the scorecards export."""
         rows = SummaryRows()
         for index in sorted(out.rows):
             rows.add(out.rows[index]["portfolio"], out.rows[index]["kpis"])
@@ -369,7 +376,7 @@ class Builder:
         pages = render_pages(
             summary, theme.env, site, theme.assets.names, svgs, self.rows, progress
         )
-        for path, data in [*pages.items(), *theme.assets.files.items()]:
+        for path, data in pages.items():
             out.emit(path, data)
         out.search.extend(e for p in summary for e in p.search)
         out.emit(urls.SEARCH_INDEX, search_index(out.search))

@@ -68,6 +68,12 @@ def test_an_edit_sends_a_build_event_and_the_export_shows_the_new_value(
         page = get(server, "/vendors/acme/")
         assert page.status == 200 and "Acme Helpdesk" in page.text
         assert "data-scorecardgen-livereload" in page.text
+        # the event comes once the vendor's pages are drawn; a summary page waits for its own
+        assert "Acme Helpdesk" in get(server, "/").text
+        deadline = time.monotonic() + 10
+        while not any(line.startswith("rebuilt in ") for line in lines):
+            assert time.monotonic() < deadline, lines
+            time.sleep(0.02)
         assert any(line.startswith("rebuilt in ") and "pages" in line for line in lines)
     assert not (root / "output").exists()
 

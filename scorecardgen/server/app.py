@@ -45,6 +45,7 @@ CONTENT_TYPES = {
 }
 HTML = CONTENT_TYPES["html"]
 NOT_FOUND_PAGE = "404.html"
+SUMMARY_WAIT = 120.0  # seconds a request waits for the summary pages of a build to be drawn
 
 
 def content_type(path: str) -> str:
@@ -80,6 +81,12 @@ def _site_path(raw: str) -> str | None:
     if any(s in ("", ".", "..") for s in inner) or last in (".", ".."):
         return None
     return path[1:]
+
+
+def _found(raw: str, files: Mapping[str, object]) -> bool:
+    """Whether a request target is a file (or a redirect to one) of ``files``."""
+    found = resolve(raw, files)
+    return found.file is not None or found.redirect is not None
 
 
 def resolve(raw: str, files: Mapping[str, object]) -> Resolved:
@@ -242,6 +249,10 @@ class DevHandler(BaseHTTPRequestHandler):
 
     def _send_site(self, head: bool) -> None:
         snap = self.server.current()
+        if not snap.has(self.path, _found) and snap.drawing is not None:
+            # not drawn yet (a summary page, or an unknown URL): wait for the whole build
+            snap.drawing.wait(SUMMARY_WAIT)
+            snap = self.server.current()
         if not snap.has_good_build:
             # no good build yet: every URL shows the errors (500: there is no site to serve)
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, reload.error_page(snap), HTML, head)

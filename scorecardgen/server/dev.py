@@ -112,6 +112,7 @@ class DevServer:
             builder,
             run_id=secrets.token_hex(4),
             request_rebuild=lambda: self._debouncer.add({self.root / "content"}),
+            announce=lambda snapshot: self.broker.publish(reload.build_event(snapshot)),
         )
         self.httpd = _bind(
             host, port, lambda: self.site.snapshot, self.broker, heartbeat, limits, allowed_hosts
@@ -164,7 +165,8 @@ class DevServer:
             self.log(format_problems(list(snap.problems), "text"))
         line = report.line()
         self.log(line.replace("rebuilt", "built", 1) if first else line)
-        self.broker.publish(reload.build_event(snap))
+        if not report.announced:  # else open pages were told when its vendor pages were out
+            self.broker.publish(reload.build_event(snap))
         return report
 
     def _on_batch(self, changed: set[Path]) -> None:

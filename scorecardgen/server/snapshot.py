@@ -38,10 +38,18 @@ class Snapshot:
     has_good_build: bool = False
     # called when a file's cache entry is gone: the live site draws everything again
     on_missing: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
+    # set once the build is whole: until then ``files`` holds every vendor's files and the
+    # theme's, and the summary pages are still being drawn (None: a whole build)
+    drawing: threading.Event | None = field(default=None, compare=False, repr=False)
 
     @property
     def failed(self) -> bool:
         return bool(self.problems)
+
+    def has(self, path: str, resolve: Callable[[str, Mapping[str, object]], bool]) -> bool:
+        """Whether ``path`` can be answered from this snapshot now: it is whole, or
+        ``resolve`` finds the file among those already drawn."""
+        return self.drawing is None or resolve(path, self.files)
 
     def read(self, path: str) -> bytes:
         """The bytes of the site file ``path``; raises ``OSError`` when its cache entry is
@@ -63,6 +71,7 @@ class BuildReport:
     snapshot: Snapshot
     seconds: float
     pages: int
+    announced: bool = False  # its version went out before the summary pages were drawn
 
     def line(self) -> str:
         """'rebuilt in 0.42 s (12 pages)' or 'build failed: 2 errors (still serving ...)'."""
@@ -105,11 +114,13 @@ class LiveSite:
         builder: Builder | None = None,
         run_id: str = "0",
         request_rebuild: Callable[[], None] = lambda: None,
+        announce: Callable[[Snapshot], None] = lambda snapshot: None,
     ):
         self.root = root
         self._builder = builder  # tests may swap in their own; None: the incremental builder
         self._incremental = IncrementalBuilder(root)
         self._request_rebuild = request_rebuild  # asks for ``rebuild`` soon, on its thread
+        self._announce = announce  # tells open pages a snapshot is out before it is whole
         self._forget = False  # set when a served file's cache entry was found gone
         self._run_id = run_id
         self._cond = threading.Condition()
@@ -135,8 +146,10 @@ class LiveSite:
         started = time.perf_counter()
         pages = 0
         files: Mapping[str, bytes | Path] | None = None
+        before = self.snapshot
+        drawn: dict[str, bytes | Path] = {}
+        early: list[Snapshot] = []  # the snapshot shown before the summary pages are drawn
         try:
-            drawn: dict[str, bytes | Path] = {}
             if self._builder is not None:
                 result = self._builder(self.root)
                 drawn.update(result.files)
@@ -152,6 +165,7 @@ class LiveSite:
                     )
                     self.cold = result.remembered
                 else:
+                    self._incremental.early = lambda: early.append(self._show_early(drawn))
                     result = self._incremental.build(
                         None if forget else changed,
                         write=drawn.__setitem__,
@@ -164,20 +178,47 @@ class LiveSite:
                 pages = result.pages
         except Exception as exc:  # noqa: BLE001 - the server must outlive any build
             problems = (_internal_error(exc),)
+        finally:
+            self._incremental.early = None
         seconds = time.perf_counter() - started
+        shown = early[0] if early and files is not None else None
         with self._cond:
-            old = self._snapshot
-            number = old.number + 1
+            # a whole build takes the number its vendor pages were shown under: pages that
+            # reloaded then are current; a failed one is a new build, shown over the old site
+            number = shown.number if shown is not None else self._snapshot.number + 1
             self._snapshot = Snapshot(
                 number=number,
                 version=f"{self._run_id}.{number}",
-                files=files if files is not None else old.files,
+                files=files if files is not None else before.files,
                 problems=problems,
-                has_good_build=files is not None or old.has_good_build,
+                has_good_build=files is not None or before.has_good_build,
                 on_missing=self._missing,
             )
             self._cond.notify_all()
-            return BuildReport(self._snapshot, seconds, pages)
+            report = BuildReport(self._snapshot, seconds, pages, announced=shown is not None)
+        for snapshot in early:
+            assert snapshot.drawing is not None
+            snapshot.drawing.set()  # requests waiting for the rest read the whole build now
+        return report
+
+    def _show_early(self, drawn: Mapping[str, bytes | Path]) -> Snapshot:
+        """Serve every vendor's files and the theme's as drawn so far, before the summary
+        pages, and tell open pages: the edited vendor's pages reload without waiting for
+        the summary pages (a request for one of those waits until they are drawn)."""
+        with self._cond:
+            number = self._snapshot.number + 1
+            self._snapshot = Snapshot(
+                number=number,
+                version=f"{self._run_id}.{number}",
+                files=MappingProxyType(dict(drawn)),
+                has_good_build=True,
+                on_missing=self._missing,
+                drawing=threading.Event(),
+            )
+            self._cond.notify_all()
+            shown = self._snapshot
+        self._announce(shown)
+        return shown
 
     def warm(self) -> None:
         """After a remembered first build: load, score and draw the project into the
