@@ -14,7 +14,7 @@ Generates a synthetic organisation (benchmarks/generate.py), then measures, each
            start until the project is loaded (served first from the last build's record, it
            loads the project in the background), and, once loaded, seconds from
            saving one vendor's file to its reloaded page (the live-reload event arrives, the
-           page is fetched)
+           vendor's page is fetched) and to the whole site (the portfolio page, drawn last)
   pdf      (with --pdf) the cost of `build --pdf`: a cold build with no cache and a warm
            rebuild, against the cold and warm builds without PDFs
   check    (with --check) `scorecardgen check` cold (no .scorecardgen-cache) and warm (run
@@ -247,11 +247,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve_edits(project: Path, edits: int = 5) -> tuple[float, list[float]]:
+def _fetch(server: Any, path: str) -> str:
+    page = http.client.HTTPConnection(server.host, server.port, timeout=60)
+    try:
+        page.request("GET", path)
+        return page.getresponse().read().decode()
+    finally:
+        page.close()
+
+
+def serve_edits(project: Path, edits: int = 5) -> tuple[float, list[float], list[float]]:
     """Seconds from starting the dev server until the project is loaded (a server whose
-    first build was remembered from a build loads it in the background after serving), then
-    seconds from saving a vendor file to its reloaded page, as a browser sees it: the
-    live-reload event arrives, then the page is fetched and shows the new value."""
+    first build was remembered from a build loads it in the background after serving), then,
+    for each edit, seconds from saving a vendor file to its reloaded page, as a browser sees
+    it (the live-reload event arrives, then the vendor's page and its measurements are
+    fetched and show the new value), and to the whole site (the portfolio page, which waits
+    for the summary pages to be drawn)."""
     from scorecardgen.server import DevServer
 
     started = time.perf_counter()
@@ -260,27 +271,29 @@ def serve_edits(project: Path, edits: int = 5) -> tuple[float, list[float]]:
     while server.site.cold:
         time.sleep(0.02)
     loaded = time.perf_counter() - started
-    times = []
+    times, whole = [], []
     try:
         for i in range(edits):
+            vendor = f"vendor-{i:04d}"
             conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
             conn.request("GET", "/__livereload")
             stream = conn.getresponse()
             _next_event(stream)  # the current build, sent on connect
             started = time.perf_counter()
-            value = edit_one_vendor(project, f"vendor-{i:04d}", 0.7)
+            value = edit_one_vendor(project, vendor, 0.7)
             _next_event(stream)
-            page = http.client.HTTPConnection(server.host, server.port, timeout=60)
-            page.request("GET", f"/vendors/vendor-{i:04d}/measurements.csv")
-            body = page.getresponse().read().decode()
+            _fetch(server, f"/vendors/{vendor}/")
+            body = _fetch(server, f"/vendors/{vendor}/measurements.csv")
             times.append(time.perf_counter() - started)
             if value not in body:
                 raise SystemExit("the reloaded page does not show the edit")
+            _fetch(server, "/")
+            whole.append(time.perf_counter() - started)
             conn.close()
-            page.close()
+            time.sleep(1.0)  # an editor's pause: the next save is not part of this build
     finally:
         server.stop()
-    return loaded, times
+    return loaded, times, whole
 
 
 Row = tuple[str, float, int, float]  # name, seconds, peak memory, CPU seconds
@@ -348,7 +361,7 @@ def main() -> None:
     pdf_rows = pdf_builds(project, work / "output-pdf") if args.pdf else []
     anchors = anchor_times(work / "anchors", pages) if args.anchors else {}
     starts = [serve_start(project, _free_port()) for _ in range(3)]
-    loaded, reloads = serve_edits(project)
+    loaded, reloads, wholes = serve_edits(project)
 
     rows: list[Row] = [
         ("cold build", cold, cold_mem, cold_cpu),
@@ -365,7 +378,11 @@ def main() -> None:
         print(f"{name:<22}{seconds:>10.2f}{memory:>14}{cpu:>14.2f}")
     print(
         f"{'serve: edit to reload':<22}{max(reloads):>10.2f}{'':>14}   (worst of "
-        f"{len(reloads)}: {', '.join(f'{t:.2f}' for t in reloads)})"
+        f"{len(reloads)}: {', '.join(f'{t:.2f}' for t in reloads)}; the vendor's page)"
+    )
+    print(
+        f"{'serve: edit to site':<22}{max(wholes):>10.2f}{'':>14}   (worst of "
+        f"{len(wholes)}: {', '.join(f'{t:.2f}' for t in wholes)}; the summary pages too)"
     )
     print(
         f"{'serve: start to page':<22}{max(starts):>10.2f}{'':>14}   (worst of "
