@@ -193,6 +193,8 @@ class ProjectState:
             missing = lint_missing_periods(project, result.portfolio)
             result.problems = grouped(Problems(result.problems + missing).sorted())
         self._keep(ids, shared.digest, cache)
+        for vid in ids:  # every problem is located: the marks are read again only for new ones
+            self._vendors[vid].loaded.sources.pack()
         return result
 
     @property

@@ -46,7 +46,15 @@ class Locator:
     # per file, ~900 marks, needed only to name where a problem is. Unpickling them as
     # objects took ~40% longer (benchmarks/state_load.py).
     def __getstate__(self) -> dict[str, Any]:
-        return {"line_offset": self.line_offset, "packed": _pack(self)}
+        packed = self.__dict__.get("_packed")
+        return {"line_offset": self.line_offset, "packed": packed or _pack(self)}
+
+    def pack(self) -> None:
+        """Keep the marks as one marshal string until they are read again (``__getattr__``):
+        a project's locators hold a mark per CSV cell, about a fifth of its memory."""
+        if "_packed" not in self.__dict__:
+            self._packed = _pack(self)
+            del self.values, self.keys
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.line_offset = state["line_offset"]
@@ -202,6 +210,11 @@ class SourceMap:
     """Locators of every YAML or CSV file read, keyed by project-relative path."""
 
     files: dict[str, Locator] = field(default_factory=dict)
+
+    def pack(self) -> None:
+        """Pack every locator until a problem is located in its file (``Locator.pack``)."""
+        for locator in self.files.values():
+            locator.pack()
 
     def locate(self, file: str, path: Path_ = (), *, prefer_key: bool = False) -> tuple[int, int]:
         """(line, column) of ``path`` in ``file``; (0, 0) for a file never read."""
