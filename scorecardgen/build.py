@@ -12,9 +12,12 @@ vendor's rows, come last. A build with problems writes nothing.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +33,9 @@ from scorecardgen.build_problems import (
 )
 from scorecardgen.cache import Cache, CacheError, digest
 from scorecardgen.chart_templates import load_templates, store_templates
-from scorecardgen.charts import BUNDLE_ASSET, javascript_bundle
-from scorecardgen.charts.queue import ChartQueue
+from scorecardgen.charts import BUNDLE_ASSET
+from scorecardgen.charts.bundle import bundle_bytes
+from scorecardgen.charts.queue import ChartQueue, default_workers, exit_with_parent
 from scorecardgen.check import Checked, ProjectState
 from scorecardgen.check_verdict import fingerprints
 from scorecardgen.errors import Location, Problem, WithProblems
@@ -116,9 +120,23 @@ def _bundle(cache: Cache) -> bytes:
     key = digest("vega-bundle")  # the salt holds the vl-convert version
     data = cache.get("bundle", key)
     if data is None:
-        data = javascript_bundle().encode("utf-8")
+        data = _assembled_bundle()
         cache.put("bundle", key, data)
     return data
+
+
+@functools.cache
+def _assembled_bundle() -> bytes:
+    """The bundle, assembled in a process of its own (once per process): assembling it
+    starts vl-convert's JavaScript runtime, ~90 MB that would stay in the build's process to
+    its end, on top of every vendor's records (the chart workers have runtimes of their own).
+    With ``--jobs 1`` (no worker processes) it is assembled here.
+    """
+    if default_workers() < 2:
+        return bundle_bytes()
+    context = multiprocessing.get_context("spawn")  # vl-convert's threads are never forked
+    with ProcessPoolExecutor(1, mp_context=context, initializer=exit_with_parent) as child:
+        return child.submit(bundle_bytes).result()
 
 
 @dataclass

@@ -13,6 +13,7 @@ import altair as alt
 import jsonschema
 import pytest
 
+from scorecardgen import build as build_module
 from scorecardgen import i18n
 from scorecardgen.charts import bundle, queue, shapes, spec, style
 from scorecardgen.charts.queue import render_svgs
@@ -307,6 +308,21 @@ def test_javascript_bundle_is_offline_classic_script() -> None:
     assert code.startswith("/*! vega ") and code.rstrip().endswith("})();")
     assert not re.search(r"^\s*(import|export)\s", code, re.MULTILINE)
     assert set(bundle.versions()) == {"vega", "vega-lite", "vega-embed"}
+
+
+def test_a_build_assembles_the_bundle_in_a_process_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Assembling the bundle starts vl-convert's JavaScript runtime (~90 MB), which a build's
+    own process would then hold to its end: it is assembled in a child process instead."""
+
+    def refused(*args: object) -> str:
+        raise AssertionError("the bundle was assembled in the build's process")
+
+    monkeypatch.setattr(bundle, "javascript_bundle", refused)  # in this process only
+    with queue.jobs(2):  # with --jobs 1 (no worker processes) it is assembled here
+        assembled = build_module._assembled_bundle.__wrapped__()
+    assert assembled.startswith(b"/*! vega ") and b"window.vegaEmbed" in assembled
 
 
 def test_spec_module_has_no_altair() -> None:

@@ -40,3 +40,8 @@ def javascript_bundle() -> str:
     names = ", ".join(f"{name} {version}" for name, version in versions().items())
     header = f"/*! {names}. BSD-3-Clause, (c) University of Washington Interactive Data Lab */\n"
     return f"{header};(function () {{\n{code}\n}})();\n"
+
+
+def bundle_bytes() -> bytes:
+    """``javascript_bundle`` as the asset's bytes (what a build assembles in a child process)."""
+    return javascript_bundle().encode("utf-8")
