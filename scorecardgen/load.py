@@ -174,7 +174,17 @@ def _read_contracts(r: Reader, folder: Path, content: VendorContent) -> None:
             content.contracts[contract_id] = contract
 
 
+def _share_given(m: Measurement, given: dict[frozenset[str], set[str]]) -> None:
+    """Measurements given the same fields share one set of their names: pydantic keeps a set
+    per record (~0.2 kB), and a site holds hundreds of thousands of measurements. Nothing
+    sets a field of a loaded measurement through pydantic (which would add to that set);
+    ``model_copy`` gives the copy a set of its own."""
+    names = m.__pydantic_fields_set__
+    object.__setattr__(m, "__pydantic_fields_set__", given.setdefault(frozenset(names), names))
+
+
 def _read_measurements(r: Reader, folder: Path, content: VendorContent) -> None:
+    given: dict[frozenset[str], set[str]] = {}
     for path in r.entries(folder):
         if not _is_yaml(path, r, allow_csv=True) or r.slug_of(path, "measurement file") is None:
             continue
@@ -204,6 +214,7 @@ def _read_measurements(r: Reader, folder: Path, content: VendorContent) -> None:
                 # ever serialised (``exclude``), so nothing reads that set for them
                 where = r.location(path, (index,))
                 vars(m).update(vendor=content.vendor.id, item=index, source=where)
+                _share_given(m, given)
                 content.measurements.append(m)
             else:
                 _name_the_kpi(r.problems.items, found, row)

@@ -39,6 +39,9 @@ class Reader:
         self.unreadable: set[str] = set()  # files with errors; later checks skip what they hold
         self._usable: set[Path] = set()  # vetted by entries(), so read_text need not ask again
         self._hash = hashlib.sha256()
+        # each file's name as problems give it, made once: every measurement's location
+        # shares its file's one string (in memory, and in a pickled state)
+        self._rel: dict[Path, str] = {}
 
     def digest(self) -> str:
         """SHA-256 of every file read so far: its path in the project, then its bytes."""
@@ -48,10 +51,14 @@ class Reader:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, as problems name files."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        found = self._rel.get(path)
+        if found is None:
+            try:
+                found = path.relative_to(self.root).as_posix()
+            except ValueError:
+                found = path.as_posix()
+            self._rel[path] = found
+        return found
 
     def error(
         self,

@@ -216,9 +216,9 @@ def _check_measurements(project: Project, vc: VendorContent, problems: Problems)
                 code="ambiguous-contract",
             )
             continue
-        else:
-            m.contract = owners[0]
-        contract = vc.contracts[m.contract]
+        else:  # a plain attribute: its set of fields given is shared (load._share_given)
+            vars(m)["contract"] = owners[0]
+        contract = vc.contracts[m.contract or owners[0]]
         sl = levels[(contract.id, m.kpi)]
         period = m.parsed_period
         if period.window != sl.window:
