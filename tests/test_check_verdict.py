@@ -5,7 +5,6 @@ theme's catalogs, scorecardgen itself) is checked afresh and gives a fresh check
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from scorecardgen import check_verdict as verdict_module
 from scorecardgen.check import check_project
 from tests.conftest import run_cli
 from tests.minimal_project import MEASUREMENTS_CSV, A, two_vendor_project
+from tests.project_edits import dutch_catalog, edit
 from tests.read_race import edited_while_read
 
 CSV = A + "/measurements/2025.csv"
@@ -55,19 +55,8 @@ def test_a_second_check_of_the_same_files_loads_no_vendor(
     assert [p.format() for p in again.problems] == [p.format() for p in first.problems]
 
 
-def _edit(path: str, change: Callable[[str], str]) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        file = root / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(change(file.read_text() if file.exists() else ""))
-
-    return edit
-
-
 def _catalog(root: Path) -> None:
-    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=utf-8\\n"', ""]
-    lines += ['msgid "Vendors"', 'msgstr "Leveranciers"', ""]
-    _edit(PO, lambda _: "\n".join(lines))(root)
+    dutch_catalog(root, PO)
 
 
 def _remove_bravo(root: Path) -> None:
@@ -77,15 +66,15 @@ def _remove_bravo(root: Path) -> None:
 
 
 CHANGES = {
-    "bad-value": _edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,lots")),
-    "value": _edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,39")),
-    "kpi-definition": _edit(
+    "bad-value": edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,lots")),
+    "value": edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,39")),
+    "kpi-definition": edit(
         "content/kpis/asa.yaml", lambda t: t.replace("direction: lower", "direction: sideways")
     ),
-    "site-settings": _edit("content/site.yaml", lambda t: t.replace("nl-NL", "de-DE")),
+    "site-settings": edit("content/site.yaml", lambda t: t.replace("nl-NL", "de-DE")),
     "theme-catalog": _catalog,
     "vendor-removed": _remove_bravo,
-    "stray-shared-file": _edit("content/readme.txt", lambda _: "a file check ignores"),
+    "stray-shared-file": edit("content/readme.txt", lambda _: "a file check ignores"),
     "vendor-file-removed": lambda root: (root / A / "notes.txt").unlink(),
 }
 
@@ -108,7 +97,7 @@ def test_a_new_scorecardgen_checks_afresh(root: Path, monkeypatch: pytest.Monkey
 
 
 def test_the_command_prints_the_same_twice(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,lots"))(root)
+    edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,lots"))(root)
     runs = [(), ("--format", "json"), ("--strict",)]
     first = [run_cli("-C", str(root), "check", *args) for args in runs]
     _no_vendor_loaded(monkeypatch)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from scorecardgen.build import BuildOptions, BuildResult, build_site
 from tests.conftest import run_cli
 from tests.git_repo import commit, init
 from tests.minimal_project import MEASUREMENTS_CSV, A, two_vendor_project
+from tests.project_edits import dutch_catalog, edit
 from tests.read_race import edited_while_read
 
 CSV = A + "/measurements/2025.csv"
@@ -100,20 +100,9 @@ def _problems(output: str) -> list[str]:
     return [line for line in output.splitlines()[:-1] if not re.match(r"[a-z]+: [0-9]+ done", line)]
 
 
-def _edit(path: str, change: Callable[[str], str]) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        file = root / path
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(change(file.read_text() if file.exists() else ""))
-
-    return edit
-
-
 def _catalog(root: Path) -> None:
-    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=utf-8\\n"', ""]
-    lines += ['msgid "Vendors"', 'msgstr "Leveranciers"', ""]
-    _edit("content/site.yaml", lambda t: t + "language: nl-NL\n")(root)
-    _edit("themes/house/locales/nl/LC_MESSAGES/messages.po", lambda _: "\n".join(lines))(root)
+    edit("content/site.yaml", lambda t: t + "language: nl-NL\n")(root)
+    dutch_catalog(root, "themes/house/locales/nl/LC_MESSAGES/messages.po")
 
 
 def _remove_bravo(root: Path) -> None:
@@ -128,17 +117,17 @@ def _commit(root: Path) -> None:
 
 
 CHANGES = {
-    "value": _edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,39")),
-    "kpi-definition": _edit(
+    "value": edit(CSV, lambda t: t.replace("asa,2025-05,34", "asa,2025-05,39")),
+    "kpi-definition": edit(
         "content/kpis/asa.yaml", lambda t: t.replace("Average speed", "Mean speed")
     ),
-    "site-settings": _edit("content/site.yaml", lambda t: t.replace("Test Org", "Other Org")),
-    "theme-static-file": _edit("themes/house/static/extra.css", lambda _: "p { margin: 0 }"),
-    "theme-template": _edit("themes/house/templates/404.html", lambda _: "<p>gone</p>"),
+    "site-settings": edit("content/site.yaml", lambda t: t.replace("Test Org", "Other Org")),
+    "theme-static-file": edit("themes/house/static/extra.css", lambda _: "p { margin: 0 }"),
+    "theme-template": edit("themes/house/templates/404.html", lambda _: "<p>gone</p>"),
     "theme-catalog": _catalog,
     "vendor-removed": _remove_bravo,
     "vendor-file-removed": lambda root: (root / A / "notes.txt").unlink(),
-    "stray-shared-file": _edit("content/readme.txt", lambda _: "a file the build ignores"),
+    "stray-shared-file": edit("content/readme.txt", lambda _: "a file the build ignores"),
     "revision": _commit,
 }
 
