@@ -13,11 +13,11 @@ states are loaded as before and the new list is stored.
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Mapping
 from pathlib import Path
 
 from scorecardgen.cache import Cache, digest
+from scorecardgen.cache_pickle import load_pickled, store_pickled
 from scorecardgen.errors import Problem
 from scorecardgen.load import Loaded
 from scorecardgen.state_cache import fingerprint
@@ -50,18 +50,11 @@ def verdict_key(root: Path, shared: Loaded, folders: Mapping[str, str]) -> str:
 
 def load_verdict(cache: Cache, key: str) -> list[Problem] | None:
     """The problems a check of the same files found, or None (a miss, or a damaged entry)."""
-    data = cache.get(KIND, key)
-    if data is None:
-        return None
-    try:
-        problems = pickle.loads(data)
-    except Exception:  # damaged, or from elsewhere: check again
-        return None
-    if not isinstance(problems, list) or not all(isinstance(p, Problem) for p in problems):
+    problems = load_pickled(cache, KIND, key, list)  # else check again
+    if problems is None or not all(isinstance(p, Problem) for p in problems):
         return None
     return problems
 
 
 def store_verdict(cache: Cache, key: str, problems: list[Problem]) -> None:
-    if cache.folder is not None:
-        cache.put(KIND, key, pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL))
+    store_pickled(cache, KIND, key, problems)

@@ -18,12 +18,12 @@ their bytes, like a vendor's files).
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scorecardgen.cache import Cache, Stamp, digest
+from scorecardgen.cache_pickle import load_pickled, store_pickled
 from scorecardgen.errors import Problem
 from scorecardgen.load import Loaded
 from scorecardgen.vendor_pages import store_file
@@ -64,14 +64,7 @@ def site_key(
 
 def load_record(cache: Cache, key: str) -> SiteRecord | None:
     """The record of a build of the same inputs, or None (a miss, or a damaged entry)."""
-    data = cache.get(KIND, key)
-    if data is None:
-        return None
-    try:
-        record = pickle.loads(data)
-    except Exception:  # damaged, or from elsewhere: build
-        return None
-    return record if isinstance(record, SiteRecord) else None
+    return load_pickled(cache, KIND, key, SiteRecord)  # else build
 
 
 def replay(record: SiteRecord, cache: Cache, place: Callable[[str, Path], None]) -> bool:
@@ -125,4 +118,4 @@ def store_record(cache: Cache, key: str, record: SiteRecord) -> None:
     if cache.folder is None:
         return
     record.used = sorted(cache.used | {f"{KIND}/{key}"})
-    cache.put(KIND, key, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+    store_pickled(cache, KIND, key, record)

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from scorecardgen.cache import Cache, digest
+from scorecardgen.cache_pickle import load_pickled, store_pickled
 from scorecardgen.errors import Problem
 from scorecardgen.load import CONTENT, Loaded, is_ignored
 from scorecardgen.scoring import VendorScorecard
@@ -107,17 +107,9 @@ def state_key(vendor_id: str, fingerprint: str, shared_digest: str) -> str:
 
 def load_state(cache: Cache, key: str) -> VendorState | None:
     """A vendor's state from the cache, or None (a miss, or an entry that does not unpickle)."""
-    data = cache.get(KIND, key)
-    if data is None:
-        return None
-    try:
-        state = pickle.loads(data)
-    except Exception:  # an entry from elsewhere, or damaged: read the vendor again
-        return None
-    return state if isinstance(state, VendorState) else None
+    return load_pickled(cache, KIND, key, VendorState)  # else read the vendor again
 
 
 def store_state(cache: Cache, key: str, state: VendorState) -> None:
     """Keep a vendor's state for the next run (its problems and scorecard as they are)."""
-    if cache.folder is not None:
-        cache.put(KIND, key, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    store_pickled(cache, KIND, key, state)
