@@ -509,10 +509,8 @@ class _Inputs:
     """What a one-off build is made from, as hashed before it starts: the key of its
     ``site_record``."""
 
-    root: Path
     options: BuildOptions
     cache: Cache
-    shared: Loaded
     folders: dict[str, str]  # each vendor folder's fingerprint
     key: str
 
@@ -530,7 +528,7 @@ class _Inputs:
             theme = load_theme(root, shared.site.theme, {BUNDLE_ASSET: _bundle(cache)})
         except (CacheError, ThemeError):  # the build says why
             return None
-        return cls(root, options, cache, shared, folders,
+        return cls(options, cache, folders,
                    _key(shared, folders, theme.digest, read_source(root), options))  # fmt: skip
 
     def replay(self, place: PlaceFile) -> BuildResult | None:

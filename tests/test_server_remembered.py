@@ -4,6 +4,7 @@ the background, so the first edit redraws only what it touches, like every later
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -74,11 +75,23 @@ def test_an_edit_before_the_project_is_loaded_is_built_whole(
     assert not site.cold
 
 
-def test_the_server_loads_the_project_after_serving(make_project: Callable[..., Path]) -> None:
+def test_the_server_loads_the_project_after_serving(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_project()
     assert build_site(root, root.parent / "out").ok
+    gate = threading.Event()  # holds the background load until the first page is served
+    real = LiveSite.warm
+
+    def held(site: LiveSite) -> None:
+        assert gate.wait(30)
+        real(site)
+
+    monkeypatch.setattr(LiveSite, "warm", held)
     with running(root) as server:
+        assert server.site.cold  # served from the record: nothing loaded yet
         assert get(server, "/" + PAGE).status == 200
+        gate.set()
         deadline = time.monotonic() + 30
         while server.site.cold and time.monotonic() < deadline:
             time.sleep(0.05)

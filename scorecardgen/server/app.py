@@ -249,7 +249,7 @@ class DevHandler(BaseHTTPRequestHandler):
 
     def _send_site(self, head: bool) -> None:
         snap = self.server.current()
-        if not snap.has(self.path, _found) and snap.drawing is not None:
+        if snap.drawing is not None and not _found(self.path, snap.files):
             # not drawn yet (a summary page, or an unknown URL): wait for the whole build
             snap.drawing.wait(SUMMARY_WAIT)
             snap = self.server.current()

@@ -46,11 +46,6 @@ class Snapshot:
     def failed(self) -> bool:
         return bool(self.problems)
 
-    def has(self, path: str, resolve: Callable[[str, Mapping[str, object]], bool]) -> bool:
-        """Whether ``path`` can be answered from this snapshot now: it is whole, or
-        ``resolve`` finds the file among those already drawn."""
-        return self.drawing is None or resolve(path, self.files)
-
     def read(self, path: str) -> bytes:
         """The bytes of the site file ``path``; raises ``OSError`` when its cache entry is
         gone (pruned by a build of other content since): the next rebuild puts it back."""
