@@ -268,8 +268,7 @@ def serve_edits(project: Path, edits: int = 5) -> tuple[float, list[float], list
     started = time.perf_counter()
     server = DevServer(project, port=0, log=lambda line: None)
     server.start()
-    while server.site.cold:
-        time.sleep(0.02)
+    server.site.ready.wait()
     loaded = time.perf_counter() - started
     times, whole = [], []
     try:

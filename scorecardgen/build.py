@@ -12,6 +12,7 @@ vendor's rows, come last. A build with problems writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import time
@@ -35,7 +36,13 @@ from scorecardgen.cache import Cache, CacheError, digest
 from scorecardgen.chart_templates import load_templates, store_templates
 from scorecardgen.charts import BUNDLE_ASSET
 from scorecardgen.charts.bundle import bundle_bytes
-from scorecardgen.charts.queue import ChartQueue, default_workers, exit_with_parent
+from scorecardgen.charts.compiled import vega_spec
+from scorecardgen.charts.queue import (
+    ChartQueue,
+    chart_pool,
+    default_workers,
+    exit_with_parent,
+)
 from scorecardgen.check import Checked, ProjectState
 from scorecardgen.check_verdict import fingerprints
 from scorecardgen.errors import Location, Problem, WithProblems
@@ -54,6 +61,7 @@ from scorecardgen.scoring import Portfolio
 from scorecardgen.site_record import Recorder, load_record, replay, site_key, store_record
 from scorecardgen.theme import Theme, ThemeError, load_theme
 from scorecardgen.vendor_pages import PlannedVendor, VendorPages, known_pages, pages_key
+from scorecardgen.warm_up import chart_specs, compile_templates
 from scorecardgen.write import (
     SiteWriter,
     UnsafeOutputError,
@@ -211,6 +219,9 @@ class Builder:
         # called once every vendor's files and the theme's are handed over, before the
         # summary pages are drawn (the dev server shows the edited vendor's pages then)
         self.early: Callable[[], None] | None = None
+        # what the last build drew the first site with, for ``warm_up``
+        self._drew: tuple[Project, Portfolio, Audience, Theme, i18n.Catalog] | None = None
+        self.pool: ProcessPoolExecutor | None = None  # chart workers kept between builds
 
     def build(
         self,
@@ -316,7 +327,7 @@ class Builder:
         kept: dict[str, VendorPages] | None = {} if self.vendor_pages is not None else None
         options = self.options
         catalog = i18n.active()
-        with ChartQueue() as queue:
+        with ChartQueue(pool=self.pool) as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept, cache, place)
                 # the footer's revision (and the PDF cover's)
@@ -366,6 +377,32 @@ class Builder:
         if kept is not None:
             self.vendor_pages = kept
             self.rows.forget_unused()
+            sites = audiences(portfolio, options.vendor, options.per_vendor)
+            self._drew = (project, portfolio, sites[0][1], theme, catalog) if sites else None
+
+    def warm_up(self) -> None:
+        """Ready what the next build that draws a vendor needs (``warm_up``): a builder
+        whose last build drew nothing new would pay for it on its first edit. With more
+        than one worker, a chart pool is started and kept for every later build (charts are
+        then drawn side by side, and this process stays free to answer requests): ``close``
+        stops it."""
+        if self._drew is None:
+            return
+        project, portfolio, audience, theme, catalog = self._drew
+        compile_templates(theme, catalog)
+        specs = chart_specs(project, portfolio, audience, catalog)
+        if self.pool is None and default_workers() > 1:
+            self.pool = chart_pool(default_workers(), specs)
+        elif self.pool is None:
+            for spec in specs:
+                with contextlib.suppress(Exception):  # a warm-up: the build reports it
+                    vega_spec(spec)
+
+    def close(self) -> None:
+        """Stop the chart pool ``warm_up`` started, if any."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
     def _summary(
         self,

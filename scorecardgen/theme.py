@@ -169,6 +169,9 @@ class _TemplatesLoader(jinja2.BaseLoader):
             raise ThemeError(f"{where}: template is not UTF-8 text", where) from None
         return text, where, lambda: True
 
+    def list_templates(self) -> list[str]:
+        return sorted(self.templates)
+
 
 def _environment(builtin: _TemplatesLoader, own: list[_TemplatesLoader]) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({DEFAULT_PREFIX: builtin})]

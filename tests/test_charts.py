@@ -301,6 +301,21 @@ def test_process_pool_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> N
     assert pooled == [render_svg(s) for s in specs]
 
 
+def test_a_kept_pool_shares_each_ticket_between_its_workers_and_outlives_the_queue() -> None:
+    specs = [example(shape) for shape in SHAPES]
+    pool = queue.chart_pool(2, specs[:1])
+    try:
+        with queue.ChartQueue(2, pool=pool) as charts:
+            ticket = charts.submit(specs, [f"chart-{i}" for i in range(len(specs))])
+            assert len(ticket.futures) == 2  # not one after another in one worker
+            assert charts.result(ticket) == [
+                render_svg(s, f"chart-{i}") for i, s in enumerate(specs)
+            ]
+        assert pool.submit(len, "still running").result(30) == 13  # the queue left it open
+    finally:
+        pool.shutdown(wait=True)
+
+
 def test_javascript_bundle_is_offline_classic_script() -> None:
     code = bundle.javascript_bundle()
     assert code is bundle.javascript_bundle()  # built once per process

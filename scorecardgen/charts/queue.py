@@ -12,6 +12,7 @@ How many workers: one per core unless the command line says otherwise (``--jobs 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -76,24 +77,64 @@ def _render_batch(jobs: Sequence[Job]) -> list[str]:
     return [render_svg(spec, key) for spec, key in jobs]
 
 
+def _warm_worker(specs: Sequence[Mapping[str, Any]]) -> None:
+    """A long-lived pool's worker: exit with the parent, and draw ``specs`` once (thrown
+    away), so vl-convert's runtime is started and their skeletons (``charts.compiled``)
+    compiled before the first chart is asked for."""
+    exit_with_parent()
+    for spec in specs:
+        with contextlib.suppress(Exception):  # a warm-up only: a real render reports it
+            render_svg(spec)
+
+
+def _ready() -> None:
+    """Nothing: submitted once per worker so that each is started before it is needed."""
+
+
+def chart_pool(workers: int, specs: Sequence[Mapping[str, Any]] = ()) -> ProcessPoolExecutor:
+    """A pool to keep between builds (the dev server's): ``workers`` processes started now,
+    each with the skeletons of ``specs`` compiled, so an edit's charts are drawn at once and
+    side by side, not one after another in the caller's process."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_warm_worker,
+        initargs=([dict(s) for s in specs],),
+    )
+    for _ in range(workers):  # a spawn pool starts a worker per task that finds none idle
+        pool.submit(_ready)
+    return pool
+
+
 class Ticket:
     """Charts handed to the queue together; ``ChartQueue.result`` gives back their SVGs."""
 
     def __init__(self, jobs: list[Job]):
         self.jobs = jobs
-        self.future: Future[list[str]] | None = None
+        self.futures: list[Future[list[str]]] = []  # each a share of ``jobs``, in order
 
     def done(self) -> bool:
-        return not self.jobs or (self.future is not None and self.future.done())
+        return not self.jobs or (bool(self.futures) and all(f.done() for f in self.futures))
 
 
 class ChartQueue:
-    """Charts to SVG, in a pool that starts when there is enough work for one."""
+    """Charts to SVG, in a pool that starts when there is enough work for one.
 
-    def __init__(self, processes: int | None = None, min_pool: int | None = None):
+    ``pool``: a pool kept between builds (``chart_pool``), used from the first chart, each
+    ticket's charts shared between its workers, and left running when the queue closes.
+    """
+
+    def __init__(
+        self,
+        processes: int | None = None,
+        min_pool: int | None = None,
+        pool: ProcessPoolExecutor | None = None,
+    ):
         self.workers = processes if processes is not None else default_workers()
         self.min_pool = min_pool if min_pool is not None else MIN_POOL_BATCH
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = pool
+        self._shared = pool is not None
         self._waiting: list[Ticket] = []
 
     @property
@@ -118,15 +159,26 @@ class ChartQueue:
         if not ticket.jobs:
             return ticket
         if self._pool is not None:
-            ticket.future = self._pool.submit(_render_batch, ticket.jobs)
+            self._send(ticket)
             return ticket
         self._waiting.append(ticket)
         if self.workers > 1 and sum(len(t.jobs) for t in self._waiting) >= self.min_pool:
             self._pool = self._start()
             for waiting in self._waiting:
-                waiting.future = self._pool.submit(_render_batch, waiting.jobs)
+                self._send(waiting)
             self._waiting.clear()
         return ticket
+
+    def _send(self, ticket: Ticket) -> None:
+        """Hand ``ticket``'s charts to the pool: whole, or shared between the workers of a
+        kept pool (which starts none, so a few charts are already worth spreading)."""
+        assert self._pool is not None
+        parts = min(self.workers, len(ticket.jobs)) if self._shared else 1
+        size = -(-len(ticket.jobs) // parts)
+        ticket.futures = [
+            self._pool.submit(_render_batch, ticket.jobs[i : i + size])
+            for i in range(0, len(ticket.jobs), size)
+        ]
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn: vl-convert runs threads of its own, which must not be copied by fork.
@@ -147,17 +199,19 @@ class ChartQueue:
 
     def result(self, ticket: Ticket) -> list[str]:
         """The SVGs of ``ticket``'s charts, in order; waits for them, or renders them here."""
-        if ticket.future is not None:
-            return ticket.future.result()
+        if not ticket.jobs:
+            return []
+        if ticket.futures:
+            return [svg for future in ticket.futures for svg in future.result()]
         if ticket in self._waiting:  # too little work so far to start a pool for it
             self._waiting.remove(ticket)
         return _render_batch(ticket.jobs)
 
     def close(self, cancel: bool = False) -> None:
         self._waiting.clear()
-        if self._pool is not None:
+        if self._pool is not None and not self._shared:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
-            self._pool = None
+        self._pool = None
 
 
 def _keys(specs: Sequence[Mapping[str, Any]], keys: Sequence[str] | None) -> list[str]:

@@ -7,6 +7,7 @@ import errno
 import gc
 import ipaddress
 import secrets
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,12 @@ from scorecardgen.server.snapshot import Builder, BuildReport, LiveSite, Snapsho
 from scorecardgen.server.watch import MAX_WAIT, QUIET, Debouncer, Watcher
 
 Log = Callable[[str], None]
+
+# How long a thread may hold the GIL while another waits (Python's default: 5 ms). A page
+# request gives the GIL up at each socket or file call and waits that long to get it back
+# while a rebuild draws the summary pages: ~0.1 s for a vendor's page. 0.5 ms makes it
+# ~10 ms, and the rebuild no slower that can be measured.
+SWITCH_INTERVAL = 0.0005
 
 
 class ServeError(Exception):
@@ -125,6 +132,7 @@ class DevServer:
             target=self.httpd.serve_forever, name="scorecardgen-http", daemon=True
         )
         self._started = False
+        self._switch: float | None = None  # the switch interval before ``start``
 
     @property
     def host(self) -> str:
@@ -141,6 +149,8 @@ class DevServer:
 
     def start(self) -> BuildReport:
         """Build once, then serve and watch in background threads; returns the first build."""
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.watcher.start()  # before building, so edits made during the build are seen
         first = self.rebuild(set(), first=True)
         # the first build leaves the long-lived project state behind; move it out of the
@@ -150,8 +160,9 @@ class DevServer:
         # the first chart drawn in a process starts vl-convert's JavaScript runtime (~0.5 s):
         # pay it now, not on the first edit
         threading.Thread(target=_warm_up_charts, name="scorecardgen-warm-up", daemon=True).start()
-        if self.site.cold:  # served from an earlier build's record: load the project now
-            threading.Thread(target=self.site.warm, name="scorecardgen-load", daemon=True).start()
+        # load the project now if the first build was remembered, and compile what the
+        # first edit will draw with
+        threading.Thread(target=self.site.warm, name="scorecardgen-load", daemon=True).start()
         self._debouncer.start()
         self._http_thread.start()
         self._started = True
@@ -185,7 +196,11 @@ class DevServer:
         """Stop watching, end open event streams, shut the HTTP server down."""
         self.watcher.stop()
         self._debouncer.stop()
+        self.site.close()
         self.broker.close()
         if self._started:
             self.httpd.shutdown()
         self.httpd.server_close()
+        if self._switch is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None

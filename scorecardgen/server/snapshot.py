@@ -6,6 +6,7 @@ failed build keeps the last good files and only adds its problems (shown as an o
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -122,6 +123,8 @@ class LiveSite:
         self._snapshot = Snapshot(0, f"{run_id}.0")
         self._building = threading.Lock()  # one build at a time: a rebuild, or ``warm``
         self.cold = False  # the first build was remembered: the builder has loaded nothing
+        self._closed = False  # ``close`` was called
+        self.ready = threading.Event()  # set once ``warm`` is done: the first edit is quick
 
     @property
     def snapshot(self) -> Snapshot:
@@ -216,17 +219,36 @@ class LiveSite:
         return shown
 
     def warm(self) -> None:
-        """After a remembered first build: load, score and draw the project into the
+        """After the first build, in the background: make the first edit as quick as later
+        ones. After a remembered first build, load, score and draw the project into the
         builder (its files are those already served, and are not swapped in), so the first
-        edit redoes only what it touches, like every later one. A rebuild waits for it."""
+        edit redoes only what it touches; then compile what drawing a vendor needs
+        (``Builder.warm_up``). A rebuild waits for it."""
         with self._building:
-            if not self.cold or self._builder is not None:
+            if self._builder is not None:
+                self.ready.set()
                 return
             try:
-                self._incremental.build(None, write=_ignore, place=_ignore)
+                if self.cold:
+                    self._incremental.build(None, write=_ignore, place=_ignore)
+                    # as after a first build that loaded it (``DevServer.start``): keep the
+                    # long-lived project state out of the collector's walks during edits
+                    gc.collect()
+                    gc.freeze()
+                if not self._closed:
+                    self._incremental.warm_up()
             except Exception:  # noqa: BLE001 - a warm-up only: the next rebuild reports it
+                self._incremental.close()
                 self._incremental = IncrementalBuilder(self.root)
             self.cold = False
+            if self._closed:  # stopped while this ran: its chart workers go too
+                self._incremental.close()
+            self.ready.set()
+
+    def close(self) -> None:
+        """Stop the builder's chart workers (the server is stopping)."""
+        self._closed = True
+        self._incremental.close()
 
     def _missing(self) -> None:
         """A served file's cache entry is gone (a build of other content, or of vendor sites,

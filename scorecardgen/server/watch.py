@@ -22,7 +22,10 @@ from watchdog.observers.polling import PollingObserver
 from scorecardgen.load import is_ignored
 
 WATCHED = ("content", "themes")  # site.yaml lives in content/
-QUIET = 0.25  # seconds without events before a rebuild starts
+# seconds without events before a rebuild starts: MkDocs's build delay. The events of
+# one save land within milliseconds; a burst that pauses longer is built twice, which
+# is only slower, never wrong (a change during a build is kept for the next one)
+QUIET = 0.1
 MAX_WAIT = 2.0  # seconds after the first event of a burst, however long the burst lasts
 _CHANGES = {"created", "modified", "deleted", "moved", "attrib"}
 
