@@ -43,7 +43,7 @@ from scorecardgen.charts.queue import (
     default_workers,
     exit_with_parent,
 )
-from scorecardgen.check import Checked, ProjectState
+from scorecardgen.check import Checked, ProjectState, vendor_of
 from scorecardgen.check_verdict import fingerprints
 from scorecardgen.errors import Location, Problem, WithProblems
 from scorecardgen.load import Loaded, load_shared
@@ -57,7 +57,7 @@ from scorecardgen.progress import Progress, no_progress
 from scorecardgen.provenance import Source, read_source, source_key
 from scorecardgen.render import ChartBatch, RowHtml, render_pages, search_index, site_context
 from scorecardgen.render import sitemap as render_sitemap
-from scorecardgen.scoring import Portfolio
+from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.site_record import Recorder, load_record, replay, site_key, store_record
 from scorecardgen.theme import Theme, ThemeError, load_theme
 from scorecardgen.vendor_pages import PlannedVendor, VendorPages, known_pages, pages_key
@@ -158,7 +158,7 @@ class _SiteOutput:
     cache: Cache
     place: PlaceFile | None = None  # hard-link cache entries (None: write every file's bytes)
     written: list[str] = field(default_factory=list)
-    search: list[dict[str, str]] = field(default_factory=list)
+    search: dict[int, list[dict[str, str]]] = field(default_factory=dict)  # by vendor order
     rows: dict[int, dict[str, Any]] = field(default_factory=dict)  # by vendor order
 
     def emit(self, path: str, data: bytes) -> None:
@@ -191,7 +191,7 @@ class _SiteOutput:
             if path not in placed:
                 self.emit(path, data)
         self.rows[index] = vendor.rows
-        self.search.extend(vendor.search)
+        self.search[index] = vendor.search
         self.result.pages += vendor.pages
         self.result.charts += vendor.charts
         self.result.pdfs += len(vendor.pdfs)
@@ -216,8 +216,9 @@ class Builder:
         self.rows = RowHtml(remember=keep)  # a one-off build never draws again
         self._theme: Theme | None = None  # kept while its files read the same
         self.source: Source | None = None  # the revision the last build was made from
-        # called once every vendor's files and the theme's are handed over, before the
-        # summary pages are drawn (the dev server shows the edited vendor's pages then)
+        # called once the theme's files and those of the vendors the changed paths lie in
+        # are handed over (of every vendor, when a shared file changed), before the other
+        # vendors' and the summary pages are drawn: the dev server shows the edit then
         self.early: Callable[[], None] | None = None
         # what the last build drew the first site with, for ``warm_up``
         self._drew: tuple[Project, Portfolio, Audience, Theme, i18n.Catalog] | None = None
@@ -243,6 +244,7 @@ class Builder:
         """
         options = self.options
         started = time.perf_counter()
+        changed = None if changed is None else list(changed)
         unsafe: CacheError | None = None
         if cache is None:
             try:
@@ -273,7 +275,8 @@ class Builder:
                     stored = load_templates(cache, catalog.key)
                     self._sites(checked, portfolio, theme, cache, progress,
                                 write or files.__setitem__,
-                                place if write is not None else None, result, source)  # fmt: skip
+                                place if write is not None else None, result, source,
+                                _touched(self.root, changed))  # fmt: skip
                     store_templates(cache, catalog.key, stored)
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
@@ -319,6 +322,7 @@ class Builder:
         place: PlaceFile | None,
         result: BuildResult,
         source: Source | None = None,
+        touched: frozenset[str] | None = None,
     ) -> None:
         project = checked.project
         assert project is not None
@@ -338,8 +342,16 @@ class Builder:
                 cards = visible_cards(portfolio, audience)
                 pending: deque[tuple[int, PlannedVendor]] = deque()
                 charts_out = 0  # charts of the pending vendors still to render
+                for path, data in theme.assets.files.items():
+                    out.emit(path, data)
+                # the dev server draws the vendors an edit touched first, and shows them
+                # before the others are looked at (which may all be drawn again: a commit
+                # moves every footer's revision); their pages wait for the whole build
+                early = self.early if not options.per_vendor else None
+                order, first = _touched_first(cards, touched if early is not None else None)
 
-                for index, card in enumerate(cards):
+                for step, index in enumerate(order):
+                    card = cards[index]
                     key = pages_key(
                         card.vendor_id,
                         audience,
@@ -361,17 +373,21 @@ class Builder:
                         )
                         pending.append((index, planned))
                         charts_out += planned.charts.rendering
-                    while pending and (charts_out > queue.window or pending[0][1].charts.done()):
+                    shown = early is not None and step + 1 == first  # the touched are planned
+                    while pending and (
+                        shown or charts_out > queue.window or pending[0][1].charts.done()
+                    ):
                         charts_out -= pending[0][1].charts.rendering
                         out.draw(*pending.popleft(), project, theme, site)
-                    progress("vendors", index + 1 - len(pending), len(cards))
+                    progress("vendors", step + 1 - len(pending), len(cards))
+                    if shown and early is not None:
+                        early()  # the touched vendors' files are out (and the theme's)
+                        early = None
                 while pending:
                     out.draw(*pending.popleft(), project, theme, site)
                     progress("vendors", len(cards) - len(pending), len(cards))
-                for path, data in theme.assets.files.items():
-                    out.emit(path, data)
-                if self.early is not None and not options.per_vendor:
-                    self.early()  # every vendor's files are out; the summary pages follow
+                if early is not None:
+                    early()  # every vendor's files are out; the summary pages follow
                 self._summary(project, portfolio, audience, theme, site, out, queue, cache,
                               progress, source)  # fmt: skip
         if kept is not None:
@@ -433,14 +449,35 @@ class Builder:
         )
         for path, data in pages.items():
             out.emit(path, data)
-        out.search.extend(e for p in summary for e in p.search)
-        out.emit(urls.SEARCH_INDEX, search_index(out.search))
+        entries = [e for index in sorted(out.search) for e in out.search[index]]
+        entries.extend(e for p in summary for e in p.search)
+        out.emit(urls.SEARCH_INDEX, search_index(entries))
         if project.site.base_url and audience.internal:
             out.emit(urls.SITEMAP, render_sitemap(sorted(out.written), project.site.base_url))
         out.emit(
             urls.SCORECARDS_JSON,
             exports.scorecards_json(visible_cards(portfolio, audience), source).encode(),
         )
+
+
+def _touched(root: Path, changed: Iterable[Path] | None) -> frozenset[str] | None:
+    """The vendors the ``changed`` paths lie in; None when one is shared (or any may be)."""
+    if changed is None:
+        return None
+    found = {vendor_of(root, path) for path in changed}
+    return None if None in found else frozenset(v for v in found if v)
+
+
+def _touched_first(
+    cards: list[VendorScorecard], touched: frozenset[str] | None
+) -> tuple[list[int], int]:
+    """The order to draw ``cards`` in (their indices), and how many come first: the
+    ``touched`` ones (0 when none is, or ``touched`` is None: every card in its order)."""
+    first = [i for i, card in enumerate(cards) if touched and card.vendor_id in touched]
+    if not first or len(first) == len(cards):
+        return list(range(len(cards))), 0
+    chosen = set(first)
+    return first + [i for i in range(len(cards)) if i not in chosen], len(first)
 
 
 def pdf_settings(

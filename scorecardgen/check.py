@@ -66,7 +66,7 @@ class Checked(WithProblems):
     vendors_read: tuple[str, ...] = ()  # the vendors whose files this refresh read
 
 
-def _vendor_of(root: Path, path: Path) -> str | None:
+def vendor_of(root: Path, path: Path) -> str | None:
     """The vendor folder a changed path lies in, or None for anything shared."""
     try:
         parts = path.resolve().relative_to((root / CONTENT / "vendors").resolve()).parts
@@ -132,7 +132,7 @@ class ProjectState:
         ``hashed``: vendor folders' fingerprints the caller has just taken, not taken again.
         """
         cache = cache if cache is not None else Cache(None)
-        touched = None if changed is None else {_vendor_of(self.root, p) for p in changed}
+        touched = None if changed is None else {vendor_of(self.root, p) for p in changed}
         shared = self._shared
         if (
             shared is None

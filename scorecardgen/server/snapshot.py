@@ -39,8 +39,9 @@ class Snapshot:
     has_good_build: bool = False
     # called when a file's cache entry is gone: the live site draws everything again
     on_missing: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
-    # set once the build is whole: until then ``files`` holds every vendor's files and the
-    # theme's, and the summary pages are still being drawn (None: a whole build)
+    # set once the build is whole: until then ``files`` holds the theme's files and those of
+    # the vendors the edit touched (of every vendor, when it touched a shared file), and the
+    # rest is still being drawn (None: a whole build)
     drawing: threading.Event | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -67,7 +68,7 @@ class BuildReport:
     snapshot: Snapshot
     seconds: float
     pages: int
-    announced: bool = False  # its version went out before the summary pages were drawn
+    announced: bool = False  # its version went out before the build was whole
 
     def line(self) -> str:
         """'rebuilt in 0.42 s (12 pages)' or 'build failed: 2 errors (still serving ...)'."""
@@ -146,7 +147,7 @@ class LiveSite:
         files: Mapping[str, bytes | Path] | None = None
         before = self.snapshot
         drawn: dict[str, bytes | Path] = {}
-        early: list[Snapshot] = []  # the snapshot shown before the summary pages are drawn
+        early: list[Snapshot] = []  # the snapshot shown before the build is whole
         try:
             if self._builder is not None:
                 result = self._builder(self.root)
@@ -200,9 +201,10 @@ class LiveSite:
         return report
 
     def _show_early(self, drawn: Mapping[str, bytes | Path]) -> Snapshot:
-        """Serve every vendor's files and the theme's as drawn so far, before the summary
-        pages, and tell open pages: the edited vendor's pages reload without waiting for
-        the summary pages (a request for one of those waits until they are drawn)."""
+        """Serve the files drawn so far (the theme's and the edited vendors'), before the
+        other vendors' and the summary pages, and tell open pages: the edited vendor's pages
+        reload without waiting for the rest (a request for a page not drawn yet waits until
+        the build is whole)."""
         with self._cond:
             number = self._snapshot.number + 1
             self._snapshot = Snapshot(
