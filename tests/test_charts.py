@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
 import re
 from functools import cache
 from pathlib import Path
@@ -303,8 +304,10 @@ def test_process_pool_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_a_kept_pool_shares_each_ticket_between_its_workers_and_outlives_the_queue() -> None:
     specs = [example(shape) for shape in SHAPES]
+    before = set(multiprocessing.active_children())
     pool = queue.chart_pool(2, specs[:1])
     try:
+        assert len(set(multiprocessing.active_children()) - before) == 2  # both up already
         with queue.ChartQueue(2, pool=pool) as charts:
             ticket = charts.submit(specs, [f"chart-{i}" for i in range(len(specs))])
             assert len(ticket.futures) == 2  # not one after another in one worker

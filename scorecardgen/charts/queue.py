@@ -18,7 +18,7 @@ import multiprocessing.connection
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, TypeVar
@@ -77,33 +77,40 @@ def _render_batch(jobs: Sequence[Job]) -> list[str]:
     return [render_svg(spec, key) for spec, key in jobs]
 
 
-def _warm_worker(specs: Sequence[Mapping[str, Any]]) -> None:
-    """A long-lived pool's worker: exit with the parent, and draw ``specs`` once (thrown
-    away), so vl-convert's runtime is started and their skeletons (``charts.compiled``)
-    compiled before the first chart is asked for."""
+READY_WAIT = 120.0  # seconds ``chart_pool`` waits for its workers to be up
+
+
+def _warm_worker(specs: Sequence[Mapping[str, Any]], started: Any) -> None:
+    """A long-lived pool's worker: exit with the parent, draw ``specs`` once (thrown away),
+    so vl-convert's runtime is started and their skeletons (``charts.compiled``) compiled
+    before the first chart is asked for, then wait for the other workers (``started``, a
+    barrier) so that none takes work before every one is up."""
     exit_with_parent()
     for spec in specs:
         with contextlib.suppress(Exception):  # a warm-up only: a real render reports it
             render_svg(spec)
+    with contextlib.suppress(threading.BrokenBarrierError):
+        started.wait(READY_WAIT)
 
 
 def _ready() -> None:
-    """Nothing: submitted once per worker so that each is started before it is needed."""
+    """Nothing: one per worker, done once every worker is up."""
 
 
 def chart_pool(workers: int, specs: Sequence[Mapping[str, Any]] = ()) -> ProcessPoolExecutor:
-    """A pool to keep between builds (the dev server's): ``workers`` processes started now,
-    each with the skeletons of ``specs`` compiled, so an edit's charts are drawn at once and
-    side by side, not one after another in the caller's process."""
+    """A pool to keep between builds (the dev server's): ``workers`` processes, each with
+    ``specs`` drawn once, returned when all of them are up (or after ``READY_WAIT``), so an
+    edit's charts are drawn at once and side by side, not one after another in the caller's
+    process."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_warm_worker,
-        initargs=([dict(s) for s in specs],),
+        initargs=([dict(s) for s in specs], context.Barrier(workers)),
     )
-    for _ in range(workers):  # a spawn pool starts a worker per task that finds none idle
-        pool.submit(_ready)
+    # a spawn pool starts a worker for each task that finds none idle
+    wait([pool.submit(_ready) for _ in range(workers)], timeout=READY_WAIT)
     return pool
 
 

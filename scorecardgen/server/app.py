@@ -45,7 +45,7 @@ CONTENT_TYPES = {
 }
 HTML = CONTENT_TYPES["html"]
 NOT_FOUND_PAGE = "404.html"
-SUMMARY_WAIT = 120.0  # seconds a request waits for the summary pages of a build to be drawn
+SUMMARY_WAIT = 120.0  # seconds a request waits for the rest of a build shown early to be drawn
 
 
 def content_type(path: str) -> str:
@@ -250,7 +250,8 @@ class DevHandler(BaseHTTPRequestHandler):
     def _send_site(self, head: bool) -> None:
         snap = self.server.current()
         if snap.drawing is not None and not _found(self.path, snap.files):
-            # not drawn yet (a summary page, or an unknown URL): wait for the whole build
+            # not drawn yet (another vendor's page, a summary page, or an unknown URL):
+            # wait for the whole build
             snap.drawing.wait(SUMMARY_WAIT)
             snap = self.server.current()
         if not snap.has_good_build:
