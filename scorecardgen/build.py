@@ -61,7 +61,7 @@ from scorecardgen.scoring import Portfolio, VendorScorecard
 from scorecardgen.site_record import Recorder, load_record, replay, site_key, store_record
 from scorecardgen.theme import Theme, ThemeError, load_theme
 from scorecardgen.vendor_pages import PlannedVendor, VendorPages, known_pages, pages_key
-from scorecardgen.warm_up import chart_specs, compile_templates
+from scorecardgen.warm_up import compile_templates, rehearse
 from scorecardgen.write import (
     SiteWriter,
     UnsafeOutputError,
@@ -406,7 +406,9 @@ class Builder:
             return
         project, portfolio, audience, theme, catalog = self._drew
         compile_templates(theme, catalog)
-        specs = chart_specs(project, portfolio, audience, catalog)
+        source = self.source.view() if self.source else None
+        site = site_context(project.site, audience) | {"source": source}
+        specs = rehearse(project, portfolio, audience, theme, catalog, site)
         if self.pool is None and default_workers() > 1:
             self.pool = chart_pool(default_workers(), specs)
         elif self.pool is None:
