@@ -43,8 +43,9 @@ from scorecardgen.charts.queue import (
     default_workers,
     exit_with_parent,
 )
-from scorecardgen.check import Checked, ProjectState, vendor_of
+from scorecardgen.check import Checked, ProjectState
 from scorecardgen.check_verdict import fingerprints
+from scorecardgen.draw_order import touched_first, touched_vendors
 from scorecardgen.errors import Location, Problem, WithProblems
 from scorecardgen.load import Loaded, load_shared
 from scorecardgen.model import SLUG, Project
@@ -57,7 +58,7 @@ from scorecardgen.progress import Progress, no_progress
 from scorecardgen.provenance import Source, read_source, source_key
 from scorecardgen.render import ChartBatch, RowHtml, render_pages, search_index, site_context
 from scorecardgen.render import sitemap as render_sitemap
-from scorecardgen.scoring import Portfolio, VendorScorecard
+from scorecardgen.scoring import Portfolio
 from scorecardgen.site_record import Recorder, load_record, replay, site_key, store_record
 from scorecardgen.theme import Theme, ThemeError, load_theme
 from scorecardgen.vendor_pages import PlannedVendor, VendorPages, known_pages, pages_key
@@ -276,7 +277,7 @@ class Builder:
                     self._sites(checked, portfolio, theme, cache, progress,
                                 write or files.__setitem__,
                                 place if write is not None else None, result, source,
-                                _touched(self.root, changed))  # fmt: skip
+                                touched_vendors(self.root, changed))  # fmt: skip
                     store_templates(cache, catalog.key, stored)
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
@@ -348,7 +349,7 @@ class Builder:
                 # before the others are looked at (which may all be drawn again: a commit
                 # moves every footer's revision); their pages wait for the whole build
                 early = self.early if not options.per_vendor else None
-                order, first = _touched_first(cards, touched if early is not None else None)
+                order, first = touched_first(cards, touched if early is not None else None)
 
                 for step, index in enumerate(order):
                     card = cards[index]
@@ -460,26 +461,6 @@ class Builder:
             urls.SCORECARDS_JSON,
             exports.scorecards_json(visible_cards(portfolio, audience), source).encode(),
         )
-
-
-def _touched(root: Path, changed: Iterable[Path] | None) -> frozenset[str] | None:
-    """The vendors the ``changed`` paths lie in; None when one is shared (or any may be)."""
-    if changed is None:
-        return None
-    found = {vendor_of(root, path) for path in changed}
-    return None if None in found else frozenset(v for v in found if v)
-
-
-def _touched_first(
-    cards: list[VendorScorecard], touched: frozenset[str] | None
-) -> tuple[list[int], int]:
-    """The order to draw ``cards`` in (their indices), and how many come first: the
-    ``touched`` ones (0 when none is, or ``touched`` is None: every card in its order)."""
-    first = [i for i, card in enumerate(cards) if touched and card.vendor_id in touched]
-    if not first or len(first) == len(cards):
-        return list(range(len(cards))), 0
-    chosen = set(first)
-    return first + [i for i in range(len(cards)) if i not in chosen], len(first)
 
 
 def pdf_settings(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.draw_order import touched_vendors
 from scorecardgen.server.snapshot import LiveSite, Snapshot
 from tests.git_repo import commit, edit, init
 from tests.minimal_project import B, two_vendor_project
@@ -60,3 +61,10 @@ def test_a_shared_edit_is_shown_once_every_vendor_is_drawn(tmp_path: Path) -> No
     [early] = shown
     assert {ACME, BRAVO} <= early
     assert _served(site.snapshot) == _built(root)
+
+
+def test_only_paths_inside_vendor_folders_choose_vendors_to_draw_first(tmp_path: Path) -> None:
+    root = two_vendor_project(tmp_path / "project")
+    assert touched_vendors(root, [root / B / "vendor.yaml"]) == {"bravo"}
+    assert touched_vendors(root, [root / B / "vendor.yaml", root / "content/site.yaml"]) is None
+    assert touched_vendors(root, None) is None
