@@ -80,6 +80,11 @@ def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     return condition()
 
 
+def _shards(folder: Path) -> list[Path]:
+    """The cache kind ``folder``'s shard folders (none while it does not exist)."""
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
 def temp_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.name.startswith(".output."))
 
@@ -94,8 +99,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def killed_build(root: Path) -> Iterator[tuple[subprocess.Popen[bytes], set[int]]]:
-    """A build started in a process of its own and killed once its chart workers and its
-    temporary folder exist; yields the process and the processes it had started."""
+    """A build started in a process of its own and killed once its chart workers, its
+    temporary folder and its first cached charts exist; yields the process and the processes
+    it had started."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     build = subprocess.Popen(
         [sys.executable, "-c", BUILD, str(root)],
@@ -107,7 +113,12 @@ def killed_build(root: Path) -> Iterator[tuple[subprocess.Popen[bytes], set[int]
     children: set[int] = set()
     try:
         started = wait_for(
-            lambda: len(descendants(build.pid)) >= 2 and bool(temp_folders(root)), 60
+            lambda: (
+                len(descendants(build.pid)) >= 2
+                and bool(temp_folders(root))
+                and _shards(root / CACHE_DIR / "svg") != []
+            ),
+            60,
         )
         assert started and build.poll() is None, "the build ended before it could be killed"
         children = descendants(build.pid)
@@ -132,7 +143,7 @@ def test_a_killed_build_leaves_no_process_and_the_next_build_cleans_up(
     assert tree(root / "output") == {"index.html": b"the earlier site", "css/site.css": b"old"}
     [left] = temp_folders(root)  # what the killed build was writing
     assert (left / TEMP_MARKER).read_text().split()[1] == str(build.pid)
-    shard = next(p for p in (root / CACHE_DIR / "svg").iterdir() if p.is_dir())
+    shard = _shards(root / CACHE_DIR / "svg")[0]
     half = shard / f".{shard.name}{'0' * 62}.{build.pid}.tmp"  # an entry it was writing
     half.write_bytes(b"half an svg")
 
