@@ -216,6 +216,16 @@ def _next_event(response: http.client.HTTPResponse) -> None:
             return
 
 
+def reload_stream(server: Any) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    """The dev server's live-reload stream, opened and read past the current build's event
+    (sent on connect): its next event is the next build's."""
+    conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
+    conn.request("GET", "/__livereload")
+    stream = conn.getresponse()
+    _next_event(stream)
+    return conn, stream
+
+
 def serve_start(project: Path, port: int) -> float:
     """Seconds from starting `scorecardgen serve` (a fresh process, warm cache) to the first
     page answered: what an editor waits for after typing the command."""
@@ -274,10 +284,7 @@ def serve_edits(project: Path, edits: int = 5) -> tuple[float, list[float], list
     try:
         for i in range(edits):
             vendor = f"vendor-{i:04d}"
-            conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
-            conn.request("GET", "/__livereload")
-            stream = conn.getresponse()
-            _next_event(stream)  # the current build, sent on connect
+            conn, stream = reload_stream(server)
             started = time.perf_counter()
             value = edit_one_vendor(project, vendor, 0.7)
             _next_event(stream)

@@ -15,14 +15,13 @@ the cache's salt fixed (as `fixed_salt.py` does), to time a code change on a war
 from __future__ import annotations
 
 import argparse
-import http.client
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import _fetch, _next_event, edit_one_vendor  # noqa: E402
+from run import _fetch, _next_event, edit_one_vendor, reload_stream  # noqa: E402
 
 
 def _timeline(project: Path, edits: int) -> None:
@@ -57,10 +56,7 @@ def _timeline(project: Path, edits: int) -> None:
     try:
         for i in range(edits):
             vendor = f"vendor-{i:04d}"
-            conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
-            conn.request("GET", "/__livereload")
-            stream = conn.getresponse()
-            _next_event(stream)
+            conn, stream = reload_stream(server)
             marks.clear()
             saved = time.perf_counter()
             edit_one_vendor(project, vendor, 0.7)
