@@ -202,7 +202,7 @@ _EXAMPLE: dict[str, Path] = {}
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project built once per test process, shared by the browser-side tests."""
     if "site" not in _EXAMPLE:
-        from scorecardgen.build import build_site
+        from scorecardgen.build_site import build_site
         from tests.conftest import REPO
 
         out = tmp_path_factory.mktemp("example-browser") / "site"

@@ -82,7 +82,7 @@ def test_changing_a_setting_changes_statuses(root: Path) -> None:
 
 
 def test_unused_entries_are_pruned(root: Path) -> None:
-    from scorecardgen.build import build_site
+    from scorecardgen.build_site import build_site
 
     build_site(root, root / "output")
     cache = root / CACHE_DIR
@@ -102,7 +102,7 @@ def test_unused_entries_are_pruned(root: Path) -> None:
 
 
 def test_pruning_removes_only_entries_the_cache_wrote(root: Path) -> None:
-    from scorecardgen.build import build_site
+    from scorecardgen.build_site import build_site
 
     assert build_site(root, root / "output").ok
     cache = root / CACHE_DIR
@@ -119,7 +119,7 @@ def test_pruning_removes_only_entries_the_cache_wrote(root: Path) -> None:
 
 
 def test_an_edit_after_a_cached_build_redraws_only_the_changed_charts(root: Path) -> None:
-    from scorecardgen.build import build_site
+    from scorecardgen.build_site import build_site
 
     assert build_site(root, root / "output").rendered > 0
     assert build_site(root, root / "output").rendered == 0  # all reused: pruning keeps them
@@ -136,7 +136,7 @@ def test_a_warm_build_draws_only_the_summary_rows_of_a_changed_vendor(
 ) -> None:
     import jinja2.runtime
 
-    from scorecardgen.build import build_site
+    from scorecardgen.build_site import build_site
 
     drawn: list[str] = []
     real = jinja2.runtime.Macro.__call__

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import vl_convert
 
-from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.build import BuildOptions
+from scorecardgen.build_site import build_site
 from scorecardgen.charts import compiled, queue
 from scorecardgen.charts.render import _label, postprocess_svg, render_svg
 from scorecardgen.charts.spec import chart_spec

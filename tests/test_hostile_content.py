@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from scorecardgen.build import build_site
+from scorecardgen.build_site import build_site
 from tests.browser import chromium, nu_html_check, open_page, page_paths, record, serve
 from tests.minimal_project import write_project
 

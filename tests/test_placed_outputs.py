@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.build import BuildOptions
+from scorecardgen.build_site import build_site
 from scorecardgen.cache import CACHE_DIR
 from tests.minimal_project import MEASUREMENTS_CSV, project_files, write_project
 

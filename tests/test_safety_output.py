@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.build import BuildOptions
+from scorecardgen.build_site import build_site
 from scorecardgen.cache import CACHE_DIR
 from scorecardgen.server.snapshot import LiveSite
 from scorecardgen.write import UnsafeOutputError

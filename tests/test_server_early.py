@@ -14,7 +14,8 @@ import jinja2
 import pytest
 
 from scorecardgen import build as build_module
-from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.build import BuildOptions
+from scorecardgen.build_site import build_site
 from tests.server_helpers import EventStream, Reply, get, running
 
 VENDOR = "content/vendors/acme/vendor.yaml"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scorecardgen import check as check_module
-from scorecardgen.build import build_site
+from scorecardgen.build_site import build_site
 from scorecardgen.server.snapshot import LiveSite
 from tests.minimal_project import MEASUREMENTS_CSV
 from tests.server_helpers import get, running

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.build import BuildOptions
+from scorecardgen.build_site import build_site
 from scorecardgen.draw_order import touched_vendors
 from scorecardgen.server.snapshot import LiveSite, Snapshot
 from tests.git_repo import commit, edit, init

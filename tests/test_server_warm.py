@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from scorecardgen.build import build_site
+from scorecardgen.build_site import build_site
 from scorecardgen.charts import queue
 from scorecardgen.server.dev import SWITCH_INTERVAL
 from tests.minimal_project import MEASUREMENTS_CSV

@@ -14,7 +14,8 @@ import pytest
 
 from scorecardgen import build as build_module
 from scorecardgen import cache as cache_module
-from scorecardgen.build import BuildOptions, BuildResult, build_site
+from scorecardgen.build import BuildOptions, BuildResult
+from scorecardgen.build_site import build_site
 from tests.conftest import run_cli
 from tests.git_repo import commit, init
 from tests.minimal_project import MEASUREMENTS_CSV, A, two_vendor_project

@@ -10,7 +10,8 @@ import pytest
 
 import scorecardgen.charts.queue as queue_module
 import scorecardgen.vendor_pages as vendor_pages_module
-from scorecardgen.build import Builder, BuildOptions, build_site
+from scorecardgen.build import Builder, BuildOptions
+from scorecardgen.build_site import build_site
 from scorecardgen.charts import render_svg
 from scorecardgen.charts.queue import ChartQueue
 from scorecardgen.charts.spec import chart_spec

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scorecardgen.build import BuildOptions, build_site
+from scorecardgen.build import BuildOptions
+from scorecardgen.build_site import build_site
 from scorecardgen.write import SiteWriter
 from tests.conftest import run_cli
 from tests.minimal_project import project_files, write_project

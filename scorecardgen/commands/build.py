@@ -8,13 +8,8 @@ from pathlib import Path
 import click
 
 from scorecardgen import formatting as fmt
-from scorecardgen.build import (
-    INTERNAL_OUTPUT,
-    VENDOR_OUTPUT,
-    BuildOptions,
-    build_site,
-    default_output,
-)
+from scorecardgen.build import BuildOptions
+from scorecardgen.build_site import INTERNAL_OUTPUT, VENDOR_OUTPUT, build_site, default_output
 from scorecardgen.charts.queue import jobs as worker_jobs
 from scorecardgen.commands.context import EXIT_PROBLEMS, project_root
 from scorecardgen.commands.jobs import jobs_option

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from scorecardgen.build import Builder as IncrementalBuilder
-from scorecardgen.build import BuildResult, build_remembered
+from scorecardgen.build import BuildResult
+from scorecardgen.build_site import build_remembered
 from scorecardgen.errors import Location, Problem
 
 Builder = Callable[[Path], BuildResult]
