@@ -40,6 +40,7 @@ from scorecardgen.charts.bundle import bundle_bytes
 from scorecardgen.charts.compiled import vega_spec
 from scorecardgen.charts.queue import (
     ChartQueue,
+    KeptPool,
     chart_pool,
     default_workers,
     exit_with_parent,
@@ -212,7 +213,7 @@ class Builder:
         self.early: Callable[[], None] | None = None
         # what the last build drew the first site with, for ``warm_up``
         self._drew: tuple[Project, Portfolio, Audience, Theme, i18n.Catalog] | None = None
-        self.pool: ProcessPoolExecutor | None = None  # chart workers kept between builds
+        self.pool: KeptPool | None = None  # chart workers kept between builds
 
     def build(
         self,
@@ -321,7 +322,7 @@ class Builder:
         kept: dict[str, VendorPages] | None = {} if self.vendor_pages is not None else None
         options = self.options
         catalog = i18n.active()
-        with ChartQueue(pool=self.pool) as queue:
+        with ChartQueue(kept=self.pool) as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept, cache, place)
                 # the footer's revision (and the PDF cover's)
@@ -409,7 +410,7 @@ class Builder:
     def close(self) -> None:
         """Stop the chart pool ``warm_up`` started, if any."""
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.close()
             self.pool = None
 
     def _summary(

@@ -308,15 +308,36 @@ def test_a_kept_pool_shares_each_ticket_between_its_workers_and_outlives_the_que
     pool = queue.chart_pool(2, specs[:1])
     try:
         assert len(set(multiprocessing.active_children()) - before) == 2  # both up already
-        with queue.ChartQueue(2, pool=pool) as charts:
+        with queue.ChartQueue(2, kept=pool) as charts:
             ticket = charts.submit(specs, [f"chart-{i}" for i in range(len(specs))])
             assert len(ticket.futures) == 2  # not one after another in one worker
             assert charts.result(ticket) == [
                 render_svg(s, f"chart-{i}") for i, s in enumerate(specs)
             ]
-        assert pool.submit(len, "still running").result(30) == 13  # the queue left it open
+        assert pool.executor.submit(len, "still running").result(30) == 13  # left open
     finally:
-        pool.shutdown(wait=True)
+        pool.close()
+
+
+def test_a_kept_pool_has_a_few_workers_and_a_big_build_gets_a_pool_of_its_own() -> None:
+    specs = [example(shape) for shape in SHAPES]
+    before = set(multiprocessing.active_children())
+    pool = queue.chart_pool(64)  # a large machine: not 64 runtimes kept for the server's life
+    try:
+        kept = set(multiprocessing.active_children()) - before
+        assert len(kept) == queue.KEPT_WORKERS
+        with queue.ChartQueue(6, min_pool=len(specs) + 1, kept=pool) as charts:
+            small = charts.submit(specs, [f"a-{i}" for i in range(len(specs))])
+            assert set(multiprocessing.active_children()) - before == kept  # an edit's few
+            big = charts.submit(specs, [f"b-{i}" for i in range(len(specs))])
+            assert charts.result(small) + charts.result(big) == [
+                render_svg(s, f"{p}-{i}") for p in "ab" for i, s in enumerate(specs)
+            ]
+            # a pool of every core (its workers start as work comes), not the kept few
+            assert set(multiprocessing.active_children()) - before - kept
+        assert set(multiprocessing.active_children()) - before == kept  # its own pool went
+    finally:
+        pool.close()
 
 
 def test_javascript_bundle_is_offline_classic_script() -> None:

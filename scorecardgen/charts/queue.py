@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -78,6 +79,11 @@ def _render_batch(jobs: Sequence[Job]) -> list[str]:
 
 
 READY_WAIT = 120.0  # seconds ``chart_pool`` waits for its workers to be up
+# Workers a kept pool has at most: an edit redraws one vendor's charts (up to ~20), which
+# four share well; each worker holds a JavaScript runtime (~100 MB) for the server's life,
+# so one per core of a large machine would be gigabytes. A build with more charts than
+# ``MIN_POOL_BATCH`` still gets a pool of every core (``ChartQueue``).
+KEPT_WORKERS = 4
 
 
 def _warm_worker(specs: Sequence[Mapping[str, Any]], started: Any) -> None:
@@ -97,11 +103,23 @@ def _ready() -> None:
     """Nothing: one per worker, done once every worker is up."""
 
 
-def chart_pool(workers: int, specs: Sequence[Mapping[str, Any]] = ()) -> ProcessPoolExecutor:
-    """A pool to keep between builds (the dev server's): ``workers`` processes, each with
-    ``specs`` drawn once, returned when all of them are up (or after ``READY_WAIT``), so an
-    edit's charts are drawn at once and side by side, not one after another in the caller's
-    process."""
+@dataclass(frozen=True)
+class KeptPool:
+    """Chart workers kept between builds (the dev server's), and how many there are."""
+
+    executor: ProcessPoolExecutor
+    workers: int
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def chart_pool(workers: int, specs: Sequence[Mapping[str, Any]] = ()) -> KeptPool:
+    """A pool to keep between builds: ``workers`` processes (at most ``KEPT_WORKERS``), each
+    with ``specs`` drawn once, returned when all of them are up (or after ``READY_WAIT``), so
+    an edit's charts are drawn at once and side by side, not one after another in the
+    caller's process."""
+    workers = max(1, min(workers, KEPT_WORKERS))
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         max_workers=workers,
@@ -111,7 +129,7 @@ def chart_pool(workers: int, specs: Sequence[Mapping[str, Any]] = ()) -> Process
     )
     # a spawn pool starts a worker for each task that finds none idle
     wait([pool.submit(_ready) for _ in range(workers)], timeout=READY_WAIT)
-    return pool
+    return KeptPool(pool, workers)
 
 
 class Ticket:
@@ -128,20 +146,23 @@ class Ticket:
 class ChartQueue:
     """Charts to SVG, in a pool that starts when there is enough work for one.
 
-    ``pool``: a pool kept between builds (``chart_pool``), used from the first chart, each
-    ticket's charts shared between its workers, and left running when the queue closes.
+    ``kept``: a pool kept between builds (``chart_pool``), used from the first chart, each
+    ticket's charts shared between its workers, and left running when the queue closes. When
+    it has fewer workers than the queue and ``min_pool`` charts come, the queue starts a pool
+    of its own for the rest, as without one.
     """
 
     def __init__(
         self,
         processes: int | None = None,
         min_pool: int | None = None,
-        pool: ProcessPoolExecutor | None = None,
+        kept: KeptPool | None = None,
     ):
         self.workers = processes if processes is not None else default_workers()
         self.min_pool = min_pool if min_pool is not None else MIN_POOL_BATCH
-        self._pool: ProcessPoolExecutor | None = pool
-        self._shared = pool is not None
+        self._pool: ProcessPoolExecutor | None = None  # this queue's own
+        self._kept = kept
+        self._sent = 0  # charts handed to the kept pool
         self._waiting: list[Ticket] = []
 
     @property
@@ -168,8 +189,16 @@ class ChartQueue:
         if self._pool is not None:
             self._send(ticket)
             return ticket
+        kept = self._kept
+        if kept is not None and (
+            kept.workers >= self.workers or self._sent + len(ticket.jobs) < self.min_pool
+        ):
+            self._sent += len(ticket.jobs)
+            self._share(ticket, kept)
+            return ticket
         self._waiting.append(ticket)
-        if self.workers > 1 and sum(len(t.jobs) for t in self._waiting) >= self.min_pool:
+        charts = self._sent + sum(len(t.jobs) for t in self._waiting)  # the kept's too
+        if self.workers > 1 and charts >= self.min_pool:
             self._pool = self._start()
             for waiting in self._waiting:
                 self._send(waiting)
@@ -177,13 +206,16 @@ class ChartQueue:
         return ticket
 
     def _send(self, ticket: Ticket) -> None:
-        """Hand ``ticket``'s charts to the pool: whole, or shared between the workers of a
-        kept pool (which starts none, so a few charts are already worth spreading)."""
+        """Hand ``ticket``'s charts, whole, to this queue's own pool."""
         assert self._pool is not None
-        parts = min(self.workers, len(ticket.jobs)) if self._shared else 1
-        size = -(-len(ticket.jobs) // parts)
+        ticket.futures = [self._pool.submit(_render_batch, ticket.jobs)]
+
+    def _share(self, ticket: Ticket, kept: KeptPool) -> None:
+        """Hand ``ticket``'s charts to the kept pool, shared between its workers (which start
+        nothing, so a few charts are already worth spreading)."""
+        size = -(-len(ticket.jobs) // min(kept.workers, len(ticket.jobs)))
         ticket.futures = [
-            self._pool.submit(_render_batch, ticket.jobs[i : i + size])
+            kept.executor.submit(_render_batch, ticket.jobs[i : i + size])
             for i in range(0, len(ticket.jobs), size)
         ]
 
@@ -198,6 +230,8 @@ class ChartQueue:
         """``work`` (a module-level function) over ``items``, in order: in the pool when
         there is one or more than one item to share between workers, else in this process.
         PDFs use it: each takes ~0.5 s, so two are already worth a worker each."""
+        if self._pool is None and self._kept is not None and len(items) > 1:
+            return list(self._kept.executor.map(work, items))
         if self._pool is None and (self.workers < 2 or len(items) < 2):
             return [work(item) for item in items]
         if self._pool is None:
@@ -216,9 +250,9 @@ class ChartQueue:
 
     def close(self, cancel: bool = False) -> None:
         self._waiting.clear()
-        if self._pool is not None and not self._shared:
+        if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
-        self._pool = None
+            self._pool = None
 
 
 def _keys(specs: Sequence[Mapping[str, Any]], keys: Sequence[str] | None) -> list[str]:
