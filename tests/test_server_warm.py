@@ -15,6 +15,7 @@ import pytest
 
 from scorecardgen.build_site import build_site
 from scorecardgen.charts import queue
+from scorecardgen.server import dev
 from scorecardgen.server.dev import SWITCH_INTERVAL
 from tests.minimal_project import MEASUREMENTS_CSV
 from tests.server_helpers import get, running
@@ -94,3 +95,14 @@ def test_requests_get_the_interpreter_often_while_the_server_runs(
     with queue.jobs(1), running(make_project()):
         assert sys.getswitchinterval() == SWITCH_INTERVAL
     assert sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize(("jobs", "here"), [(1, True), (2, False)])
+def test_the_servers_own_process_starts_a_chart_runtime_only_when_it_draws_charts(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, jobs: int, here: bool
+) -> None:
+    started: list[bool] = []
+    monkeypatch.setattr(dev, "_warm_up_charts", lambda: started.append(True))
+    with queue.jobs(jobs), running(make_project()) as server:
+        assert server.site.ready.wait(60)
+    assert bool(started) == here  # ~90 MB that kept chart workers make needless

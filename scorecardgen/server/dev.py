@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from scorecardgen.charts.queue import default_workers
 from scorecardgen.report import format_problems
 from scorecardgen.server import reload
 from scorecardgen.server.app import DEFAULT_LIMITS, DevHTTPServer, Limits, make_http_server
@@ -157,9 +158,12 @@ class DevServer:
         # collector's view, so a full collection in the middle of an edit does not walk it
         gc.collect()
         gc.freeze()
-        # the first chart drawn in a process starts vl-convert's JavaScript runtime (~0.5 s):
-        # pay it now, not on the first edit
-        threading.Thread(target=_warm_up_charts, name="scorecardgen-warm-up", daemon=True).start()
+        if default_workers() < 2:  # charts are drawn here, not by kept chart workers:
+            # the first chart drawn in a process starts vl-convert's JavaScript runtime
+            # (~0.5 s, ~90 MB): pay it now, not on the first edit
+            threading.Thread(
+                target=_warm_up_charts, name="scorecardgen-warm-up", daemon=True
+            ).start()
         # load the project now if the first build was remembered, and compile what the
         # first edit will draw with
         threading.Thread(target=self.site.warm, name="scorecardgen-load", daemon=True).start()
