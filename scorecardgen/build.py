@@ -13,7 +13,6 @@ writes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import multiprocessing
 import time
@@ -37,13 +36,13 @@ from scorecardgen.cache import Cache, CacheError, digest
 from scorecardgen.chart_templates import load_templates, store_templates
 from scorecardgen.charts import BUNDLE_ASSET
 from scorecardgen.charts.bundle import bundle_bytes
-from scorecardgen.charts.compiled import vega_spec
 from scorecardgen.charts.queue import (
     ChartQueue,
     KeptPool,
     chart_pool,
     default_workers,
     exit_with_parent,
+    warm_charts,
 )
 from scorecardgen.check import Checked, ProjectState
 from scorecardgen.draw_order import touched_first, touched_vendors
@@ -212,7 +211,9 @@ class Builder:
         # vendors' and the summary pages are drawn: the dev server shows the edit then
         self.early: Callable[[], None] | None = None
         # what the last build drew the first site with, for ``warm_up``
-        self._drew: tuple[Project, Portfolio, Audience, Theme, i18n.Catalog] | None = None
+        self._drew: (
+            tuple[Project, Portfolio, Audience, Theme, i18n.Catalog, dict[str, Any]] | None
+        ) = None
         self.pool: KeptPool | None = None  # chart workers kept between builds
 
     def build(
@@ -322,6 +323,7 @@ class Builder:
         kept: dict[str, VendorPages] | None = {} if self.vendor_pages is not None else None
         options = self.options
         catalog = i18n.active()
+        drew = None
         with ChartQueue(kept=self.pool) as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept, cache, place)
@@ -329,6 +331,7 @@ class Builder:
                 site = site_context(project.site, audience) | {
                     "source": source.view() if source else None
                 }
+                drew = drew or (project, portfolio, audience, theme, catalog, site)
                 pdf = pdf_settings(project, portfolio, audience, options.pdf)
                 cards = visible_cards(portfolio, audience)
                 pending: deque[tuple[int, PlannedVendor]] = deque()
@@ -384,8 +387,7 @@ class Builder:
         if kept is not None:
             self.vendor_pages = kept
             self.rows.forget_unused()
-            sites = audiences(portfolio, options.vendor, options.per_vendor)
-            self._drew = (project, portfolio, sites[0][1], theme, catalog) if sites else None
+            self._drew = drew
 
     def warm_up(self) -> None:
         """Ready what the next build that draws a vendor needs (``warm_up``): a builder
@@ -395,17 +397,15 @@ class Builder:
         stops it."""
         if self._drew is None:
             return
-        project, portfolio, audience, theme, catalog = self._drew
+        project, portfolio, audience, theme, catalog, site = self._drew
         compile_templates(theme, catalog)
-        source = self.source.view() if self.source else None
-        site = site_context(project.site, audience) | {"source": source}
         specs = rehearse(project, portfolio, audience, theme, catalog, site)
-        if self.pool is None and default_workers() > 1:
+        if self.pool is not None:
+            return
+        if default_workers() > 1:
             self.pool = chart_pool(default_workers(), specs)
-        elif self.pool is None:
-            for spec in specs:
-                with contextlib.suppress(Exception):  # a warm-up: the build reports it
-                    vega_spec(spec)
+        else:  # charts are drawn in this process
+            warm_charts(specs)
 
     def close(self) -> None:
         """Stop the chart pool ``warm_up`` started, if any."""

@@ -13,9 +13,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from scorecardgen import build as build_module
 from scorecardgen.build_site import build_site
 from scorecardgen.charts import queue
-from scorecardgen.server import dev
 from scorecardgen.server.dev import SWITCH_INTERVAL
 from tests.minimal_project import MEASUREMENTS_CSV
 from tests.server_helpers import get, running
@@ -68,10 +68,19 @@ def test_an_edits_charts_are_drawn_by_the_kept_workers(
         def here(*args: object) -> str:
             raise AssertionError("a chart was drawn in the server's own process")
 
+        shared: list[int] = []  # charts handed to the kept workers
+        real_share = queue.ChartQueue._share
+
+        def share(charts: queue.ChartQueue, ticket: queue.Ticket, kept: queue.KeptPool) -> None:
+            shared.append(len(ticket.jobs))
+            real_share(charts, ticket, kept)
+
         monkeypatch.setattr(queue, "render_svg", here)  # in this process only
+        monkeypatch.setattr(queue.ChartQueue, "_share", share)
         (root / CSV).write_text(EDITED)
         assert server.wait_for_build(2, timeout=30)
         assert not server.site.snapshot.failed
+        assert sum(shared) > 0  # the edit drew charts, and the kept workers drew them
         assert "39" in get(server, PAGE + "measurements.csv").text
         assert set(multiprocessing.active_children()) - before == workers  # kept, not new
     assert not any(w.is_alive() for w in workers)  # stopped with the server
@@ -101,8 +110,13 @@ def test_requests_get_the_interpreter_often_while_the_server_runs(
 def test_the_servers_own_process_starts_a_chart_runtime_only_when_it_draws_charts(
     make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, jobs: int, here: bool
 ) -> None:
-    started: list[bool] = []
-    monkeypatch.setattr(dev, "_warm_up_charts", lambda: started.append(True))
+    warmed: list[int] = []
+    monkeypatch.setattr(build_module, "warm_charts", lambda specs: warmed.append(len(specs)))
     with queue.jobs(jobs), running(make_project()) as server:
         assert server.site.ready.wait(60)
-    assert bool(started) == here  # ~90 MB that kept chart workers make needless
+    # with kept workers, the ~90 MB runtime would be needless here; without, the first
+    # edit would start it
+    if here:
+        assert len(warmed) == 1 and warmed[0] > 0  # one vendor's charts, drawn once here
+    else:
+        assert warmed == []

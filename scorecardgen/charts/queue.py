@@ -86,15 +86,20 @@ READY_WAIT = 120.0  # seconds ``chart_pool`` waits for its workers to be up
 KEPT_WORKERS = 4
 
 
-def _warm_worker(specs: Sequence[Mapping[str, Any]], started: Any) -> None:
-    """A long-lived pool's worker: exit with the parent, draw ``specs`` once (thrown away),
-    so vl-convert's runtime is started and their skeletons (``charts.compiled``) compiled
-    before the first chart is asked for, then wait for the other workers (``started``, a
-    barrier) so that none takes work before every one is up."""
-    exit_with_parent()
+def warm_charts(specs: Sequence[Mapping[str, Any]]) -> None:
+    """Draw ``specs`` once in this process and throw them away, so vl-convert's runtime is
+    started (~0.5 s) and their skeletons (``charts.compiled``) compiled before the first
+    chart is asked for; a spec that fails is left for the build that draws it to report."""
     for spec in specs:
-        with contextlib.suppress(Exception):  # a warm-up only: a real render reports it
+        with contextlib.suppress(Exception):
             render_svg(spec)
+
+
+def _warm_worker(specs: Sequence[Mapping[str, Any]], started: Any) -> None:
+    """A long-lived pool's worker: exit with the parent, ``warm_charts``, then wait for the
+    other workers (``started``, a barrier) so that none takes work before every one is up."""
+    exit_with_parent()
+    warm_charts(specs)
     with contextlib.suppress(threading.BrokenBarrierError):
         started.wait(READY_WAIT)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import gc
 import ipaddress
@@ -12,7 +11,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from scorecardgen.charts.queue import default_workers
 from scorecardgen.report import format_problems
 from scorecardgen.server import reload
 from scorecardgen.server.app import DEFAULT_LIMITS, DevHTTPServer, Limits, make_http_server
@@ -75,15 +73,6 @@ def _bind(
             ) from None
         reason = exc.strerror or str(exc)
         raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
-
-
-def _warm_up_charts() -> None:
-    import vl_convert
-
-    with contextlib.suppress(Exception):  # a warm-up only; real renders report their errors
-        vl_convert.vegalite_to_svg(
-            {"mark": "point", "data": {"values": [{}]}}, allowed_base_urls=[]
-        )
 
 
 class DevServer:
@@ -158,14 +147,8 @@ class DevServer:
         # collector's view, so a full collection in the middle of an edit does not walk it
         gc.collect()
         gc.freeze()
-        if default_workers() < 2:  # charts are drawn here, not by kept chart workers:
-            # the first chart drawn in a process starts vl-convert's JavaScript runtime
-            # (~0.5 s, ~90 MB): pay it now, not on the first edit
-            threading.Thread(
-                target=_warm_up_charts, name="scorecardgen-warm-up", daemon=True
-            ).start()
-        # load the project now if the first build was remembered, and compile what the
-        # first edit will draw with
+        # load the project now if the first build was remembered, and ready what the first
+        # edit draws with (``LiveSite.warm``: templates, chart workers or runtime)
         threading.Thread(target=self.site.warm, name="scorecardgen-load", daemon=True).start()
         self._debouncer.start()
         self._http_thread.start()

@@ -228,25 +228,28 @@ class LiveSite:
         edit redoes only what it touches; then compile what drawing a vendor needs
         (``Builder.warm_up``). A rebuild waits for it."""
         with self._building:
-            if self._builder is not None:
-                self.ready.set()
-                return
             try:
-                if self.cold:
-                    self._incremental.build(None, write=_ignore, place=_ignore)
-                    # as after a first build that loaded it (``DevServer.start``): keep the
-                    # long-lived project state out of the collector's walks during edits
-                    gc.collect()
-                    gc.freeze()
-                if not self._closed:
-                    self._incremental.warm_up()
-            except Exception:  # noqa: BLE001 - a warm-up only: the next rebuild reports it
-                self._incremental.close()
-                self._incremental = IncrementalBuilder(self.root)
-            self.cold = False
-            if self._closed:  # stopped while this ran: its chart workers go too
-                self._incremental.close()
-            self.ready.set()
+                if self._builder is None:
+                    self._warm()
+            finally:
+                self.ready.set()
+
+    def _warm(self) -> None:
+        try:
+            if self.cold:
+                self._incremental.build(None, write=_ignore, place=_ignore)
+                # as after a first build that loaded it (``DevServer.start``): keep the
+                # long-lived project state out of the collector's walks during edits
+                gc.collect()
+                gc.freeze()
+            if not self._closed:
+                self._incremental.warm_up()
+        except Exception:  # noqa: BLE001 - a warm-up only: the next rebuild reports it
+            self._incremental.close()
+            self._incremental = IncrementalBuilder(self.root)
+        self.cold = False
+        if self._closed:  # stopped while this ran: its chart workers go too
+            self._incremental.close()
 
     def close(self) -> None:
         """Stop the builder's chart workers (the server is stopping)."""
