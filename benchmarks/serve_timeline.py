@@ -3,18 +3,21 @@
     PYTHONPATH=. python benchmarks/serve_timeline.py PROJECT [--edits 6] [--fixed-salt]
 
 Starts the dev server on PROJECT (a generated one: benchmarks/generate.py) in this process,
-waits until it is ready, then edits one value of vendor-0000, vendor-0001, ... in turn and
-prints, for each edit, the seconds from saving the file to: the watcher's first event
-(``event``), the rebuild starting after the quiet period (``build``), the edited vendor shown
-and open pages told (``early``), the reload event received (``sse``), the vendor's page and
-its measurements fetched (``page``, ``csv``: what `run.py`'s "edit to reload" times), the
-whole build in (``whole``) and the portfolio page fetched (``root``). ``--fixed-salt`` keeps
-the cache's salt fixed (as `fixed_salt.py` does), to time a code change on a warm cache.
+waits until it is ready and prints its resident memory and its chart workers', then edits
+one value of vendor-0000, vendor-0001, ... in turn and prints, for each edit, the seconds
+from saving the file to: the watcher's first event (``event``), the rebuild starting after
+the quiet period (``build``), the edited vendor shown and open pages told (``early``), the
+reload event received (``sse``), the vendor's page and its measurements fetched (``page``,
+``csv``: what `run.py`'s "edit to reload" times), the whole build in (``whole``) and the
+portfolio page fetched (``root``). ``--fixed-salt`` keeps the cache's salt fixed (as
+`fixed_salt.py` does), to time a code change on a warm cache.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,6 +25,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import _fetch, _next_event, edit_one_vendor, reload_stream  # noqa: E402
+
+
+def _rss_mib(pid: int | None) -> int:
+    """A process's resident memory, from /proc (0 when it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1]) // 1024
 
 
 def _timeline(project: Path, edits: int) -> None:
@@ -53,6 +66,8 @@ def _timeline(project: Path, edits: int) -> None:
     server.start()
     server.site.ready.wait()
     print(f"ready {time.perf_counter() - started:.2f} s after start")
+    workers = [_rss_mib(child.pid) for child in multiprocessing.active_children()]
+    print(f"resident memory: server {_rss_mib(os.getpid())} MiB, chart workers {workers} MiB")
     try:
         for i in range(edits):
             vendor = f"vendor-{i:04d}"
