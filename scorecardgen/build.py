@@ -13,12 +13,9 @@ writes nothing.
 
 from __future__ import annotations
 
-import functools
-import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,16 +29,17 @@ from scorecardgen.build_problems import (
     template_problem,
     unknown_vendor,
 )
-from scorecardgen.cache import Cache, CacheError, digest
+from scorecardgen.cache import Cache, CacheError
 from scorecardgen.chart_templates import load_templates, store_templates
 from scorecardgen.charts import BUNDLE_ASSET
-from scorecardgen.charts.bundle import bundle_bytes
+from scorecardgen.charts.bundle_cached import bundle_soon, chart_bundle, has_bundle
 from scorecardgen.charts.queue import (
+    MIN_POOL_BATCH,
     ChartQueue,
     KeptPool,
     chart_pool,
     default_workers,
-    exit_with_parent,
+    early_pool,
     warm_charts,
 )
 from scorecardgen.check import Checked, ProjectState
@@ -65,6 +63,10 @@ from scorecardgen.warm_up import compile_templates, rehearse
 WriteFile = Callable[[str, bytes], None]  # (site path, content): where a build's files go
 # (site path, a cache entry's file): puts that file there without writing its bytes again
 PlaceFile = Callable[[str, Path], None]
+# A one-off build of at least this many vendors without a cache starts its chart workers before
+# it reads the project: every vendor has a few charts (its trend, its heatmap, one for each
+# service level, each review's), so there will be ``MIN_POOL_BATCH`` charts to share.
+EARLY_POOL_VENDORS = MIN_POOL_BATCH // 4
 
 
 @dataclass
@@ -111,30 +113,6 @@ def audiences(
     if vendor is not None:
         return [("", Audience(vendor))]
     return [("", Audience())]
-
-
-def chart_bundle(cache: Cache) -> bytes:
-    """The offline Vega bundle: ~2 s for vl-convert to assemble, so cached like a chart."""
-    key = digest("vega-bundle")  # the salt holds the vl-convert version
-    data = cache.get("bundle", key)
-    if data is None:
-        data = _assembled_bundle()
-        cache.put("bundle", key, data)
-    return data
-
-
-@functools.cache
-def _assembled_bundle() -> bytes:
-    """The bundle, assembled in a process of its own (once per process): assembling it
-    starts vl-convert's JavaScript runtime, ~90 MB that would stay in the build's process to
-    its end, on top of every vendor's records (the chart workers have runtimes of their own).
-    With ``--jobs 1`` (no worker processes) it is assembled here.
-    """
-    if default_workers() < 2:
-        return bundle_bytes()
-    context = multiprocessing.get_context("spawn")  # vl-convert's threads are never forked
-    with ProcessPoolExecutor(1, mp_context=context, initializer=exit_with_parent) as child:
-        return child.submit(bundle_bytes).result()
 
 
 @dataclass
@@ -243,6 +221,41 @@ class Builder:
                 cache = Cache.open(self.root) if options.use_cache else Cache(None)
             except CacheError as exc:
                 cache, unsafe = Cache(None), exc
+        early = self._early_pool(cache, hashed)
+        try:
+            result = self._build(changed, progress, write, place, cache, hashed, unsafe, early)
+        finally:
+            if early is not None:
+                early.close()
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _early_pool(self, cache: Cache, hashed: Mapping[str, str] | None) -> KeptPool | None:
+        """Get ready, before the project is read, for a build that draws every chart (a cache
+        without the chart bundle holds no chart either): the bundle is assembled meanwhile,
+        and a one-off build of at least ``EARLY_POOL_VENDORS`` vendors starts its chart
+        workers, which it then closes."""
+        if has_bundle(cache):
+            return None
+        bundle_soon()
+        if self.vendor_pages is not None or self.pool is not None or default_workers() < 2:
+            return None  # the dev server keeps workers of its own (``warm_up``)
+        if hashed is None or len(hashed) < EARLY_POOL_VENDORS:
+            return None
+        return early_pool(default_workers())
+
+    def _build(
+        self,
+        changed: list[Path] | None,
+        progress: Progress,
+        write: WriteFile | None,
+        place: PlaceFile | None,
+        cache: Cache,
+        hashed: Mapping[str, str] | None,
+        unsafe: CacheError | None,
+        pool: KeptPool | None,
+    ) -> BuildResult:
+        options = self.options
         try:
             checked = self.state.refresh(changed, cache, hashed)
         except CacheError as exc:  # a link inside the cache folder: build nothing, say why
@@ -268,7 +281,7 @@ class Builder:
                     self._sites(checked, portfolio, theme, cache, progress,
                                 write or files.__setitem__,
                                 place if write is not None else None, result, source,
-                                touched_vendors(self.root, changed))  # fmt: skip
+                                touched_vendors(self.root, changed), pool)  # fmt: skip
                     store_templates(cache, catalog.key, stored)
                 result.files = dict(sorted(files.items()))
             except ThemeError as exc:
@@ -289,7 +302,6 @@ class Builder:
                 if not isinstance(exc, jinja2.TemplateError) and not template_frame(exc):
                     raise
                 result.problems.append(template_problem(exc, self.root))
-        result.seconds = time.perf_counter() - started
         return result
 
     @property
@@ -315,6 +327,7 @@ class Builder:
         result: BuildResult,
         source: Source | None = None,
         touched: frozenset[str] | None = None,
+        pool: KeptPool | None = None,
     ) -> None:
         project = checked.project
         assert project is not None
@@ -324,7 +337,7 @@ class Builder:
         options = self.options
         catalog = i18n.active()
         drew = None
-        with ChartQueue(kept=self.pool) as queue:
+        with ChartQueue(kept=pool or self.pool) as queue:
             for prefix, audience in audiences(portfolio, options.vendor, options.per_vendor):
                 out = _SiteOutput(prefix, write, result, kept, cache, place)
                 # the footer's revision (and the PDF cover's)

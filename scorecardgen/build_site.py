@@ -19,10 +19,10 @@ from scorecardgen.build import (
     BuildResult,
     PlaceFile,
     WriteFile,
-    chart_bundle,
 )
 from scorecardgen.cache import Cache, CacheError
 from scorecardgen.charts import BUNDLE_ASSET
+from scorecardgen.charts.bundle_cached import cached_bundle
 from scorecardgen.check_verdict import fingerprints
 from scorecardgen.load import Loaded, load_shared
 from scorecardgen.model import SLUG
@@ -123,21 +123,27 @@ def build_remembered(
     recorder = Recorder(inputs.cache, place)
     result = builder.build(None, progress, recorder.write, recorder.place,
                            inputs.cache, inputs.folders)  # fmt: skip
-    if result.ok and recorder.complete and inputs.key == inputs.again(builder):
-        kept = recorder.record(result.problems, result.pages, result.charts, result.pdfs)
-        store_record(inputs.cache, inputs.key, kept)
+    if result.ok and recorder.complete and builder.theme is not None:
+        key = inputs.key(inputs.theme or builder.theme.digest)
+        if key == inputs.again(builder):
+            kept = recorder.record(result.problems, result.pages, result.charts, result.pdfs)
+            store_record(inputs.cache, key, kept)
     return result
 
 
 @dataclass
 class _Inputs:
-    """What a one-off build is made from, as hashed before it starts: the key of its
+    """What a one-off build is made from, as hashed before it starts: the ``key`` of its
     ``site_record``."""
 
     options: BuildOptions
     cache: Cache
+    shared: Loaded
     folders: dict[str, str]  # each vendor folder's fingerprint
-    key: str
+    source: Source | None
+    # the theme's digest; None when the cache has no chart bundle, which the theme holds:
+    # then no earlier build can be placed, and the bundle is assembled while the build reads
+    theme: str | None
 
     @classmethod
     def read(cls, root: Path, options: BuildOptions) -> _Inputs | None:
@@ -150,15 +156,22 @@ class _Inputs:
             if shared.site is None or shared.problems.errors:
                 return None
             folders = fingerprints(root, shared)
-            theme = load_theme(root, shared.site.theme, {BUNDLE_ASSET: chart_bundle(cache)})
+            bundle = cached_bundle(cache)  # without it, the build assembles it as it reads
+            theme = None
+            if bundle is not None:
+                theme = load_theme(root, shared.site.theme, {BUNDLE_ASSET: bundle}).digest
         except (CacheError, ThemeError):  # the build says why
             return None
-        return cls(options, cache, folders,
-                   _key(shared, folders, theme.digest, read_source(root), options))  # fmt: skip
+        return cls(options, cache, shared, folders, read_source(root), theme)
+
+    def key(self, theme: str) -> str:
+        return _key(self.shared, self.folders, theme, self.source, self.options)
 
     def replay(self, place: PlaceFile) -> BuildResult | None:
         """The recorded build's result, its files placed; None when there is none to use."""
-        record = load_record(self.cache, self.key)
+        if self.theme is None:
+            return None
+        record = load_record(self.cache, self.key(self.theme))
         if record is None or not replay(record, self.cache, place):
             return None
         return BuildResult(

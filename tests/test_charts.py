@@ -14,9 +14,8 @@ import altair as alt
 import jsonschema
 import pytest
 
-from scorecardgen import build as build_module
 from scorecardgen import i18n
-from scorecardgen.charts import bundle, queue, shapes, spec, style
+from scorecardgen.charts import bundle, bundle_cached, queue, shapes, spec, style
 from scorecardgen.charts.queue import render_svgs
 from scorecardgen.charts.render import postprocess_svg, render_svg
 from scorecardgen.charts.spec import SHAPES, chart_spec, spec_json
@@ -360,7 +359,7 @@ def test_a_build_assembles_the_bundle_in_a_process_of_its_own(
 
     monkeypatch.setattr(bundle, "javascript_bundle", refused)  # in this process only
     with queue.jobs(2):  # with --jobs 1 (no worker processes) it is assembled here
-        assembled = build_module._assembled_bundle.__wrapped__()
+        assembled = bundle_cached._assemble().result()
     assert assembled.startswith(b"/*! vega ") and b"window.vegaEmbed" in assembled
 
 

@@ -30,6 +30,7 @@ from scorecardgen.pages.vendor import actions, certifications
 from scorecardgen.periods import Period
 from scorecardgen.scoring import Credit, Portfolio, VendorScorecard
 from scorecardgen.scoring.as_of_quarter import score_as_of
+from scorecardgen.scoring.quarter_memo import QuarterMemo
 
 
 def _levels(level: ServiceLevel, periods: Sequence[Period], unit: str) -> tuple[str, str, str]:
@@ -150,9 +151,10 @@ def review_pages(
     pages = []
     before: VendorScorecard | None = None
     previous: str | None = None
+    memo = QuarterMemo(portfolio.bands)
     for period in periods:
         day = min(Period.parse(period).end, card.as_of)
-        then = score_as_of(project, vc, day, portfolio.bands, portfolio.currencies)
+        then = score_as_of(project, vc, day, portfolio.bands, portfolio.currencies, memo)
         pages.append(review_page(project, portfolio, then, period, audience, before, previous))
         before, previous = then, period
     return pages

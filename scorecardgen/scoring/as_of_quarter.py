@@ -13,6 +13,7 @@ from datetime import date
 
 from scorecardgen.model import Bands, Measurement, Note, Project, VendorContent
 from scorecardgen.scoring.currency import Currencies
+from scorecardgen.scoring.quarter_memo import QuarterMemo
 from scorecardgen.scoring.scorecard import VendorScorecard, score_vendor
 
 
@@ -55,7 +56,9 @@ def score_as_of(
     day: date,
     bands: Bands,
     currencies: Currencies | None = None,
+    memo: QuarterMemo | None = None,
 ) -> VendorScorecard:
     """The vendor's scorecard as it stood on ``day`` (a quarter's last day, or the site's
-    as-of date while that quarter is still running)."""
-    return score_vendor(project, content_as_of(content, day), day, bands, currencies)
+    as-of date while that quarter is still running); ``memo``: one ``QuarterMemo`` for all
+    of the vendor's days, so that a quarter is not scored again for each of them."""
+    return score_vendor(project, content_as_of(content, day), day, bands, currencies, memo)

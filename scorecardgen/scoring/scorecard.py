@@ -57,6 +57,7 @@ from scorecardgen.scoring.dates import (
 from scorecardgen.scoring.default import DefaultRecord, default_record
 from scorecardgen.scoring.explain import result
 from scorecardgen.scoring.measurement import MeasurementScore, MeasurementStatus
+from scorecardgen.scoring.quarter_memo import QuarterMemo
 from scorecardgen.scoring.quarters import (
     QuarterStatus,
     Trend,
@@ -260,12 +261,14 @@ def score_vendor(
     as_of: date,
     bands: Bands,
     currencies: Currencies | None = None,
+    memo: QuarterMemo | None = None,
 ) -> VendorScorecard:
-    """Score one vendor's contracts, measurements and notes on as_of."""
+    """Score one vendor's contracts, measurements and notes on as_of; ``memo``: contract
+    quarters already scored for the same vendor on another day (``score_as_of``)."""
     currencies = currencies or project_currencies(project)
     series = vendor_series(content, project.kpis, as_of)
     window = rolling_window(as_of)
-    quarters = _quarters(content, series, as_of, bands, currencies)
+    quarters = _quarters(content, series, as_of, bands, currencies, memo)
     credits = tuple(
         c
         for cid in sorted(content.contracts)
@@ -277,15 +280,17 @@ def score_vendor(
         )
     )
     notes = [n for n in content.notes.values() if n.kind == "action"]
+    scored = {id(s): _scored(s) for s in series}  # each series' rows, scored once
     return VendorScorecard(
         vendor_id=content.vendor.id,
         name=content.vendor.name,
         as_of=as_of,
         headline=_headline(quarters, as_of),
         quarters=quarters,
-        measurements=tuple(m for s in _by_kpi(series) for m in _scored(s)),
+        measurements=tuple(m for s in _by_kpi(series) for m in scored[id(s)]),
         service_levels=tuple(
-            _summary(project, content.contracts[s.contract], s, window) for s in series
+            _summary(project, content.contracts[s.contract], s, scored[id(s)], window)
+            for s in series
         ),
         credits=credits,
         credit_totals=credit_totals(credits, window),
@@ -339,16 +344,18 @@ def _quarters(
     as_of: date,
     bands: Bands,
     currencies: Currencies,
+    memo: QuarterMemo | None = None,
 ) -> tuple[VendorQuarter, ...]:
     measured = [p for s in series for p in s.measurements]
     if not measured:
         return ()
+    score_contract = memo.contract_quarter if memo is not None else contract_quarter
     out = []
     for quarter in quarters_between(min(measured), Period.month(as_of.year, as_of.month)):
         active = [
             (
                 contract,
-                contract_quarter(cid, [s for s in series if s.contract == cid], quarter, bands),
+                score_contract(cid, [s for s in series if s.contract == cid], quarter, bands),
             )
             for cid, contract in sorted(content.contracts.items())
             if is_active(contract, quarter)
@@ -409,13 +416,18 @@ def _headline(quarters: Sequence[VendorQuarter], as_of: date) -> Headline:
 
 
 def _summary(
-    project: Project, contract: Contract, series: Series, window: RollingWindow
+    project: Project,
+    contract: Contract,
+    series: Series,
+    rows: Sequence[ScoredMeasurement],
+    window: RollingWindow,
 ) -> ServiceLevelSummary:
+    """A service level's row of the scorecard; ``rows``: its ``_scored`` measurement rows."""
     kpi = project.kpis.get(series.kpi)
     level = series.level
     expected, minimum = level.levels_for(window.last)
     latest = None
-    for scored in reversed(_scored(series)):
+    for scored in reversed(rows):
         if scored.value is not None and window.reached(Period.parse(scored.period)):
             latest = scored
             break
