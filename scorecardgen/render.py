@@ -142,16 +142,25 @@ class RowHtml:
         self._drawn, self._used = self._used, {}
 
 
+_WALKED = (dict, list, tuple)  # what ``_drawn`` looks inside
+
+
 def _drawn(value: Any, replacements: Mapping[int, Any]) -> Any:
-    """``value`` with the objects in ``replacements`` (by identity) swapped, copied as needed."""
+    """``value`` with the objects in ``replacements`` (by identity) swapped, copied as needed.
+
+    A page's context has thousands of strings and numbers: each is taken as it is, without a
+    call, unless it is one to swap."""
     if id(value) in replacements:
         return replacements[id(value)]
+    r = replacements
     if isinstance(value, dict):
-        return {k: _drawn(v, replacements) for k, v in value.items()}
+        return {
+            k: _drawn(v, r) if isinstance(v, _WALKED) or id(v) in r else v for k, v in value.items()
+        }
     if isinstance(value, list):
-        return [_drawn(v, replacements) for v in value]
+        return [_drawn(v, r) if isinstance(v, _WALKED) or id(v) in r else v for v in value]
     if isinstance(value, tuple):
-        return tuple(_drawn(v, replacements) for v in value)
+        return tuple(_drawn(v, r) if isinstance(v, _WALKED) or id(v) in r else v for v in value)
     return value
 
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -46,12 +45,12 @@ from typing import Any
 from scorecardgen import i18n
 from scorecardgen.charts import label_room, style
 from scorecardgen.charts.chart_locale import d3_locales
+from scorecardgen.charts.fill import filler
 from scorecardgen.charts.shapes import TEMPLATES
 
 Row = Mapping[str, Any]
 JSONValue = str | int | float | bool | None
 
-_PLACEHOLDER = re.compile(r"@@(\w+)@@")
 
 _COMMON: dict[str, Any] = {
     "key": "",
@@ -263,20 +262,6 @@ def _legend_values(shape: str, table: list[dict[str, JSONValue]]) -> str:
     return json.dumps(shown)
 
 
-def _fill(node: Any, params: Mapping[str, Any]) -> Any:
-    """Replace every ``@@name@@`` string by its parameter; an empty string means "none"."""
-    if isinstance(node, dict):
-        return {k: _fill(v, params) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_fill(v, params) for v in node]
-    if isinstance(node, str):
-        match = _PLACEHOLDER.fullmatch(node)
-        if match:
-            value = params[match.group(1)]
-            return None if value == "" else value
-    return node
-
-
 _BUILT: dict[tuple[str, str], dict[str, Any]] = {}  # (shape, language key) -> its template
 
 
@@ -286,6 +271,18 @@ def _template(shape: str, language: str) -> dict[str, Any]:
     if found is None:
         found = _BUILT[(shape, language)] = TEMPLATES[shape]()
     return found
+
+
+_FILLERS: dict[tuple[str, str], tuple[dict[str, Any], Callable[..., dict[str, Any]]]] = {}
+
+
+def _filler(shape: str, language: str) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+    """The filler of a shape's template (``charts.fill``), made once per template."""
+    template = _template(shape, language)
+    found = _FILLERS.get((shape, language))
+    if found is None or found[0] is not template:  # adopted templates replace built ones
+        found = _FILLERS[(shape, language)] = (template, filler(template))
+    return found[1]
 
 
 def built_templates(language: str) -> dict[str, dict[str, Any]]:
@@ -320,8 +317,8 @@ def chart_spec(
 
     table = _rows(shape, rows)
     merged["legend_values"] = _legend_values(shape, table)
-    # _fill rebuilds every dict and list: a deep copy, so the cached template stays intact.
-    spec: dict[str, Any] = _fill(_template(shape, i18n.active().key), merged)
+    # a new top level; below it, what holds no placeholder is the cached template's own
+    spec = _filler(shape, i18n.active().key)(merged)
     spec.pop("$schema", None)
     if spec.get("title", {}).get("text") is None:
         spec.pop("title", None)
