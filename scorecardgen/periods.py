@@ -66,7 +66,7 @@ class Period:
         """The service-level window this period belongs to."""
         return "monthly" if self.kind == "month" else "quarterly"
 
-    @property
+    @functools.cached_property
     def start(self) -> date:
         return date(self.year, self.first_month, 1)
 
@@ -74,9 +74,9 @@ class Period:
     def last_month(self) -> int:
         return self.first_month if self.kind == "month" else self.first_month + 2
 
-    @property
+    @functools.cached_property
     def end(self) -> date:
-        """The last day of the period."""
+        """The last day of the period (worked out once: scoring asks it of every period)."""
         last = self.last_month
         return date(self.year, last, calendar.monthrange(self.year, last)[1])
 

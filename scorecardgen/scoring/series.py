@@ -15,6 +15,7 @@ period is scored against the levels in force for it (the service level's ``steps
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -120,15 +121,22 @@ def expected_periods(
     """The periods of a window a contract's service level expects a measurement for."""
     if first is None:
         return frozenset()
-    start = max(contract.start, first.start)
+    return _expected(contract.start, contract.end, window, as_of, first)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # each business review asks again, of the same terms
+def _expected(
+    term_start: date, term_end: date, window: Window, as_of: date, first: Period
+) -> frozenset[Period]:
+    start = max(term_start, first.start)
     if window == "monthly":
         current = Period.month(start.year, start.month)
     else:
         current = Period.quarter_of(start.year, start.month)
     step = 1 if window == "monthly" else 3
     found = set()
-    while current.end <= as_of and current.start <= contract.end:
-        if current.start >= first.start and current.end >= contract.start:
+    while current.end <= as_of and current.start <= term_end:
+        if current.start >= first.start and current.end >= term_start:
             found.add(current)
         index = current.year * 12 + current.first_month - 1 + step
         current = Period(index // 12, index % 12 + 1, current.kind)
