@@ -1,6 +1,7 @@
 """Time scorecardgen against the unavoidable cost of rendering its charts, in one run.
 
     python benchmarks/run.py [--vendors 100] [--keep DIR] [--pdf] [--anchors] [--check]
+                             [--rounds N]
 
 Generates a synthetic organisation (benchmarks/generate.py), then measures, each as a fresh
 `python -m scorecardgen build` process:
@@ -9,6 +10,9 @@ Generates a synthetic organisation (benchmarks/generate.py), then measures, each
   edit     a rebuild after editing one vendor's measurements
   floor    rendering the same number of comparable charts directly with vl-convert, in a
            process pool over every core: what any build of these charts must pay
+  rounds   (with --rounds N) the cold build and the floor N times, each floor right after
+           its cold build: this machine's speed drifts by several percent from one minute to
+           the next, so cold/floor is the median of the N rounds' own ratios
   serve    the dev server: seconds from `scorecardgen serve` (a fresh process, warm cache)
            to the first page answered, three times; then, in this process, seconds from its
            start until the project is loaded (served first from the last build's record, it
@@ -341,6 +345,13 @@ def main() -> None:
         "print scorecardgen's times as ratios to theirs",
     )
     parser.add_argument("--check", action="store_true", help="also time `check`, cold and warm")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="time the cold build and the floor this many times, alternately, and give the "
+        "median of each and of the rounds' cold/floor ratios (default 1)",
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="scorecardgen-bench-"))
     project, out = work / "project", work / "output"
@@ -348,22 +359,36 @@ def main() -> None:
     print(f"{args.vendors} vendors, {os.cpu_count()} cores, in {work}")
 
     check_rows = check_runs(project) if args.check else []
-    shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
-    cold, cold_mem, err = timed_build(project, out)
-    cold_cpu = CPU[-1]
-    found = re.search(r"(\d+) charts", err)
-    charts = int(found.group(1)) if found else 0
-    found = re.search(r"(\d+) pages", err)
-    pages = int(found.group(1)) if found else 0
+    colds: list[tuple[float, int, float]] = []  # (seconds, peak memory, CPU) of each round
+    floors: list[tuple[float, float]] = []  # (seconds, CPU)
+    charts = pages = 0
+    for _ in range(1 if args.no_floor else args.rounds):
+        shutil.rmtree(project / ".scorecardgen-cache", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, peak, err = timed_build(project, out)
+        colds.append((seconds, peak, CPU[-1]))
+        found = re.search(r"(\d+) charts", err)
+        charts = int(found.group(1)) if found else 0
+        found = re.search(r"(\d+) pages", err)
+        pages = int(found.group(1)) if found else 0
+        if not args.no_floor:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            seconds = floor(charts)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            floors.append(
+                (seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            )
+    cold, _, cold_cpu = sorted(colds)[len(colds) // 2]
+    cold_mem = max(peak for _, peak, _ in colds)
+    floor_s, floor_cpu = sorted(floors)[len(floors) // 2] if floors else (0.0, 0.0)
+    # each round's cold build over the floor run right after it: the machine's speed drifts
+    # by several percent from one minute to the next, so only neighbours compare fairly
+    pairs = sorted(c[0] / f[0] for c, f in zip(colds, floors, strict=False))
     warm, warm_mem, _ = timed_build(project, out)
     warm_cpu = CPU[-1]
     edit_one_vendor(project)
     edit, edit_mem, _ = timed_build(project, out)
     edit_cpu = CPU[-1]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    floor_s = 0.0 if args.no_floor else floor(charts)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    floor_cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     pdf_rows = pdf_builds(project, work / "output-pdf") if args.pdf else []
     anchors = anchor_times(work / "anchors", pages) if args.anchors else {}
     starts = [serve_start(project, _free_port()) for _ in range(3)]
@@ -396,9 +421,18 @@ def main() -> None:
         "vendors)"
     )
     print(f"{'serve: loaded':<22}{loaded:>10.2f}{'':>14}   (start to edits redrawing one vendor)")
+    if len(colds) > 1:
+        print(
+            f"{'cold rounds':<22}{'':>10}{'':>14}   ("
+            + "; ".join(
+                f"{c[0]:.2f} s / floor {f[0]:.2f} s = {c[0] / f[0]:.3f}"
+                for c, f in zip(colds, floors, strict=False)
+            )
+            + "; median shown)"
+        )
     ratios = {"warm/cold": warm / cold, "edit/cold": edit / cold}
-    if floor_s:
-        ratios = {"cold/floor": cold / floor_s, **ratios}
+    if pairs:
+        ratios = {"cold/floor": pairs[len(pairs) // 2], **ratios}
     print()
     for name, value in ratios.items():
         verdict = "ok" if value <= TARGETS[name] else "OVER TARGET"
