@@ -59,6 +59,7 @@ from generate import write_organisation  # noqa: E402
 TARGETS = {"cold/floor": 1.0, "warm/cold": 0.10, "edit/cold": 0.15}
 # Issue 20's targets against Hugo, set at 1,000 vendors: scenario -> ratio to Hugo's build
 HUGO_TARGETS = {"no-change": 2.0, "edit": 3.0}
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _children() -> dict[int, list[int]]:
@@ -75,18 +76,41 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def _children_of(pid: int) -> list[int] | None:
+    """``pid``'s children as its threads list them (Linux 3.5+); None where that is not
+    kept. Much cheaper than reading every process's stat, which the sampler did 20 times a
+    second beside the build it was timing."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    kids: list[int] = []
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                kids.extend(int(k) for k in f.read().split())
+        except FileNotFoundError:
+            return None
+        except OSError:
+            continue
+    return kids
+
+
 def _tree_rss(pid: int) -> int:
     """Resident memory of ``pid`` and all its descendants, in bytes."""
-    tree, total, todo = _children(), 0, [pid]
+    tree: dict[int, list[int]] | None = None
+    total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        todo.extend(tree.get(current, []))
+        kids = _children_of(current)
+        if kids is None:
+            tree = tree if tree is not None else _children()
+            kids = tree.get(current, [])
+        todo.extend(kids)
         try:
-            with open(f"/proc/{current}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-        except OSError:
+            with open(f"/proc/{current}/statm") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError, ValueError):
             pass
     return total
 

@@ -74,6 +74,19 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+# How much lower a chart worker's scheduling priority is than its build's (``os.nice``): the
+# build plans pages and hands charts out, so when it wants a core it should get one at once;
+# the workers, always with charts queued, take every moment it leaves.
+WORKER_NICENESS = 5
+
+
+def _chart_worker() -> None:
+    """A chart worker's start: exit with the parent, yield the cores to it when it wants them."""
+    exit_with_parent()
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
+
+
 def _render_batch(jobs: Sequence[Job]) -> list[str]:
     return [render_svg(spec, key) for spec, key in jobs]
 
@@ -106,7 +119,7 @@ def warm_charts(specs: Sequence[Mapping[str, Any]]) -> None:
 def _warm_worker(specs: Sequence[Mapping[str, Any]], started: Any) -> None:
     """A long-lived pool's worker: exit with the parent, ``warm_charts``, then wait for the
     other workers (``started``, a barrier) so that none takes work before every one is up."""
-    exit_with_parent()
+    _chart_worker()
     warm_charts(specs)
     with contextlib.suppress(threading.BrokenBarrierError):
         started.wait(READY_WAIT)
@@ -250,7 +263,7 @@ class ChartQueue:
         # spawn: vl-convert runs threads of its own, which must not be copied by fork.
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=exit_with_parent
+            max_workers=self.workers, mp_context=context, initializer=_chart_worker
         )
 
     def map(self, work: Callable[[In], Out], items: Sequence[In]) -> list[Out]:
