@@ -73,7 +73,7 @@ def test_every_review_scored_with_the_memo_is_the_review_scored_afresh(
 ) -> None:
     prj = project(content, as_of=AS_OF)
     portfolio = score_project(prj)
-    memo = QuarterMemo(portfolio.bands)
+    memo = QuarterMemo()
     days = [min(Period.parse(q).end, AS_OF) for q in QUARTERS] + extra_days
     for day in days:
         shared = score_as_of(prj, content, day, portfolio.bands, portfolio.currencies, memo)
@@ -93,7 +93,7 @@ def test_a_figure_restated_between_two_reviews_shows_as_first_reported_in_the_ea
     )
     prj = project(content, as_of=date(2025, 6, 30))
     portfolio = score_project(prj)
-    memo = QuarterMemo(portfolio.bands)
+    memo = QuarterMemo()
     q1 = score_as_of(prj, content, date(2025, 3, 31), portfolio.bands, None, memo)
     q2 = score_as_of(prj, content, date(2025, 6, 30), portfolio.bands, None, memo)
     # as first reported, February (50) is below the minimum (60): (100 + 25 + 100) / 3

@@ -131,7 +131,8 @@ def _ready() -> None:
 
 @dataclass(frozen=True)
 class KeptPool:
-    """Chart workers kept between builds (the dev server's), and how many there are."""
+    """Chart workers started ahead of the charts (``chart_pool``: the dev server's, kept
+    between builds; ``early_pool``: a cold build's, started before it reads), and how many."""
 
     executor: ProcessPoolExecutor
     workers: int
@@ -186,8 +187,9 @@ class Ticket:
 class ChartQueue:
     """Charts to SVG, in a pool that starts when there is enough work for one.
 
-    ``kept``: a pool kept between builds (``chart_pool``), used from the first chart, each
-    ticket's charts shared between its workers, and left running when the queue closes. When
+    ``kept``: workers started ahead (``chart_pool``, ``early_pool``), used from the first
+    chart, each ticket's charts shared between them, and left running when the queue closes
+    (their owner closes them). When
     it has fewer workers than the queue and ``min_pool`` charts come, the queue starts a pool
     of its own for the rest, as without one.
     """

@@ -151,7 +151,7 @@ def review_pages(
     pages = []
     before: VendorScorecard | None = None
     previous: str | None = None
-    memo = QuarterMemo(portfolio.bands)
+    memo = QuarterMemo()
     for period in periods:
         day = min(Period.parse(period).end, card.as_of)
         then = score_as_of(project, vc, day, portfolio.bands, portfolio.currencies, memo)
